@@ -1,0 +1,169 @@
+package org.classbridge.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.classbridge.auth.AccountOrigin;
+import org.classbridge.http.ApiRouter;
+import org.classbridge.seed.DemoSeeds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Classbridge server: storage open, demo data loaded when asked for, HTTP listening.
+ * {@link #start} returns once the server answers; {@link #close} drains and stops it.
+ */
+public final class Classbridge implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Classbridge.class);
+
+  private final Vertx vertx;
+  private final Services services;
+  private final OpsRoutes ops;
+  private final ApiServer server;
+  private final Router router;
+  private final Duration grace;
+  private boolean closed;
+
+  private Classbridge(
+      Vertx vertx,
+      Services services,
+      OpsRoutes ops,
+      ApiServer server,
+      Router router,
+      Duration grace) {
+    this.vertx = vertx;
+    this.services = services;
+    this.ops = ops;
+    this.server = server;
+    this.router = router;
+    this.grace = grace;
+  }
+
+  /** Starts everything; blocking, call from a plain thread (main, a test), not an event loop. */
+  public static Classbridge start(AppConfig config, Clock clock) throws Exception {
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(
+                        new MicrometerMetricsOptions()
+                            .setEnabled(true)
+                            .setJvmMetricsEnabled(true)
+                            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+            .withMetrics(new MicrometerMetricsFactory(meters))
+            .build();
+    Services services = null;
+    try {
+      services = Services.open(vertx, config, clock, meters);
+      refuseDemoAccountsInProduction(services);
+      if (config.mode() == AppConfig.Mode.EMBEDDED && config.demoSeed()) {
+        await(new DemoSeeds(services.directory, services.roster, services.accounts).load());
+      }
+      OpsRoutes ops = new OpsRoutes(vertx, services.database, services.blobs, meters);
+      Router router =
+          ApiRouter.create(
+              vertx,
+              config.http(),
+              services.tokens,
+              config.metricsToken(),
+              services.routes(ops),
+              "webroot");
+      ApiServer server =
+          new ApiServer(
+              router, config.http().host(), config.http().port(), config.http().shutdownGrace());
+      await(vertx.deployVerticle(server));
+      return new Classbridge(vertx, services, ops, server, router, config.http().shutdownGrace());
+    } catch (Exception | Error e) {
+      if (services != null) {
+        services.close();
+      }
+      vertx.close();
+      throw e;
+    }
+  }
+
+  private static void refuseDemoAccountsInProduction(Services services) throws Exception {
+    if (services.config.mode() != AppConfig.Mode.PRODUCTION) {
+      return;
+    }
+    long demo = await(services.accounts.countByOrigin(AccountOrigin.DEMO));
+    if (demo > 0) {
+      throw new ConfigException(
+          "production mode refuses to run with "
+              + demo
+              + " demo accounts in the database; use a fresh database for production");
+    }
+  }
+
+  static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("start-up step took over 120 s", e);
+    }
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Graceful stop: readiness turns 503, the server stops accepting and lets in-flight requests
+   * finish (up to shutdown.grace), then workers, pools and stores close.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    ops.drain();
+    try {
+      await(vertx.undeploy(vertxDeploymentOf()));
+    } catch (Exception e) {
+      LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
+    }
+    services.close();
+    try {
+      vertx
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(grace.toSeconds() + 5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+  }
+
+  private String vertxDeploymentOf() {
+    return server.deploymentID();
+  }
+}

@@ -1,0 +1,284 @@
+package org.classbridge.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Reads settings from defaults, a properties file, the environment and command-line flags (later
+ * wins) into an {@link AppConfig}. Unknown keys in the file or on the command line are errors, so a
+ * typo never silently falls back to a default.
+ */
+public final class ConfigLoader {
+
+  private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+
+  private ConfigLoader() {
+    for (Setting s : Setting.values()) {
+      values.put(s, s.defaultValue());
+    }
+  }
+
+  /**
+   * @param args command-line flags ({@code --port 8080}, {@code --data=/srv/cb}, {@code --config
+   *     f})
+   * @param env the process environment
+   */
+  public static AppConfig load(List<String> args, Map<String, String> env) {
+    ConfigLoader loader = new ConfigLoader();
+    Map<String, String> flags = parseFlags(args);
+    String configFile = flags.getOrDefault("config", env.get("CLASSBRIDGE_CONFIG"));
+    if (configFile != null && !configFile.isBlank()) {
+      loader.readFile(Path.of(configFile));
+    }
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      Setting.byEnvironmentVariable(e.getKey()).ifPresent(s -> loader.values.put(s, e.getValue()));
+    }
+    flags.remove("config");
+    for (Map.Entry<String, String> e : flags.entrySet()) {
+      Setting s =
+          Setting.byKey(e.getKey())
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "unknown option --" + e.getKey() + " (see: classbridge.jar settings)"));
+      loader.values.put(s, e.getValue());
+    }
+    return loader.build();
+  }
+
+  /** Only the defaults and the given overrides; for tests and tools. */
+  public static AppConfig of(Map<Setting, String> overrides) {
+    ConfigLoader loader = new ConfigLoader();
+    loader.values.putAll(overrides);
+    return loader.build();
+  }
+
+  static Map<String, String> parseFlags(List<String> args) {
+    Map<String, String> flags = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (!a.startsWith("--") || a.length() == 2) {
+        throw new ConfigException(
+            "unexpected argument '" + a + "' (options look like --key=value)");
+      }
+      String body = a.substring(2);
+      int eq = body.indexOf('=');
+      if (eq >= 0) {
+        flags.put(body.substring(0, eq), body.substring(eq + 1));
+      } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+        flags.put(body, args.get(++i));
+      } else {
+        throw new ConfigException("option --" + body + " needs a value");
+      }
+    }
+    return flags;
+  }
+
+  private void readFile(Path file) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+    }
+    for (String name : p.stringPropertyNames()) {
+      Setting s =
+          Setting.byKey(name)
+              .orElseThrow(
+                  () -> new ConfigException("unknown key '" + name + "' in config file " + file));
+      values.put(s, p.getProperty(name).trim());
+    }
+  }
+
+  private AppConfig build() {
+    AppConfig.Mode mode =
+        switch (str(Setting.MODE).toLowerCase(Locale.ROOT)) {
+          case "embedded" -> AppConfig.Mode.EMBEDDED;
+          case "production" -> AppConfig.Mode.PRODUCTION;
+          default -> throw new ConfigException(Setting.MODE, "must be embedded or production");
+        };
+    Path data = Path.of(str(Setting.DATA)).toAbsolutePath().normalize();
+    var http =
+        new AppConfig.Http(
+            str(Setting.HOST),
+            intIn(Setting.PORT, 0, 65535),
+            longIn(Setting.BODY_LIMIT, 1024, 1L << 30),
+            longIn(Setting.IMPORT_LIMIT, 1024, 1L << 30),
+            bool(Setting.TRUST_FORWARDED),
+            duration(Setting.SHUTDOWN_GRACE));
+    String dbUrl = str(Setting.DB_URL);
+    if (dbUrl.isEmpty()) {
+      dbUrl = h2FileUrl(data.resolve("db").resolve("classbridge"));
+    } else if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+      throw new ConfigException(Setting.DB_URL, "only jdbc:h2: and jdbc:postgresql: URLs");
+    }
+    var db =
+        new AppConfig.Db(
+            dbUrl,
+            str(Setting.DB_USER),
+            str(Setting.DB_PASSWORD),
+            intIn(Setting.DB_POOL_SIZE, 1, 200));
+    AppConfig.Blob blob =
+        switch (str(Setting.BLOB_STORE).toLowerCase(Locale.ROOT)) {
+          case "local" ->
+              new AppConfig.Blob.Local(
+                  str(Setting.BLOB_LOCAL_DIR).isEmpty()
+                      ? data.resolve("blobs")
+                      : Path.of(str(Setting.BLOB_LOCAL_DIR)).toAbsolutePath().normalize());
+          case "minio" -> minio();
+          default -> throw new ConfigException(Setting.BLOB_STORE, "must be local or minio");
+        };
+    var auth =
+        new AppConfig.Auth(
+            signingKeys(),
+            nonEmpty(Setting.JWT_ISSUER),
+            nonEmpty(Setting.JWT_AUDIENCE),
+            positive(duration(Setting.TOKEN_TTL), Setting.TOKEN_TTL),
+            intIn(Setting.PASSWORD_ITERATIONS, 1_000, 100_000_000),
+            intIn(Setting.LOGIN_ACCOUNT_FAILURES, 1, 100),
+            intIn(Setting.LOGIN_IP_FAILURES, 1, 100_000),
+            positive(duration(Setting.LOGIN_WINDOW), Setting.LOGIN_WINDOW));
+    String metricsToken = str(Setting.METRICS_TOKEN);
+    if (!metricsToken.isEmpty() && metricsToken.length() < 16) {
+      throw new ConfigException(Setting.METRICS_TOKEN, "needs at least 16 characters");
+    }
+    return new AppConfig(
+        mode,
+        http,
+        data,
+        db,
+        blob,
+        auth,
+        bool(Setting.DEMO_SEED),
+        metricsToken.isEmpty() ? Optional.empty() : Optional.of(metricsToken));
+  }
+
+  /**
+   * H2 in PostgreSQL mode with lower-case identifiers and PostgreSQL's NULL ordering, so the one
+   * SQL code path behaves the same on both.
+   */
+  public static String h2FileUrl(Path file) {
+    return "jdbc:h2:file:"
+        + file.toAbsolutePath()
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+  }
+
+  private AppConfig.Blob.Minio minio() {
+    URI endpoint;
+    try {
+      endpoint = URI.create(nonEmpty(Setting.MINIO_ENDPOINT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(Setting.MINIO_ENDPOINT, "not a URL: " + e.getMessage());
+    }
+    if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
+      throw new ConfigException(Setting.MINIO_ENDPOINT, "must be an http:// or https:// URL");
+    }
+    String bucket = nonEmpty(Setting.MINIO_BUCKET);
+    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      throw new ConfigException(Setting.MINIO_BUCKET, "3-63 of a-z 0-9 . - (S3 bucket naming)");
+    }
+    return new AppConfig.Blob.Minio(
+        endpoint,
+        nonEmpty(Setting.MINIO_ACCESS_KEY),
+        nonEmpty(Setting.MINIO_SECRET_KEY),
+        bucket,
+        nonEmpty(Setting.MINIO_REGION),
+        positive(duration(Setting.MINIO_TIMEOUT), Setting.MINIO_TIMEOUT));
+  }
+
+  private List<AppConfig.SigningKey> signingKeys() {
+    String raw = str(Setting.JWT_KEYS);
+    List<AppConfig.SigningKey> keys = new ArrayList<>();
+    if (raw.isBlank()) {
+      return keys;
+    }
+    for (String part : raw.split(",")) {
+      String p = part.trim();
+      int colon = p.indexOf(':');
+      if (colon <= 0) {
+        throw new ConfigException(Setting.JWT_KEYS, "each key is kid:base64secret");
+      }
+      byte[] secret;
+      try {
+        secret = Base64.getDecoder().decode(p.substring(colon + 1).trim());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(Setting.JWT_KEYS, "the secret of a key is not valid base64");
+      }
+      try {
+        keys.add(new AppConfig.SigningKey(p.substring(0, colon).trim(), secret));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(Setting.JWT_KEYS, e.getMessage());
+      }
+    }
+    if (keys.stream().map(AppConfig.SigningKey::kid).distinct().count() != keys.size()) {
+      throw new ConfigException(Setting.JWT_KEYS, "key ids must be distinct");
+    }
+    return keys;
+  }
+
+  private String str(Setting s) {
+    return values.get(s).trim();
+  }
+
+  private String nonEmpty(Setting s) {
+    String v = str(s);
+    if (v.isEmpty()) {
+      throw new ConfigException(s, "must be set");
+    }
+    return v;
+  }
+
+  private boolean bool(Setting s) {
+    return switch (str(s).toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1", "on" -> true;
+      case "false", "no", "0", "off" -> false;
+      default -> throw new ConfigException(s, "must be true or false");
+    };
+  }
+
+  private int intIn(Setting s, int min, int max) {
+    return (int) longIn(s, min, max);
+  }
+
+  private long longIn(Setting s, long min, long max) {
+    long v;
+    try {
+      v = Long.parseLong(str(s));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(s, "must be a whole number");
+    }
+    if (v < min || v > max) {
+      throw new ConfigException(s, "must be between " + min + " and " + max);
+    }
+    return v;
+  }
+
+  private Duration duration(Setting s) {
+    try {
+      return Duration.parse(str(s));
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(s, "must be an ISO-8601 duration such as PT15M");
+    }
+  }
+
+  private static Duration positive(Duration d, Setting s) {
+    if (d.isNegative() || d.isZero()) {
+      throw new ConfigException(s, "must be longer than zero");
+    }
+    return d;
+  }
+}

@@ -1,0 +1,166 @@
+package org.classbridge.app;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key Classbridge reads, with its default and why. This enum is the one place
+ * settings are documented: the README table is checked against it by a test, and {@code java -jar
+ * classbridge.jar settings} prints it.
+ *
+ * <p>Sources, later wins: defaults here, the config file ({@code --config FILE} or {@code
+ * CLASSBRIDGE_CONFIG}, Java properties format, UTF-8), environment variables ({@code CLASSBRIDGE_}
+ * + key upper-cased with {@code .} and {@code -} as {@code _}), command-line flags ({@code
+ * --key=value} or {@code --key value}).
+ */
+public enum Setting {
+  MODE(
+      "mode",
+      "embedded",
+      "`embedded` (one machine, no services, demo data) or `production` (needs auth.jwt-keys,"
+          + " refuses demo data)."),
+  PORT("port", "8080", "HTTP port. 0 picks a free port (tests)."),
+  HOST("host", "0.0.0.0", "Address the HTTP server binds."),
+  DATA(
+      "data",
+      "./data",
+      "Data directory: H2 database, local blobs, search index and the generated embedded JWT key."),
+  BODY_LIMIT(
+      "http.body-limit",
+      "1048576",
+      "Largest JSON request body in bytes; larger gets 413 `body-too-large`. 1 MiB is far above"
+          + " any form the API takes and small enough that a flood cannot fill memory."),
+  IMPORT_LIMIT(
+      "http.import-limit",
+      "4194304",
+      "Largest CSV account import in bytes (4 MiB is about 40,000 rows)."),
+  TRUST_FORWARDED(
+      "http.trust-forwarded",
+      "false",
+      "Take the client address from X-Forwarded-For (only behind a reverse proxy you run: the"
+          + " login throttle keys on it)."),
+  SHUTDOWN_GRACE(
+      "shutdown.grace",
+      "PT20S",
+      "On SIGTERM, how long in-flight requests may take to finish before connections are cut"
+          + " (ISO-8601 duration). Below the 30 s a container runtime waits before SIGKILL."),
+  DB_URL(
+      "db.url",
+      "",
+      "JDBC URL. Empty: an H2 file database in `<data>/db` (PostgreSQL mode). PostgreSQL:"
+          + " `jdbc:postgresql://host:5432/classbridge`."),
+  DB_USER("db.user", "", "Database user (empty for H2's default)."),
+  DB_PASSWORD("db.password", "", "Database password."),
+  DB_POOL_SIZE(
+      "db.pool-size",
+      "8",
+      "JDBC connections; also the number of worker threads that run SQL, so the event loop never"
+          + " waits for a connection."),
+  BLOB_STORE("blob.store", "local", "`local` (files under blob.local.dir) or `minio`."),
+  BLOB_LOCAL_DIR("blob.local.dir", "", "Local blob directory. Empty: `<data>/blobs`."),
+  MINIO_ENDPOINT(
+      "blob.minio.endpoint", "", "MinIO (or any S3) endpoint, e.g. `http://minio:9000`."),
+  MINIO_ACCESS_KEY("blob.minio.access-key", "", "MinIO access key."),
+  MINIO_SECRET_KEY("blob.minio.secret-key", "", "MinIO secret key (never logged)."),
+  MINIO_BUCKET("blob.minio.bucket", "classbridge", "Bucket; created at start when missing."),
+  MINIO_REGION("blob.minio.region", "us-east-1", "Region sent in signatures (MinIO's default)."),
+  MINIO_TIMEOUT(
+      "blob.minio.timeout",
+      "PT60S",
+      "Connect/read/write timeout of the MinIO client; the SDK default of 5 minutes would hold"
+          + " worker threads far too long on a dead link."),
+  JWT_KEYS(
+      "auth.jwt-keys",
+      "",
+      "HS256 signing keys as `kid:base64secret` (32+ bytes), comma separated; the first signs,"
+          + " all verify (rotation). Required in production; embedded mode generates one in"
+          + " `<data>/secrets`."),
+  JWT_ISSUER("auth.issuer", "classbridge", "`iss` of the tokens we issue and accept."),
+  JWT_AUDIENCE("auth.audience", "classbridge-api", "`aud` of the tokens we issue and accept."),
+  TOKEN_TTL(
+      "auth.token-ttl",
+      "PT10H",
+      "Lifetime of a login token: one school day, so a classroom PC is not logged out mid-lesson."),
+  PASSWORD_ITERATIONS(
+      "auth.password-iterations",
+      "600000",
+      "PBKDF2-HMAC-SHA256 iterations for new password hashes (OWASP 2023 figure). Stored per hash,"
+          + " so raising it does not break existing passwords."),
+  LOGIN_ACCOUNT_FAILURES(
+      "auth.login.account-failures",
+      "10",
+      "Failed logins allowed per account per auth.login.window before 429 (ASVS allows at most"
+          + " 100 per hour)."),
+  LOGIN_IP_FAILURES(
+      "auth.login.ip-failures",
+      "50",
+      "Failed logins allowed per client address per auth.login.window (a school NAT shares one"
+          + " address, hence larger than per account)."),
+  LOGIN_WINDOW(
+      "auth.login.window",
+      "PT15M",
+      "Window of the login throttle; allowance refills evenly over it."),
+  DEMO_SEED(
+      "demo.seed",
+      "true",
+      "Load the Qinghai demo education group and demo accounts on start (embedded mode only;"
+          + " production refuses to start with it on)."),
+  METRICS_TOKEN(
+      "metrics.token",
+      "",
+      "Bearer token a Prometheus scraper sends to /metrics. Empty: only admins may read metrics.");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The environment variable that sets this key. */
+  public String environmentVariable() {
+    return "CLASSBRIDGE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  public static Optional<Setting> byKey(String key) {
+    return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+  }
+
+  public static Optional<Setting> byEnvironmentVariable(String name) {
+    return Arrays.stream(values()).filter(s -> s.environmentVariable().equals(name)).findFirst();
+  }
+
+  /** The settings as a Markdown table (README and {@code classbridge.jar settings}). */
+  public static String markdownTable() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| key | environment | default | meaning |\n|---|---|---|---|\n");
+    for (Setting s : values()) {
+      sb.append("| `")
+          .append(s.key)
+          .append("` | `")
+          .append(s.environmentVariable())
+          .append("` | ")
+          .append(s.defaultValue.isEmpty() ? "" : "`" + s.defaultValue + "`")
+          .append(" | ")
+          .append(s.description)
+          .append(" |\n");
+    }
+    return sb.toString();
+  }
+}

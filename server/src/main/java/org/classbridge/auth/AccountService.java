@@ -1,0 +1,239 @@
+package org.classbridge.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.classbridge.common.Problem;
+import org.classbridge.sql.Database;
+import org.classbridge.sql.Sql;
+
+/**
+ * Creates and finds accounts. Every way an account comes to exist (admin API, CSV import, CLI, demo
+ * seeds) goes through here, so the rules are the same for all of them.
+ */
+public final class AccountService {
+  /** Most accounts a list returns; the admin page pages by filters, not by scrolling 10^5 rows. */
+  public static final int LIST_LIMIT = 1000;
+
+  private final Database db;
+  private final AccountStore store = new AccountStore();
+  private final PasswordHasher hasher;
+  private final WorkerExecutor kdf;
+  private final SchoolLookup schools;
+  private final Clock clock;
+
+  /**
+   * @param kdf the small worker pool that runs password hashing, kept apart from the SQL workers so
+   *     a login flood cannot starve queries
+   */
+  public AccountService(
+      Database db, PasswordHasher hasher, WorkerExecutor kdf, SchoolLookup schools, Clock clock) {
+    this.db = db;
+    this.hasher = hasher;
+    this.kdf = kdf;
+    this.schools = schools;
+    this.clock = clock;
+  }
+
+  public Future<Account> create(NewAccount a, AccountOrigin origin) {
+    return createAll(List.of(a), origin).map(list -> list.get(0));
+  }
+
+  /**
+   * Creates all accounts in one transaction, or none: a taken username or unknown school refuses
+   * the whole batch.
+   */
+  public Future<List<Account>> createAll(List<NewAccount> accounts, AccountOrigin origin) {
+    if (accounts.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return checkSchools(accounts)
+        .compose(ok -> hashAll(accounts))
+        .compose(
+            hashes ->
+                db.transaction(
+                    c -> {
+                      Instant now = clock.instant();
+                      List<Account> created = new ArrayList<>();
+                      for (int i = 0; i < accounts.size(); i++) {
+                        NewAccount n = accounts.get(i);
+                        Account a =
+                            new Account(
+                                UUID.randomUUID(),
+                                n.username(),
+                                n.displayName(),
+                                n.role(),
+                                Optional.ofNullable(n.schoolId()),
+                                n.language(),
+                                origin,
+                                now);
+                        try {
+                          store.insert(c, a, hashes.get(i));
+                        } catch (SQLException e) {
+                          if (Sql.isUniqueViolation(e)) {
+                            throw Problem.conflict(
+                                "username-taken", "the username " + n.username() + " is taken");
+                          }
+                          throw e;
+                        }
+                        created.add(a);
+                      }
+                      return created;
+                    }));
+  }
+
+  private Future<Void> checkSchools(List<NewAccount> accounts) {
+    List<UUID> ids =
+        accounts.stream().map(NewAccount::schoolId).filter(s -> s != null).distinct().toList();
+    Future<Void> chain = Future.succeededFuture();
+    for (UUID id : ids) {
+      chain =
+          chain.compose(
+              v ->
+                  schools
+                      .school(id)
+                      .compose(
+                          s ->
+                              s.isPresent()
+                                  ? Future.<Void>succeededFuture()
+                                  : Future.failedFuture(
+                                      Problem.invalid(
+                                          "unknown-school", "no school has the id " + id))));
+    }
+    return chain;
+  }
+
+  private Future<List<String>> hashAll(List<NewAccount> accounts) {
+    // two hashing tasks at a time at most (the kdf pool size), each a share of the batch
+    List<Future<List<String>>> parts = new ArrayList<>();
+    int slices = Math.min(2, accounts.size());
+    int per = (accounts.size() + slices - 1) / slices;
+    for (int from = 0; from < accounts.size(); from += per) {
+      List<NewAccount> slice = accounts.subList(from, Math.min(accounts.size(), from + per));
+      parts.add(
+          kdf.executeBlocking(
+              () -> slice.stream().map(a -> hasher.hash(a.password())).toList(), false));
+    }
+    return Future.all(parts)
+        .map(
+            all -> {
+              List<String> hashes = new ArrayList<>();
+              for (Future<List<String>> f : parts) {
+                hashes.addAll(f.result());
+              }
+              return hashes;
+            });
+  }
+
+  public Future<Optional<Account>> find(UUID id) {
+    return db.read(c -> store.byId(c, id));
+  }
+
+  /** The accounts with these ids, in the order of {@code ids}; unknown ids are left out. */
+  public Future<List<Account>> findAll(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return db.read(
+        c -> {
+          Map<UUID, Account> byId = new java.util.HashMap<>();
+          for (Account a : store.byIds(c, ids)) {
+            byId.put(a.id(), a);
+          }
+          return ids.stream().map(byId::get).filter(a -> a != null).toList();
+        });
+  }
+
+  /** Existing accounts among these usernames, keyed by username. */
+  public Future<Map<String, Account>> findByUsernames(List<String> usernames) {
+    return db.read(
+        c -> {
+          Map<String, Account> out = new LinkedHashMap<>();
+          for (Account a : store.byUsernames(c, usernames)) {
+            out.put(a.username(), a);
+          }
+          return out;
+        });
+  }
+
+  public Future<List<Account>> list(Optional<Role> role, Optional<UUID> schoolId) {
+    return db.read(
+        c -> store.list(c, new AccountStore.Filter(role, schoolId, List.of()), LIST_LIMIT));
+  }
+
+  public Future<Long> countByOrigin(AccountOrigin origin) {
+    return db.read(c -> store.countByOrigin(c, origin));
+  }
+
+  public Future<Long> countByRole(Role role) {
+    return db.read(c -> store.countByRole(c, role));
+  }
+
+  /** The token identity of an account: its school's group comes from the schedule feature. */
+  public Future<Principal> principalOf(Account a) {
+    if (a.schoolId().isEmpty()) {
+      return Future.succeededFuture(
+          new Principal(a.id(), a.username(), a.role(), Optional.empty(), Optional.empty()));
+    }
+    return schools
+        .school(a.schoolId().get())
+        .map(
+            s ->
+                new Principal(
+                    a.id(),
+                    a.username(),
+                    a.role(),
+                    a.schoolId(),
+                    Optional.of(
+                        s.orElseThrow(() -> new IllegalStateException("school of " + a.username()))
+                            .groupId())));
+  }
+
+  /**
+   * Checks a username and password on the KDF workers. Unknown usernames cost the same time as
+   * wrong passwords, so timing does not reveal which accounts exist. A hash weaker than today's
+   * setting is upgraded after a successful check.
+   */
+  Future<Optional<Account>> checkPassword(String username, String password) {
+    return db.read(c -> store.credential(c, username))
+        .compose(
+            cred ->
+                kdf.executeBlocking(
+                    () -> {
+                      if (cred.isEmpty()) {
+                        hasher.verifyAgainstNothing(password);
+                        return Optional.<AccountStore.Credential>empty();
+                      }
+                      return hasher.verify(password, cred.get().passwordHash())
+                          ? cred
+                          : Optional.<AccountStore.Credential>empty();
+                    },
+                    false))
+        .compose(
+            ok -> {
+              if (ok.isEmpty()) {
+                return Future.succeededFuture(Optional.empty());
+              }
+              AccountStore.Credential cred = ok.get();
+              if (!hasher.needsRehash(cred.passwordHash())) {
+                return Future.succeededFuture(Optional.of(cred.account()));
+              }
+              return kdf.executeBlocking(() -> hasher.hash(password), false)
+                  .compose(
+                      h ->
+                          db.transaction(
+                              c -> {
+                                store.updatePasswordHash(c, cred.account().id(), h);
+                                return Optional.of(cred.account());
+                              }));
+            });
+  }
+}

@@ -1,0 +1,134 @@
+package org.classbridge.auth;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.classbridge.sql.Sql;
+
+/** The SQL of accounts: the only code that reads or writes {@code app_user}. */
+final class AccountStore {
+  private static final String COLUMNS =
+      "id, username, display_name, role, school_id, preferred_language, origin, created_at";
+
+  private static final String INSERT =
+      "insert into app_user (id, username, display_name, role, school_id, password_hash,"
+          + " preferred_language, origin, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** An account row with its stored password hash, for login only. */
+  record Credential(Account account, String passwordHash) {}
+
+  /** Which accounts to list; absent fields do not filter. */
+  record Filter(Optional<Role> role, Optional<UUID> schoolId, List<UUID> schoolIn) {}
+
+  void insert(Connection c, Account a, String passwordHash) throws SQLException {
+    Sql.update(
+        c,
+        INSERT,
+        a.id(),
+        a.username(),
+        a.displayName(),
+        a.role(),
+        a.schoolId().orElse(null),
+        passwordHash,
+        a.language().tag(),
+        a.origin(),
+        a.createdAt());
+  }
+
+  Optional<Credential> credential(Connection c, String username) throws SQLException {
+    return Sql.one(
+        c,
+        "select " + COLUMNS + ", password_hash from app_user where username = ?",
+        rs -> new Credential(map(rs), rs.getString("password_hash")),
+        username.toLowerCase(Locale.ROOT));
+  }
+
+  Optional<Account> byId(Connection c, UUID id) throws SQLException {
+    return Sql.one(c, "select " + COLUMNS + " from app_user where id = ?", AccountStore::map, id);
+  }
+
+  List<Account> byUsernames(Connection c, List<String> usernames) throws SQLException {
+    return byColumnIn(c, "username", usernames);
+  }
+
+  List<Account> byIds(Connection c, List<UUID> ids) throws SQLException {
+    return byColumnIn(c, "id", ids);
+  }
+
+  private List<Account> byColumnIn(Connection c, String column, List<?> values)
+      throws SQLException {
+    List<Account> out = new ArrayList<>();
+    // chunked so the statement stays small on both databases
+    for (int from = 0; from < values.size(); from += 500) {
+      List<?> chunk = values.subList(from, Math.min(values.size(), from + 500));
+      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      out.addAll(
+          Sql.list(
+              c,
+              "select " + COLUMNS + " from app_user where " + column + " in (" + marks + ")",
+              AccountStore::map,
+              chunk.toArray()));
+    }
+    return out;
+  }
+
+  List<Account> list(Connection c, Filter f, int limit) throws SQLException {
+    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from app_user where 1 = 1");
+    List<Object> params = new ArrayList<>();
+    f.role()
+        .ifPresent(
+            r -> {
+              sql.append(" and role = ?");
+              params.add(r);
+            });
+    f.schoolId()
+        .ifPresent(
+            s -> {
+              sql.append(" and school_id = ?");
+              params.add(s);
+            });
+    if (!f.schoolIn().isEmpty()) {
+      sql.append(" and school_id in (")
+          .append(String.join(", ", java.util.Collections.nCopies(f.schoolIn().size(), "?")))
+          .append(")");
+      params.addAll(f.schoolIn());
+    }
+    sql.append(" order by username limit ?");
+    params.add(limit);
+    return Sql.list(c, sql.toString(), AccountStore::map, params.toArray());
+  }
+
+  void updatePasswordHash(Connection c, UUID id, String hash) throws SQLException {
+    Sql.update(c, "update app_user set password_hash = ? where id = ?", hash, id);
+  }
+
+  long countByOrigin(Connection c, AccountOrigin origin) throws SQLException {
+    return Sql.count(c, "select count(*) from app_user where origin = ?", origin);
+  }
+
+  long countByRole(Connection c, Role role) throws SQLException {
+    return Sql.count(c, "select count(*) from app_user where role = ?", role);
+  }
+
+  private static Account map(ResultSet rs) throws SQLException {
+    return new Account(
+        Sql.uuid(rs, "id"),
+        rs.getString("username"),
+        rs.getString("display_name"),
+        Role.fromId(rs.getString("role")),
+        Optional.ofNullable(Sql.uuid(rs, "school_id")),
+        Language.fromTag(rs.getString("preferred_language")),
+        AccountOrigin.valueOf(rs.getString("origin").toUpperCase(Locale.ROOT)),
+        toInstant(rs));
+  }
+
+  private static Instant toInstant(ResultSet rs) throws SQLException {
+    return Sql.instant(rs, "created_at");
+  }
+}

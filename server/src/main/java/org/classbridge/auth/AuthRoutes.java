@@ -1,0 +1,117 @@
+package org.classbridge.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.classbridge.common.Problem;
+import org.classbridge.common.Validation;
+import org.classbridge.http.Access;
+import org.classbridge.http.Requests;
+import org.classbridge.http.RouteSpec;
+
+/** Logging in and "who am I". */
+public final class AuthRoutes {
+  private final AuthService auth;
+  private final AccountService accounts;
+  private final SchoolLookup schools;
+
+  public AuthRoutes(AuthService auth, AccountService accounts, SchoolLookup schools) {
+    this.auth = auth;
+    this.accounts = accounts;
+    this.schools = schools;
+  }
+
+  public List<RouteSpec> routes() {
+    return List.of(
+        RouteSpec.post("/api/v1/auth/login", Access.anyone(), this::login),
+        RouteSpec.get("/api/v1/me", Access.signedIn(), this::me));
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = Requests.json(ctx);
+    Validation v = new Validation();
+    String username = v.text("username", Requests.string(body, "username"), 64);
+    String password = Requests.string(body, "password");
+    if (password == null || password.isEmpty()) {
+      v.error("password", "required", "is required");
+    } else if (password.length() > NewAccount.MAX_PASSWORD) {
+      // refused before hashing: a megabyte "password" must not cost a megabyte of PBKDF2
+      v.error("password", "too-long", "must be at most " + NewAccount.MAX_PASSWORD + " characters");
+    }
+    v.orThrow();
+    String address = ctx.request().remoteAddress().host();
+    auth.login(username, password, address)
+        .onSuccess(
+            r ->
+                Requests.send(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("token", r.token().token())
+                        .put("tokenType", "Bearer")
+                        .put("expiresAt", r.token().expiresAt().toString())
+                        .put("user", r.account().toJson())))
+        .onFailure(ctx::fail);
+  }
+
+  private void me(RoutingContext ctx) {
+    Principal p = Requests.principal(ctx);
+    Future<Account> account =
+        accounts
+            .find(p.userId())
+            .map(
+                a ->
+                    a.orElseThrow(
+                        () ->
+                            Problem.of(
+                                Problem.Kind.UNAUTHENTICATED,
+                                "account-gone",
+                                "this account no longer exists")));
+    Future<JsonObject> school =
+        p.schoolId().isEmpty()
+            ? Future.succeededFuture(null)
+            : schools
+                .school(p.schoolId().get())
+                .map(
+                    s ->
+                        s.map(
+                                ref ->
+                                    new JsonObject()
+                                        .put("id", ref.id().toString())
+                                        .put("name", ref.name())
+                                        .put(
+                                            "group",
+                                            new JsonObject()
+                                                .put("id", ref.groupId().toString())
+                                                .put("name", ref.groupName())))
+                            .orElse(null));
+    Future<JsonArray> classes =
+        schools
+            .classesOf(p.userId())
+            .map(
+                list -> {
+                  JsonArray a = new JsonArray();
+                  for (SchoolLookup.ClassRef k : list) {
+                    a.add(
+                        new JsonObject()
+                            .put("id", k.id().toString())
+                            .put("name", k.name())
+                            .put("grade", k.grade())
+                            .put("language", k.language()));
+                  }
+                  return a;
+                });
+    Requests.reply(
+        ctx,
+        200,
+        Future.all(account, school, classes)
+            .map(
+                all ->
+                    new JsonObject()
+                        .put("user", account.result().toJson())
+                        .put("school", school.result())
+                        .put("classes", classes.result())));
+  }
+}

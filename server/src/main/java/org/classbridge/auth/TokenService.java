@@ -1,0 +1,210 @@
+package org.classbridge.auth;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.classbridge.app.AppConfig.SigningKey;
+import org.classbridge.common.Problem;
+
+/**
+ * Issues and verifies the API's bearer tokens: compact JWS, HS256 only.
+ *
+ * <p>Why not vertx-auth-jwt's JWTAuth: it reads the wall clock (no injected {@link Clock}, so
+ * expiry cannot be tested by moving time), accepts a token without {@code kid} by trying every key,
+ * and accepts unsigned tokens when no key is loaded. The rules here are strict instead: the header
+ * must say {@code alg: HS256}, {@code typ: JWT} and a known {@code kid}; the signature is compared
+ * in constant time; {@code iss}, {@code aud}, {@code exp} and {@code iat} are required. Several
+ * keys verify so keys can be rotated; the first signs.
+ */
+public final class TokenService {
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+  /** Allowed clock difference between nodes, for {@code iat} and {@code nbf} only. */
+  private static final Duration SKEW = Duration.ofSeconds(30);
+
+  private final List<SigningKey> keys;
+  private final Map<String, SigningKey> keysById = new LinkedHashMap<>();
+  private final String issuer;
+  private final String audience;
+  private final Duration ttl;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public TokenService(
+      List<SigningKey> keys, String issuer, String audience, Duration ttl, Clock clock) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("at least one signing key is needed");
+    }
+    this.keys = List.copyOf(keys);
+    for (SigningKey k : keys) {
+      keysById.put(k.kid(), k);
+    }
+    this.issuer = issuer;
+    this.audience = audience;
+    this.ttl = ttl;
+    this.clock = clock;
+  }
+
+  /** A signed token and the instant it stops working. */
+  public record IssuedToken(String token, Instant expiresAt) {}
+
+  public IssuedToken issue(Principal p) {
+    Instant now = clock.instant();
+    Instant exp = now.plus(ttl);
+    byte[] jti = new byte[12];
+    random.nextBytes(jti);
+    JsonObject claims =
+        new JsonObject()
+            .put("iss", issuer)
+            .put("aud", audience)
+            .put("sub", p.userId().toString())
+            .put("iat", now.getEpochSecond())
+            .put("nbf", now.getEpochSecond())
+            .put("exp", exp.getEpochSecond())
+            .put("jti", B64.encodeToString(jti))
+            .put("name", p.username())
+            .put("role", p.role().id());
+    p.schoolId().ifPresent(s -> claims.put("school", s.toString()));
+    p.groupId().ifPresent(g -> claims.put("group", g.toString()));
+    SigningKey key = keys.get(0);
+    JsonObject header =
+        new JsonObject().put("alg", "HS256").put("typ", "JWT").put("kid", key.kid());
+    String signingInput = encode(header) + "." + encode(claims);
+    return new IssuedToken(signingInput + "." + B64.encodeToString(hmac(key, signingInput)), exp);
+  }
+
+  /**
+   * @throws Problem {@code UNAUTHENTICATED} with code {@code token-expired} or {@code
+   *     invalid-token}
+   */
+  public Principal verify(String token) {
+    if (token == null || token.length() > 4096) {
+      throw invalid("token missing or too long");
+    }
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+      throw invalid("a token has three non-empty parts");
+    }
+    JsonObject header = decodeJson(parts[0]);
+    if (!"HS256".equals(header.getValue("alg"))) {
+      throw invalid("only HS256 tokens are accepted");
+    }
+    if (header.containsKey("typ") && !"JWT".equals(header.getValue("typ"))) {
+      throw invalid("typ must be JWT");
+    }
+    if (!(header.getValue("kid") instanceof String kid) || !keysById.containsKey(kid)) {
+      throw invalid("unknown key id");
+    }
+    byte[] signature = decode(parts[2]);
+    byte[] expected = hmac(keysById.get(kid), parts[0] + "." + parts[1]);
+    if (!MessageDigest.isEqual(expected, signature)) {
+      throw invalid("signature does not match");
+    }
+    JsonObject claims = decodeJson(parts[1]);
+    if (!issuer.equals(claims.getValue("iss"))) {
+      throw invalid("wrong issuer");
+    }
+    if (!audienceMatches(claims.getValue("aud"))) {
+      throw invalid("wrong audience");
+    }
+    long now = clock.instant().getEpochSecond();
+    long exp = numericDate(claims, "exp", true);
+    if (now >= exp) {
+      throw Problem.of(Problem.Kind.UNAUTHENTICATED, "token-expired", "the token has expired");
+    }
+    long iat = numericDate(claims, "iat", true);
+    if (iat > now + SKEW.toSeconds()) {
+      throw invalid("issued in the future");
+    }
+    if (claims.containsKey("nbf") && numericDate(claims, "nbf", true) > now + SKEW.toSeconds()) {
+      throw invalid("not valid yet");
+    }
+    try {
+      Role role = Role.fromId(claims.getString("role"));
+      return new Principal(
+          UUID.fromString(claims.getString("sub")),
+          claims.getString("name"),
+          role,
+          optionalUuid(claims, "school"),
+          optionalUuid(claims, "group"));
+    } catch (RuntimeException e) {
+      throw invalid("malformed claims");
+    }
+  }
+
+  private boolean audienceMatches(Object aud) {
+    if (aud instanceof String s) {
+      return audience.equals(s);
+    }
+    if (aud instanceof JsonArray a) {
+      return a.contains(audience);
+    }
+    return false;
+  }
+
+  private static long numericDate(JsonObject claims, String name, boolean required) {
+    Object v = claims.getValue(name);
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    if (required) {
+      throw invalid(name + " must be a number");
+    }
+    return 0;
+  }
+
+  private static Optional<UUID> optionalUuid(JsonObject claims, String name) {
+    String v = claims.getString(name);
+    return v == null ? Optional.empty() : Optional.of(UUID.fromString(v));
+  }
+
+  private static JsonObject decodeJson(String part) {
+    try {
+      return new JsonObject(new String(decode(part), StandardCharsets.UTF_8));
+    } catch (DecodeException | ClassCastException e) {
+      throw invalid("not JSON");
+    }
+  }
+
+  private static byte[] decode(String part) {
+    try {
+      return B64D.decode(part);
+    } catch (IllegalArgumentException e) {
+      throw invalid("not base64url");
+    }
+  }
+
+  private static String encode(JsonObject json) {
+    return B64.encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] hmac(SigningKey key, String input) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
+      return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+
+  private static Problem invalid(String why) {
+    return Problem.of(Problem.Kind.UNAUTHENTICATED, "invalid-token", "invalid token: " + why);
+  }
+}

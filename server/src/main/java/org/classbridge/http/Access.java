@@ -1,0 +1,72 @@
+package org.classbridge.http;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.classbridge.auth.Role;
+
+/**
+ * Who may call a route. Every {@link RouteSpec} names one; the OpenAPI document states the same
+ * under {@code x-access}, and tests call every route as each kind of caller it must refuse.
+ */
+public sealed interface Access {
+
+  /** How the OpenAPI document writes this rule ({@code x-access}). */
+  String describe();
+
+  /** No token needed: login, health, the web app, the API description. */
+  record Anyone() implements Access {
+    @Override
+    public String describe() {
+      return "anyone";
+    }
+  }
+
+  /** Any valid token, whatever the role. */
+  record SignedIn() implements Access {
+    @Override
+    public String describe() {
+      return "signed-in";
+    }
+  }
+
+  /** A valid token whose role is one of these. */
+  record Roles(Set<Role> roles) implements Access {
+    public Roles {
+      if (roles.isEmpty()) {
+        throw new IllegalArgumentException("name at least one role");
+      }
+      roles = Set.copyOf(roles);
+    }
+
+    public boolean admits(Role r) {
+      return roles.contains(r);
+    }
+
+    @Override
+    public String describe() {
+      return "roles:"
+          + EnumSet.copyOf(roles).stream().map(Role::id).collect(Collectors.joining(","));
+    }
+  }
+
+  /** A Prometheus scraper with the configured metrics token, or an admin's token. */
+  record MetricsScraper() implements Access {
+    @Override
+    public String describe() {
+      return "metrics-scraper";
+    }
+  }
+
+  static Access anyone() {
+    return new Anyone();
+  }
+
+  static Access signedIn() {
+    return new SignedIn();
+  }
+
+  static Access roles(Role first, Role... more) {
+    return new Roles(EnumSet.of(first, more));
+  }
+}

@@ -1,0 +1,166 @@
+package org.classbridge.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.AllowForwardHeaders;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.classbridge.app.AppConfig;
+import org.classbridge.auth.Principal;
+import org.classbridge.auth.Role;
+import org.classbridge.auth.TokenService;
+import org.classbridge.common.Problem;
+
+/**
+ * Builds the one router: request ids and access log, security headers, then every feature's {@link
+ * RouteSpec} behind its body limit and {@link Access} check, then the web app. Errors of every kind
+ * end in {@link ProblemResponder}.
+ */
+public final class ApiRouter {
+  /** The content security policy of the web app: our own origin only, no inline script. */
+  static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " font-src 'self'; connect-src 'self'; media-src 'self' blob:; object-src 'none';"
+          + " base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+  private ApiRouter() {}
+
+  /**
+   * @param webroot classpath folder of the web app ({@code webroot} inside the jar)
+   */
+  public static Router create(
+      Vertx vertx,
+      AppConfig.Http http,
+      TokenService tokens,
+      Optional<String> metricsToken,
+      List<RouteSpec> specs,
+      String webroot) {
+    Router router = Router.router(vertx);
+    if (http.trustForwarded()) {
+      router.allowForward(AllowForwardHeaders.X_FORWARD);
+    }
+    router.route().handler(RequestLog::handle);
+    router.route().handler(ApiRouter::securityHeaders);
+
+    for (RouteSpec spec : specs) {
+      Route route = router.route(spec.method(), spec.routerPath());
+      switch (spec.body()) {
+        case JSON ->
+            route.handler(contentType("application/json")).handler(body(http.bodyLimitBytes()));
+        case CSV -> route.handler(contentType("text/csv")).handler(body(http.importLimitBytes()));
+        case NONE -> {}
+      }
+      route.handler(authorise(spec.access(), tokens, metricsToken));
+      route.handler(spec.handler());
+    }
+    // anything else under /api is an API 404, not the web app's index page
+    router.route("/api/*").handler(ctx -> ctx.fail(Problem.notFound("not-found", "no such route")));
+    router
+        .route()
+        .method(io.vertx.core.http.HttpMethod.GET)
+        .method(io.vertx.core.http.HttpMethod.HEAD)
+        .handler(
+            StaticHandler.create(webroot)
+                .setIncludeHidden(false)
+                .setDirectoryListing(false)
+                .setIndexPage("index.html")
+                .setDefaultContentEncoding("UTF-8")
+                .setMaxAgeSeconds(300));
+
+    router.route().failureHandler(ProblemResponder::handle);
+    router.errorHandler(404, ProblemResponder::handle);
+    router.errorHandler(405, ProblemResponder::handle);
+    router.errorHandler(500, ProblemResponder::handle);
+    return router;
+  }
+
+  private static BodyHandler body(long limit) {
+    // no file uploads: BodyHandler would write them to disk and keep them (SECURITY.md)
+    return BodyHandler.create(false).setBodyLimit(limit).setHandleFileUploads(false);
+  }
+
+  private static Handler<RoutingContext> contentType(String expected) {
+    return ctx -> {
+      String ct = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+      String base = ct == null ? "" : ct.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+      if (!base.equals(expected)) {
+        ctx.fail(
+            Problem.of(
+                Problem.Kind.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "this route takes " + expected));
+        return;
+      }
+      ctx.next();
+    };
+  }
+
+  static Handler<RoutingContext> authorise(
+      Access access, TokenService tokens, Optional<String> metricsToken) {
+    return switch (access) {
+      case Access.Anyone a -> RoutingContext::next;
+      case Access.SignedIn s ->
+          ctx -> {
+            ctx.put(Requests.PRINCIPAL, tokens.verify(bearer(ctx)));
+            ctx.next();
+          };
+      case Access.Roles r ->
+          ctx -> {
+            Principal p = tokens.verify(bearer(ctx));
+            if (!r.admits(p.role())) {
+              throw Problem.forbidden(
+                  "forbidden", "a " + p.role().id() + " may not do this (" + r.describe() + ")");
+            }
+            ctx.put(Requests.PRINCIPAL, p);
+            ctx.next();
+          };
+      case Access.MetricsScraper m ->
+          ctx -> {
+            String token = bearer(ctx);
+            if (metricsToken.isPresent()
+                && MessageDigest.isEqual(
+                    metricsToken.get().getBytes(StandardCharsets.UTF_8),
+                    token.getBytes(StandardCharsets.UTF_8))) {
+              ctx.next();
+              return;
+            }
+            Principal p = tokens.verify(token);
+            if (p.role() != Role.ADMIN) {
+              throw Problem.forbidden("forbidden", "metrics are for the scraper and admins");
+            }
+            ctx.put(Requests.PRINCIPAL, p);
+            ctx.next();
+          };
+    };
+  }
+
+  private static String bearer(RoutingContext ctx) {
+    String h = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7) || h.length() <= 7) {
+      throw Problem.of(
+          Problem.Kind.UNAUTHENTICATED, "unauthenticated", "send Authorization: Bearer <token>");
+    }
+    return h.substring(7).strip();
+  }
+
+  private static void securityHeaders(RoutingContext ctx) {
+    var headers = ctx.response().headers();
+    headers.set("X-Content-Type-Options", "nosniff");
+    headers.set("Referrer-Policy", "no-referrer");
+    headers.set("X-Frame-Options", "DENY");
+    headers.set("Content-Security-Policy", CSP);
+    if (ctx.request().path().startsWith("/api/")) {
+      headers.set("Cache-Control", "no-store");
+    }
+    ctx.next();
+  }
+}

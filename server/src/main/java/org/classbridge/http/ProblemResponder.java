@@ -1,0 +1,102 @@
+package org.classbridge.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.classbridge.common.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place errors become responses: RFC 9457 {@code application/problem+json} with a stable
+ * {@code code}. User mistakes keep their 4xx; anything unexpected is logged with its request id and
+ * answered as {@code internal} without internals.
+ */
+final class ProblemResponder {
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
+
+  private ProblemResponder() {}
+
+  static void handle(RoutingContext ctx) {
+    Problem p = classify(ctx.failure(), ctx.statusCode());
+    if (p.kind() == Problem.Kind.INTERNAL || p.kind() == Problem.Kind.UNAVAILABLE) {
+      LOG.error(
+          "request {} {} {} failed",
+          Requests.requestId(ctx),
+          ctx.request().method(),
+          ctx.normalizedPath(),
+          ctx.failure());
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    render(ctx, p);
+  }
+
+  static void render(RoutingContext ctx, Problem p) {
+    JsonObject body =
+        new JsonObject()
+            .put("type", "urn:classbridge:problem:" + p.code())
+            .put("title", p.kind().title())
+            .put("status", p.kind().status())
+            .put("code", p.code())
+            .put("detail", p.detail())
+            .put("instance", ctx.request().path())
+            .put("requestId", Requests.requestId(ctx));
+    if (!p.errors().isEmpty()) {
+      JsonArray errors = new JsonArray();
+      for (Problem.FieldError e : p.errors()) {
+        errors.add(
+            new JsonObject()
+                .put("field", e.field())
+                .put("code", e.code())
+                .put("message", e.message()));
+      }
+      body.put("errors", errors);
+    }
+    var response = ctx.response();
+    response.setStatusCode(p.kind().status());
+    response.putHeader("Content-Type", "application/problem+json; charset=utf-8");
+    response.putHeader("Cache-Control", "no-store");
+    p.retryAfter()
+        .ifPresent(
+            d -> response.putHeader("Retry-After", Long.toString(Math.max(1, d.toSeconds() + 1))));
+    if (p.kind() == Problem.Kind.UNAUTHENTICATED) {
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"classbridge\"");
+    }
+    response.end(body.encode());
+  }
+
+  static Problem classify(Throwable failure, int status) {
+    if (failure instanceof Problem p) {
+      return p;
+    }
+    if (failure instanceof DecodeException) {
+      return Problem.invalid("bad-json", "the request body is not valid JSON");
+    }
+    if (failure instanceof HttpException h) {
+      status = h.getStatusCode();
+    }
+    return switch (status) {
+      case 400 -> Problem.invalid("bad-request", "the request could not be understood");
+      case 401 ->
+          Problem.of(Problem.Kind.UNAUTHENTICATED, "unauthenticated", "a bearer token is required");
+      case 403 -> Problem.forbidden("forbidden", "not allowed for this account");
+      case 404 -> Problem.notFound("not-found", "nothing here");
+      case 405 ->
+          Problem.of(
+              Problem.Kind.METHOD_NOT_ALLOWED, "method-not-allowed", "method not allowed here");
+      case 413 ->
+          Problem.of(Problem.Kind.TOO_LARGE, "body-too-large", "the request body is too large");
+      case 415 ->
+          Problem.of(
+              Problem.Kind.UNSUPPORTED_MEDIA_TYPE,
+              "unsupported-media-type",
+              "this route does not take that content type");
+      default -> Problem.of(Problem.Kind.INTERNAL, "internal", "something went wrong on our side");
+    };
+  }
+}

@@ -1,0 +1,48 @@
+package org.classbridge.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+import org.classbridge.auth.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives every request an id (the caller's {@code X-Request-Id} when it is sane, so a reverse
+ * proxy's id carries through), echoes it, and writes one access-log line when the response ends.
+ */
+final class RequestLog {
+  private static final Logger ACCESS = LoggerFactory.getLogger("classbridge.access");
+  private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private RequestLog() {}
+
+  static void handle(RoutingContext ctx) {
+    String incoming = ctx.request().getHeader("X-Request-Id");
+    String id = incoming != null && SANE_ID.matcher(incoming).matches() ? incoming : newId();
+    ctx.put(Requests.REQUEST_ID, id);
+    ctx.response().putHeader("X-Request-Id", id);
+    long start = System.nanoTime();
+    ctx.addEndHandler(
+        done -> {
+          Principal p = ctx.get(Requests.PRINCIPAL);
+          ACCESS.info(
+              "{} {} {} {} {}ms user={}",
+              id,
+              ctx.request().method(),
+              ctx.request().path(),
+              ctx.response().getStatusCode(),
+              (System.nanoTime() - start) / 1_000_000,
+              p == null ? "-" : p.username());
+        });
+    ctx.next();
+  }
+
+  private static String newId() {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}

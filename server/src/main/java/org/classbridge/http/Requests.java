@@ -1,0 +1,106 @@
+package org.classbridge.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import org.classbridge.auth.Principal;
+import org.classbridge.common.Problem;
+
+/** The few things every handler does: read the caller, the body and path ids; answer JSON. */
+public final class Requests {
+  static final String PRINCIPAL = "classbridge.principal";
+  static final String REQUEST_ID = "classbridge.requestId";
+
+  private Requests() {}
+
+  /** The authenticated caller; only valid behind an {@link Access} other than anyone. */
+  public static Principal principal(RoutingContext ctx) {
+    Principal p = ctx.get(PRINCIPAL);
+    if (p == null) {
+      throw new IllegalStateException("route has no authenticated caller: " + ctx.normalizedPath());
+    }
+    return p;
+  }
+
+  public static String requestId(RoutingContext ctx) {
+    String id = ctx.get(REQUEST_ID);
+    return id == null ? "-" : id;
+  }
+
+  /** The JSON object body, or {@code bad-json} (400). */
+  public static JsonObject json(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null) {
+        throw Problem.invalid("bad-json", "the request body must be a JSON object");
+      }
+      return body;
+    } catch (DecodeException | ClassCastException e) {
+      throw Problem.invalid("bad-json", "the request body is not a JSON object");
+    }
+  }
+
+  /** A string member of a JSON body; a number or object where text belongs is a field error. */
+  public static String string(JsonObject body, String field) {
+    Object v = body.getValue(field);
+    if (v == null || v instanceof String) {
+      return (String) v;
+    }
+    throw Problem.validation(
+        java.util.List.of(new Problem.FieldError(field, "not-text", "must be text")));
+  }
+
+  public static Integer integer(JsonObject body, String field) {
+    Object v = body.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Integer i) {
+      return i;
+    }
+    if (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+      return l.intValue();
+    }
+    throw Problem.validation(
+        java.util.List.of(new Problem.FieldError(field, "not-a-number", "must be a whole number")));
+  }
+
+  /** A UUID path parameter; anything else is {@code not-found}, since no such thing exists. */
+  public static UUID pathId(RoutingContext ctx, String name) {
+    String raw = ctx.pathParam(name);
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw Problem.notFound("not-found", "no " + name + " " + raw);
+    }
+  }
+
+  public static void send(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(body.encode());
+  }
+
+  public static void send(RoutingContext ctx, int status, JsonArray body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(body.encode());
+  }
+
+  /**
+   * Answers 200 (or {@code status}) with the future's JSON, or fails the request with its cause.
+   */
+  public static void reply(RoutingContext ctx, int status, Future<JsonObject> result) {
+    result.onSuccess(json -> send(ctx, status, json)).onFailure(ctx::fail);
+  }
+
+  /** Lists go out wrapped, {@code {"items": [...]}}, so fields can be added without breaking. */
+  public static JsonObject items(java.util.List<JsonObject> items) {
+    return new JsonObject().put("items", new JsonArray(new java.util.ArrayList<>(items)));
+  }
+}

@@ -1,0 +1,51 @@
+package org.classbridge.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Objects;
+
+/**
+ * One route of the HTTP API as a feature declares it: method, path (OpenAPI syntax, {@code
+ * /schools/{schoolId}}), who may call it, what body it takes, and its handler.
+ */
+public record RouteSpec(
+    HttpMethod method, String path, Access access, Body body, Handler<RoutingContext> handler) {
+
+  /** The request body a route reads; the router enforces type and size before the handler. */
+  public enum Body {
+    NONE,
+    /** application/json, at most http.body-limit bytes. */
+    JSON,
+    /** text/csv, at most http.import-limit bytes. */
+    CSV
+  }
+
+  public RouteSpec {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(handler, "handler");
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("paths start with /: " + path);
+    }
+  }
+
+  public static RouteSpec get(String path, Access access, Handler<RoutingContext> handler) {
+    return new RouteSpec(HttpMethod.GET, path, access, Body.NONE, handler);
+  }
+
+  public static RouteSpec post(String path, Access access, Handler<RoutingContext> handler) {
+    return new RouteSpec(HttpMethod.POST, path, access, Body.JSON, handler);
+  }
+
+  public static RouteSpec postCsv(String path, Access access, Handler<RoutingContext> handler) {
+    return new RouteSpec(HttpMethod.POST, path, access, Body.CSV, handler);
+  }
+
+  /** The path in Vert.x router syntax: {@code {name}} becomes {@code :name}. */
+  public String routerPath() {
+    return path.replaceAll("\\{([A-Za-z][A-Za-z0-9]*)}", ":$1");
+  }
+}

@@ -1,0 +1,241 @@
+package org.classbridge.seed;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.classbridge.auth.Account;
+import org.classbridge.auth.AccountOrigin;
+import org.classbridge.auth.AccountService;
+import org.classbridge.auth.NewAccount;
+import org.classbridge.auth.Principal;
+import org.classbridge.auth.Role;
+import org.classbridge.common.Validation;
+import org.classbridge.schedule.ClassRoster;
+import org.classbridge.schedule.Classroom;
+import org.classbridge.schedule.EducationGroup;
+import org.classbridge.schedule.School;
+import org.classbridge.schedule.SchoolClass;
+import org.classbridge.schedule.SchoolDirectory;
+
+/**
+ * Loads the demo education group ({@code seeds/qinghai-demo.json}) through the same services the
+ * API uses. Idempotent: what exists (by name, by username) is kept, what is missing is created, so
+ * a restart or a half-finished first start converges on the same data.
+ */
+public final class DemoSeeds {
+  public static final String RESOURCE = "/seeds/qinghai-demo.json";
+
+  /** The seeder acts as the platform, not as any person. */
+  private static final Principal PLATFORM =
+      new Principal(new UUID(0, 0), "demo-seed", Role.ADMIN, Optional.empty(), Optional.empty());
+
+  private final SchoolDirectory directory;
+  private final ClassRoster roster;
+  private final AccountService accounts;
+  private final JsonObject seed;
+
+  public DemoSeeds(SchoolDirectory directory, ClassRoster roster, AccountService accounts) {
+    this(directory, roster, accounts, readResource());
+  }
+
+  DemoSeeds(
+      SchoolDirectory directory, ClassRoster roster, AccountService accounts, JsonObject seed) {
+    this.directory = directory;
+    this.roster = roster;
+    this.accounts = accounts;
+    this.seed = seed;
+  }
+
+  static JsonObject readResource() {
+    try (InputStream in = DemoSeeds.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the jar");
+      }
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What the load did, for the start-up log. */
+  public record Outcome(int accountsCreated, int membershipsAdded) {}
+
+  public Future<Outcome> load() {
+    Map<String, School> schoolsByKey = new HashMap<>();
+    Map<String, SchoolClass> classesByKey = new HashMap<>();
+    return group()
+        .compose(
+            group -> {
+              Future<Void> chain = Future.succeededFuture();
+              for (Object o : seed.getJsonArray("schools")) {
+                JsonObject s = (JsonObject) o;
+                chain =
+                    chain
+                        .compose(v -> school(group, s))
+                        .compose(
+                            school -> {
+                              schoolsByKey.put(s.getString("key"), school);
+                              return classrooms(school, s.getJsonArray("classrooms"))
+                                  .compose(v -> classes(school, s.getJsonArray("classes")))
+                                  .map(
+                                      classes -> {
+                                        for (SchoolClass k : classes) {
+                                          classesByKey.put(s.getString("key") + "/" + k.name(), k);
+                                        }
+                                        return null;
+                                      });
+                            });
+              }
+              return chain;
+            })
+        .compose(v -> accounts(schoolsByKey))
+        .compose(created -> members(schoolsByKey, classesByKey).map(n -> new Outcome(created, n)));
+  }
+
+  private Future<EducationGroup> group() {
+    String name = seed.getString("group");
+    return directory
+        .groupByName(name)
+        .compose(g -> g.map(Future::succeededFuture).orElseGet(() -> directory.createGroup(name)));
+  }
+
+  private Future<School> school(EducationGroup group, JsonObject s) {
+    return directory
+        .schoolByName(s.getString("name"))
+        .compose(
+            found ->
+                found
+                    .map(Future::succeededFuture)
+                    .orElseGet(
+                        () ->
+                            directory.createSchool(
+                                group.id().toString(),
+                                s.getString("name"),
+                                s.getString("prefecture"),
+                                s.getString("county"),
+                                s.getString("setting"))));
+  }
+
+  private Future<Void> classrooms(School school, JsonArray wanted) {
+    return directory
+        .classrooms(PLATFORM, school.id())
+        .compose(
+            existing -> {
+              Future<Void> chain = Future.succeededFuture();
+              for (Object o : wanted) {
+                JsonObject r = (JsonObject) o;
+                if (existing.stream().map(Classroom::name).noneMatch(r.getString("name")::equals)) {
+                  chain =
+                      chain.compose(
+                          v ->
+                              directory
+                                  .createClassroom(
+                                      school.id(),
+                                      r.getString("name"),
+                                      r.getString("kind"),
+                                      r.getInteger("capacity"))
+                                  .mapEmpty());
+                }
+              }
+              return chain;
+            });
+  }
+
+  private Future<List<SchoolClass>> classes(School school, JsonArray wanted) {
+    return directory
+        .classes(PLATFORM, school.id())
+        .compose(
+            existing -> {
+              Future<Void> chain = Future.succeededFuture();
+              for (Object o : wanted) {
+                JsonObject k = (JsonObject) o;
+                String name = Validation.normalise(k.getString("name"));
+                if (existing.stream().map(SchoolClass::name).noneMatch(name::equals)) {
+                  chain =
+                      chain.compose(
+                          v ->
+                              directory
+                                  .createClass(
+                                      school.id(),
+                                      name,
+                                      k.getInteger("grade"),
+                                      k.getString("language"))
+                                  .mapEmpty());
+                }
+              }
+              return chain.compose(v -> directory.classes(PLATFORM, school.id()));
+            });
+  }
+
+  private Future<Integer> accounts(Map<String, School> schools) {
+    List<String> usernames = new ArrayList<>();
+    for (Object o : seed.getJsonArray("accounts")) {
+      usernames.add(((JsonObject) o).getString("username"));
+    }
+    return accounts
+        .findByUsernames(usernames)
+        .compose(
+            existing -> {
+              List<NewAccount> missing = new ArrayList<>();
+              for (Object o : seed.getJsonArray("accounts")) {
+                JsonObject a = (JsonObject) o;
+                if (existing.containsKey(a.getString("username"))) {
+                  continue;
+                }
+                School school = a.containsKey("school") ? schools.get(a.getString("school")) : null;
+                Validation v = new Validation();
+                NewAccount n =
+                    NewAccount.validated(
+                        v,
+                        a.getString("username") + ".",
+                        a.getString("username"),
+                        a.getString("displayName"),
+                        a.getString("role"),
+                        school == null ? null : school.id().toString(),
+                        a.getString("language"),
+                        seed.getString("demoPassword"));
+                v.orThrow();
+                missing.add(n);
+              }
+              return accounts.createAll(missing, AccountOrigin.DEMO).map(List::size);
+            });
+  }
+
+  private Future<Integer> members(Map<String, School> schools, Map<String, SchoolClass> classes) {
+    List<String> usernames = new ArrayList<>();
+    for (Object o : seed.getJsonArray("accounts")) {
+      usernames.add(((JsonObject) o).getString("username"));
+    }
+    return accounts
+        .findByUsernames(usernames)
+        .compose(
+            byName -> {
+              List<ClassRoster.Membership> wanted = new ArrayList<>();
+              for (Object o : seed.getJsonArray("accounts")) {
+                JsonObject a = (JsonObject) o;
+                Account account = byName.get(a.getString("username"));
+                JsonArray names = a.getJsonArray("classes", new JsonArray());
+                for (Object n : names) {
+                  SchoolClass k =
+                      classes.get(a.getString("school") + "/" + Validation.normalise((String) n));
+                  if (k == null) {
+                    throw new IllegalStateException(
+                        "seed class " + n + " of " + a.getString("username") + " is not defined");
+                  }
+                  wanted.add(new ClassRoster.Membership(k.id(), account.id()));
+                }
+              }
+              return roster.ensureMembers(wanted);
+            });
+  }
+}

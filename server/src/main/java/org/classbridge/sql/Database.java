@@ -1,0 +1,170 @@
+package org.classbridge.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.classbridge.app.AppConfig;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relational store behind every feature: one JDBC pool and one named worker pool of the same
+ * size, so SQL never runs on the event loop and no worker ever waits for a connection.
+ *
+ * <p>Why JDBC and not a reactive driver: the same SQL text must run on H2 (embedded default) and
+ * PostgreSQL (production), and only JDBC speaks both. Results come back as Vert.x {@link Future}s
+ * on the caller's context.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  /** Serialization failure and deadlock: the transaction may simply be run again. */
+  private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01");
+
+  private static final int MAX_ATTEMPTS = 3;
+
+  private final HikariDataSource dataSource;
+  private final WorkerExecutor workers;
+  private final boolean h2;
+
+  private Database(HikariDataSource dataSource, WorkerExecutor workers, boolean h2) {
+    this.dataSource = dataSource;
+    this.workers = workers;
+    this.h2 = h2;
+  }
+
+  /** Opens the pool and brings the schema up to date with the Flyway migrations. */
+  public static Database open(Vertx vertx, AppConfig.Db config, MeterRegistry meters) {
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(config.url());
+    if (!config.user().isEmpty()) {
+      hc.setUsername(config.user());
+    }
+    if (!config.password().isEmpty()) {
+      hc.setPassword(config.password());
+    }
+    hc.setMaximumPoolSize(config.poolSize());
+    hc.setMinimumIdle(Math.min(2, config.poolSize()));
+    hc.setPoolName("classbridge-sql");
+    hc.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+    hc.setAutoCommit(true);
+    if (meters != null) {
+      hc.setMetricRegistry(meters); // pool usage and wait times on /metrics
+    }
+    HikariDataSource ds = new HikariDataSource(hc);
+    try {
+      migrate(ds);
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+    WorkerExecutor workers =
+        vertx.createSharedWorkerExecutor(
+            "classbridge-sql-" + System.identityHashCode(ds), config.poolSize());
+    return new Database(ds, workers, config.isH2());
+  }
+
+  static void migrate(DataSource ds) {
+    var result =
+        Flyway.configure()
+            .dataSource(ds)
+            .locations("classpath:db/migration")
+            .failOnMissingLocations(true)
+            .load()
+            .migrate();
+    if (result.migrationsExecuted > 0) {
+      LOG.info(
+          "database schema migrated to version {} ({} migrations)",
+          result.targetSchemaVersion,
+          result.migrationsExecuted);
+    }
+  }
+
+  public boolean isH2() {
+    return h2;
+  }
+
+  /** Runs read-only work on a pooled connection in auto-commit mode. */
+  public <T> Future<T> read(SqlWork<T> work) {
+    return workers.executeBlocking(
+        () -> {
+          try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            try {
+              return work.run(c);
+            } finally {
+              c.setReadOnly(false);
+            }
+          }
+        },
+        false);
+  }
+
+  /**
+   * Runs work in one transaction: committed when it returns, rolled back when it throws.
+   * Serialization failures and deadlocks are retried (the work must not have side effects outside
+   * the connection).
+   */
+  public <T> Future<T> transaction(SqlWork<T> work) {
+    return workers.executeBlocking(() -> transactionBlocking(work), false);
+  }
+
+  /** As {@link #transaction} on the calling thread; for tools that run outside the event loop. */
+  public <T> T transactionBlocking(SqlWork<T> work) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          T result = work.run(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException | Error e) {
+          rollbackQuietly(c, e);
+          if (e instanceof SQLException sql
+              && RETRYABLE_STATES.contains(sql.getSQLState())
+              && attempt < MAX_ATTEMPTS) {
+            LOG.debug("retrying transaction after {} (attempt {})", sql.getSQLState(), attempt);
+            continue;
+          }
+          throw e;
+        } finally {
+          c.setAutoCommit(true);
+        }
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** Answers when the database answers a trivial query within the pool's timeout. */
+  public Future<Void> ping() {
+    return read(
+        c -> {
+          if (!c.isValid(2)) {
+            throw new SQLException("connection is not valid");
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void close() {
+    workers.close();
+    dataSource.close();
+  }
+}
