@@ -44,7 +44,7 @@ create table school_class (
   school_id   uuid not null references school (id),
   name        varchar(100) not null,
   grade       integer not null,
-  language    varchar(8) not null,
+  language    varchar(16) not null,
   created_at  timestamp with time zone not null,
   constraint school_class_name_unique unique (school_id, name),
   constraint school_class_grade_range check (grade between 1 and 12),

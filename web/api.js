@@ -1,0 +1,44 @@
+// The API client: bearer token in sessionStorage (per tab, gone when the tab closes, never
+// sent by the browser on its own, so no CSRF), JSON in and out, problem+json turned into errors.
+
+const TOKEN_KEY = "classbridge.token";
+
+export class ApiError extends Error {
+  constructor(problem) {
+    super(problem.detail || problem.title || "error");
+    this.status = problem.status;
+    this.code = problem.code;
+    this.errors = problem.errors || [];
+  }
+}
+
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function setToken(value) {
+  if (value) sessionStorage.setItem(TOKEN_KEY, value);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+export async function api(method, path, body, contentType = "application/json") {
+  const headers = { Accept: "application/json" };
+  const auth = token();
+  if (auth) headers.Authorization = `Bearer ${auth}`;
+  let payload;
+  if (body !== undefined) {
+    headers["Content-Type"] = contentType;
+    payload = contentType === "application/json" ? JSON.stringify(body) : body;
+  }
+  const response = await fetch(`/api/v1${path}`, { method, headers, body: payload });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    if (response.status === 401 && path !== "/auth/login") {
+      setToken(null);
+      window.dispatchEvent(new Event("classbridge:logged-out"));
+    }
+    throw new ApiError(data || { status: response.status, title: response.statusText });
+  }
+  return data;
+}

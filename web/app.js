@@ -1,0 +1,43 @@
+// Entry point: the language switch, and login or the dashboard of the logged-in role.
+import { api, setToken, token } from "./api.js";
+import { applyTo, language, setLanguage, t } from "./i18n.js";
+import { clear } from "./dom.js";
+import { showLogin } from "./features/login.js";
+import { showDashboard } from "./features/dashboard.js";
+
+const main = document.getElementById("main");
+const who = document.getElementById("who");
+const logout = document.getElementById("logout");
+const languageSwitch = document.getElementById("language");
+
+languageSwitch.value = language();
+languageSwitch.addEventListener("change", () => setLanguage(languageSwitch.value));
+logout.addEventListener("click", () => {
+  setToken(null);
+  start();
+});
+window.addEventListener("classbridge:logged-out", () => start());
+
+async function start() {
+  clear(main);
+  who.textContent = "";
+  logout.hidden = true;
+  if (!token()) {
+    showLogin(main, start);
+    applyTo(document);
+    return;
+  }
+  try {
+    const me = await api("GET", "/me");
+    who.textContent = `${me.user.displayName} · ${t("role." + me.user.role)}`;
+    logout.hidden = false;
+    await showDashboard(main, me);
+  } catch (e) {
+    setToken(null);
+    showLogin(main, start);
+  }
+  applyTo(document);
+}
+
+applyTo(document);
+start();
