@@ -61,7 +61,7 @@ public final class AccountService {
             hashes ->
                 db.transaction(
                     c -> {
-                      Instant now = clock.instant();
+                      Instant now = now();
                       List<Account> created = new ArrayList<>();
                       for (int i = 0; i < accounts.size(); i++) {
                         NewAccount n = accounts.get(i);
@@ -235,5 +235,10 @@ public final class AccountService {
                                 return Optional.of(cred.account());
                               }));
             });
+  }
+
+  /** Now, to the microsecond both databases store, so a value reads back equal to itself. */
+  Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 }

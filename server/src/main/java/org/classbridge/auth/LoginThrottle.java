@@ -80,6 +80,8 @@ public final class LoginThrottle {
   }
 
   private static final class Bucket {
+    private static final double EPSILON = 1e-9;
+
     private final int capacity;
     private final double refillPerNano;
     private double tokens;
@@ -107,7 +109,7 @@ public final class LoginThrottle {
 
     synchronized Duration waitForToken(Instant now) {
       refill(now);
-      if (tokens >= 1) {
+      if (tokens >= 1 - EPSILON) { // the refill arithmetic is in doubles
         return Duration.ZERO;
       }
       return Duration.ofNanos((long) Math.ceil((1 - tokens) / refillPerNano));

@@ -54,8 +54,7 @@ public final class ClassRoster {
                           for (Membership m : memberships) {
                             if (directory
                                 .store()
-                                .addMember(
-                                    c, m.classId(), m.userId(), directory.clock().instant())) {
+                                .addMember(c, m.classId(), m.userId(), directory.now())) {
                               added++;
                             }
                           }

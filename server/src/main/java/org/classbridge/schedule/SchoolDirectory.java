@@ -3,6 +3,7 @@ package org.classbridge.schedule;
 import io.vertx.core.Future;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,7 +36,7 @@ public final class SchoolDirectory implements SchoolLookup {
     Validation v = new Validation();
     String name = v.text("name", rawName, 200);
     v.orThrow();
-    EducationGroup g = new EducationGroup(UUID.randomUUID(), name, clock.instant());
+    EducationGroup g = new EducationGroup(UUID.randomUUID(), name, now());
     return db.transaction(
         c -> {
           unique(
@@ -63,7 +64,7 @@ public final class SchoolDirectory implements SchoolLookup {
     String cty = v.text("region.county", county, 100);
     SchoolSetting s = v.oneOf("setting", setting, SchoolSetting.class);
     v.orThrow();
-    School school = new School(UUID.randomUUID(), group, name, pref, cty, s, clock.instant());
+    School school = new School(UUID.randomUUID(), group, name, pref, cty, s, now());
     return db.transaction(
         c -> {
           if (store.group(c, group).isEmpty()) {
@@ -112,7 +113,7 @@ public final class SchoolDirectory implements SchoolLookup {
     ClassroomKind k = v.oneOf("kind", kind, ClassroomKind.class);
     Integer cap = v.intIn("capacity", capacity, 1, 500);
     v.orThrow();
-    Classroom room = new Classroom(UUID.randomUUID(), schoolId, name, k, cap, clock.instant());
+    Classroom room = new Classroom(UUID.randomUUID(), schoolId, name, k, cap, now());
     return db.transaction(
         c -> {
           requireSchool(c, schoolId);
@@ -141,7 +142,7 @@ public final class SchoolDirectory implements SchoolLookup {
     Integer g = v.intIn("grade", grade, 1, 12);
     TeachingLanguage lang = v.oneOf("language", language, TeachingLanguage.class);
     v.orThrow();
-    SchoolClass k = new SchoolClass(UUID.randomUUID(), schoolId, name, g, lang, clock.instant());
+    SchoolClass k = new SchoolClass(UUID.randomUUID(), schoolId, name, g, lang, now());
     return db.transaction(
         c -> {
           requireSchool(c, schoolId);
@@ -236,5 +237,10 @@ public final class SchoolDirectory implements SchoolLookup {
 
   Clock clock() {
     return clock;
+  }
+
+  /** Now, to the microsecond both databases store, so a value reads back equal to itself. */
+  Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 }

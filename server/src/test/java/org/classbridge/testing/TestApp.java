@@ -1,0 +1,38 @@
+package org.classbridge.testing;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import org.classbridge.app.AppConfig;
+import org.classbridge.app.Classbridge;
+import org.classbridge.app.ConfigLoader;
+import org.classbridge.app.Setting;
+
+/**
+ * A whole Classbridge on a free port with its data in a temporary directory. Password hashing uses
+ * few iterations so tests do not spend minutes in PBKDF2; the real cost is a setting and is
+ * measured in BENCHMARKS.md.
+ */
+public final class TestApp {
+  private TestApp() {}
+
+  public static AppConfig config(Path data, Map<Setting, String> overrides) {
+    Map<Setting, String> s = new EnumMap<>(Setting.class);
+    s.put(Setting.PORT, "0");
+    s.put(Setting.HOST, "127.0.0.1");
+    s.put(Setting.DATA, data.toString());
+    s.put(Setting.PASSWORD_ITERATIONS, "1000");
+    s.put(Setting.SHUTDOWN_GRACE, "PT5S");
+    s.putAll(overrides);
+    return ConfigLoader.of(s);
+  }
+
+  public static Classbridge start(Path data, Map<Setting, String> overrides) throws Exception {
+    return Classbridge.start(config(data, overrides), Clock.systemUTC());
+  }
+
+  public static Classbridge start(Path data) throws Exception {
+    return start(data, Map.of());
+  }
+}
