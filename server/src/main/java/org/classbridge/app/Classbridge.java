@@ -31,6 +31,7 @@ public final class Classbridge implements AutoCloseable {
   private final OpsRoutes ops;
   private final ApiServer server;
   private final Router router;
+  private final java.util.List<org.classbridge.http.RouteSpec> routes;
   private final Duration grace;
   private boolean closed;
 
@@ -40,12 +41,14 @@ public final class Classbridge implements AutoCloseable {
       OpsRoutes ops,
       ApiServer server,
       Router router,
+      java.util.List<org.classbridge.http.RouteSpec> routes,
       Duration grace) {
     this.vertx = vertx;
     this.services = services;
     this.ops = ops;
     this.server = server;
     this.router = router;
+    this.routes = routes;
     this.grace = grace;
   }
 
@@ -71,19 +74,16 @@ public final class Classbridge implements AutoCloseable {
         await(new DemoSeeds(services.directory, services.roster, services.accounts).load());
       }
       OpsRoutes ops = new OpsRoutes(vertx, services.database, services.blobs, meters);
+      var routes = services.routes(ops);
       Router router =
           ApiRouter.create(
-              vertx,
-              config.http(),
-              services.tokens,
-              config.metricsToken(),
-              services.routes(ops),
-              "webroot");
+              vertx, config.http(), services.tokens, config.metricsToken(), routes, "webroot");
       ApiServer server =
           new ApiServer(
               router, config.http().host(), config.http().port(), config.http().shutdownGrace());
       await(vertx.deployVerticle(server));
-      return new Classbridge(vertx, services, ops, server, router, config.http().shutdownGrace());
+      return new Classbridge(
+          vertx, services, ops, server, router, routes, config.http().shutdownGrace());
     } catch (Exception | Error e) {
       if (services != null) {
         services.close();
@@ -129,6 +129,11 @@ public final class Classbridge implements AutoCloseable {
 
   public Router router() {
     return router;
+  }
+
+  /** Every API route with its access rule, as mounted. */
+  public java.util.List<org.classbridge.http.RouteSpec> routes() {
+    return routes;
   }
 
   public Vertx vertx() {

@@ -1,0 +1,128 @@
+package org.classbridge.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.contract.OpenAPIVersion;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.classbridge.app.Classbridge;
+import org.classbridge.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Keeps /api/v1/openapi.yaml true: valid OpenAPI 3.1, and the same routes and access rules as the
+ * router.
+ */
+class OpenApiDocumentTest {
+  @TempDir static Path data;
+  static Classbridge app;
+  static Map<String, Object> paths;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void start() throws Exception {
+    app = TestApp.start(data, Map.of(org.classbridge.app.Setting.DEMO_SEED, "false"));
+    try (InputStream in = OpenApiDocumentTest.class.getResourceAsStream("/openapi/openapi.yaml")) {
+      Map<String, Object> doc = new Yaml().load(in);
+      paths = (Map<String, Object>) doc.get("paths");
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> operation(String path, HttpMethod method) {
+    Map<String, Object> item = (Map<String, Object>) paths.get(path);
+    return item == null
+        ? null
+        : (Map<String, Object>) item.get(method.name().toLowerCase(Locale.ROOT));
+  }
+
+  @Test
+  @DisplayName(
+      "the document is valid OpenAPI 3.1 (checked against the specification's JSON schema)")
+  @SuppressWarnings("unchecked")
+  void valid() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try (InputStream in = OpenApiDocumentTest.class.getResourceAsStream("/openapi/openapi.yaml")) {
+      JsonObject doc = new JsonObject((Map<String, Object>) new Yaml().load(in));
+      assertThat(OpenAPIVersion.fromContract(doc)).isEqualTo(OpenAPIVersion.V3_1);
+      OutputUnit result =
+          OpenAPIVersion.V3_1
+              .getRepository(vertx, "https://classbridge.invalid/")
+              .compose(repo -> OpenAPIVersion.V3_1.validateContract(vertx, repo, doc))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      assertThat(result.getValid()).as("%s", result.getErrors()).isTrue();
+
+      // and the check is not vacuous: the same document without its info block is refused
+      JsonObject broken = doc.copy();
+      broken.remove("info");
+      OutputUnit refused =
+          OpenAPIVersion.V3_1
+              .getRepository(vertx, "https://classbridge.invalid/")
+              .compose(repo -> OpenAPIVersion.V3_1.validateContract(vertx, repo, broken))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      assertThat(refused.getValid()).isFalse();
+    } finally {
+      vertx.close();
+    }
+  }
+
+  @Test
+  @DisplayName("every route is documented with the access rule the router enforces")
+  void everyRouteDocumented() {
+    for (RouteSpec spec : app.routes()) {
+      Map<String, Object> op = operation(spec.path(), spec.method());
+      assertThat(op).as("%s %s is documented", spec.method(), spec.path()).isNotNull();
+      assertThat(op.get("x-access"))
+          .as("x-access of %s %s", spec.method(), spec.path())
+          .isEqualTo(spec.access().describe());
+    }
+  }
+
+  @Test
+  @DisplayName("every registered route of the router itself is documented, and nothing more is")
+  void routerMatchesDocument() {
+    Set<String> registered = new HashSet<>();
+    for (Route route : app.router().getRoutes()) {
+      if (route.getPath() == null) {
+        continue; // request ids, security headers, the web app's static files, error handlers
+      }
+      String path = route.getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+      for (HttpMethod m : route.methods()) {
+        assertThat(operation(path, m)).as("%s %s is documented", m, path).isNotNull();
+        registered.add(m.name().toLowerCase(Locale.ROOT) + " " + path);
+      }
+    }
+    Set<String> documented = new HashSet<>();
+    paths.forEach(
+        (path, item) ->
+            ((Map<?, ?>) item)
+                .keySet().stream()
+                    .filter(k -> Set.of("get", "post", "put", "patch", "delete").contains(k))
+                    .forEach(k -> documented.add(k + " " + path)));
+    assertThat(registered).containsExactlyInAnyOrderElementsOf(documented);
+  }
+}

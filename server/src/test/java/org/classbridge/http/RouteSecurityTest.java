@@ -1,0 +1,114 @@
+package org.classbridge.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import org.classbridge.app.Classbridge;
+import org.classbridge.auth.Role;
+import org.classbridge.testing.Api;
+import org.classbridge.testing.Api.Response;
+import org.classbridge.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every route the server mounts, called as every kind of caller its access rule must refuse. A new
+ * route is covered the moment it is added to a feature's route list.
+ */
+class RouteSecurityTest {
+  @TempDir static Path data;
+  static Classbridge app;
+  static Api api;
+  static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
+
+  @BeforeAll
+  static void start() throws Exception {
+    app = TestApp.start(data);
+    api = new Api(app.port());
+    TOKENS.put(Role.STUDENT, api.login("student.yushu", "classbridge"));
+    TOKENS.put(Role.TEACHER, api.login("teacher.yushu", "classbridge"));
+    TOKENS.put(Role.COORDINATOR, api.login("coordinator", "classbridge"));
+    TOKENS.put(Role.ADMIN, api.login("admin", "classbridge"));
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static Response call(RouteSpec spec, String token) {
+    String path = spec.path().replaceAll("\\{[A-Za-z]+}", UUID.randomUUID().toString());
+    return switch (spec.body()) {
+      case NONE -> api.request(spec.method().name(), path, token);
+      case JSON -> api.postRaw(path, token, "application/json", "{}".getBytes());
+      case CSV -> api.postRaw(path, token, "text/csv", "username\n".getBytes());
+    };
+  }
+
+  @Test
+  @DisplayName("every route that needs a token refuses calls without one (401)")
+  void anonymousRefused() {
+    int checked = 0;
+    for (RouteSpec spec : app.routes()) {
+      if (spec.access() instanceof Access.Anyone) {
+        continue;
+      }
+      Response r = call(spec, null);
+      assertThat(r.status())
+          .as("%s %s without a token: %s", spec.method(), spec.path(), r)
+          .isEqualTo(401);
+      assertThat(r.json().getString("code")).isEqualTo("unauthenticated");
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(10);
+  }
+
+  @Test
+  @DisplayName("every role-restricted route refuses each role it does not name (403)")
+  void otherRolesRefused() {
+    int checked = 0;
+    for (RouteSpec spec : app.routes()) {
+      for (Role role : Role.values()) {
+        boolean admitted =
+            switch (spec.access()) {
+              case Access.Anyone a -> true;
+              case Access.SignedIn s -> true;
+              case Access.Roles r -> r.admits(role);
+              case Access.MetricsScraper m -> role == Role.ADMIN;
+            };
+        Response r = call(spec, TOKENS.get(role));
+        if (admitted) {
+          assertThat(r.status())
+              .as("%s %s as %s: %s", spec.method(), spec.path(), role, r)
+              .isNotIn(401, 403);
+        } else {
+          assertThat(r.status())
+              .as("%s %s as %s: %s", spec.method(), spec.path(), role, r)
+              .isEqualTo(403);
+          assertThat(r.json().getString("code")).isEqualTo("forbidden");
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(20);
+  }
+
+  @Test
+  @DisplayName("no admitted caller gets a 500 from a request with an empty body or unknown ids")
+  void noServerErrors() {
+    for (RouteSpec spec : app.routes()) {
+      for (Role role : Role.values()) {
+        Response r = call(spec, TOKENS.get(role));
+        assertThat(r.status())
+            .as("%s %s as %s: %s", spec.method(), spec.path(), role, r)
+            .isLessThan(500);
+      }
+    }
+  }
+}
