@@ -27,6 +27,7 @@ public final class Classbridge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Classbridge.class);
 
   private final Vertx vertx;
+  private final PrometheusMeterRegistry meters;
   private final Services services;
   private final OpsRoutes ops;
   private final ApiServer server;
@@ -37,6 +38,7 @@ public final class Classbridge implements AutoCloseable {
 
   private Classbridge(
       Vertx vertx,
+      PrometheusMeterRegistry meters,
       Services services,
       OpsRoutes ops,
       ApiServer server,
@@ -44,6 +46,7 @@ public final class Classbridge implements AutoCloseable {
       java.util.List<org.classbridge.http.RouteSpec> routes,
       Duration grace) {
     this.vertx = vertx;
+    this.meters = meters;
     this.services = services;
     this.ops = ops;
     this.server = server;
@@ -83,7 +86,7 @@ public final class Classbridge implements AutoCloseable {
               router, config.http().host(), config.http().port(), config.http().shutdownGrace());
       await(vertx.deployVerticle(server));
       return new Classbridge(
-          vertx, services, ops, server, router, routes, config.http().shutdownGrace());
+          vertx, meters, services, ops, server, router, routes, config.http().shutdownGrace());
     } catch (Exception | Error e) {
       if (services != null) {
         services.close();
@@ -138,6 +141,10 @@ public final class Classbridge implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  public PrometheusMeterRegistry meters() {
+    return meters;
   }
 
   /**
