@@ -1,0 +1,206 @@
+package org.classbridge.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.classbridge.app.Classbridge;
+import org.classbridge.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web app in real headless Chromium (Debian's chromium and chromium-driver; a test tool's own
+ * browser download does not work on these machines). Screenshots go to {@code
+ * server/target/test-artifacts}. Without Chromium the tests are skipped, and say so.
+ */
+class BrowserTest {
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+  @TempDir static Path data;
+  static Classbridge app;
+  static Path artifacts;
+  WebDriver browser;
+  WebDriverWait wait;
+
+  @BeforeAll
+  static void start() throws Exception {
+    if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
+      String message =
+          "SKIPPED browser tests: Debian chromium and chromium-driver are not installed"
+              + " (apt-get install chromium chromium-driver; .ci/run does)";
+      System.err.println("\n*** " + message + " ***\n");
+      Assumptions.abort(message);
+    }
+    app = TestApp.start(data);
+    artifacts =
+        Files.createDirectories(
+            Path.of(System.getProperty("classbridge.test.artifacts", "target/test-artifacts")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @BeforeEach
+  void openBrowser() throws Exception {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+        "--user-data-dir=" + Files.createTempDirectory(data, "chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    browser.get("http://127.0.0.1:" + app.port() + "/");
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private WebElement byTest(String hook) {
+    return wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector("[data-test='" + hook + "']")));
+  }
+
+  private void login(String username, String password) {
+    byTest("login-username").sendKeys(username);
+    byTest("login-password").sendKeys(password);
+    byTest("login-submit").click();
+  }
+
+  private void screenshot(String name) throws Exception {
+    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(artifacts.resolve(name + ".png"), png);
+  }
+
+  @ParameterizedTest(name = "{0} logs in and sees the {1} dashboard")
+  @CsvSource({
+    "student.yushu, student, my-classes",
+    "teacher.yushu, teacher, classrooms",
+    "coordinator, coordinator, group-schools",
+    "admin, admin, admin-import"
+  })
+  @DisplayName("each demo role logs in and sees its own dashboard")
+  void roleDashboards(String username, String role, String part) throws Exception {
+    login(username, "classbridge");
+    WebElement dashboard = byTest("dashboard-" + role);
+    assertThat(dashboard.isDisplayed()).isTrue();
+    assertThat(byTest(part).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.cssSelector("[data-test^='dashboard-']"))).hasSize(1);
+    assertThat(byTest("who").getText()).isNotBlank();
+    if (role.equals("coordinator")) {
+      wait.until(d -> d.findElements(By.cssSelector("[data-test='school-row']")).size() == 4);
+      assertThat(dashboard.getText()).contains("玉树州通天河寄宿学校").contains("接收教室");
+    }
+    if (role.equals("student")) {
+      assertThat(byTest("school-name").getText()).isEqualTo("玉树州通天河寄宿学校");
+      assertThat(byTest("my-classes").getText()).contains("八年级（1）班");
+    }
+    screenshot("dashboard-" + role);
+  }
+
+  @Test
+  @DisplayName("a wrong password shows an error and stays on the login form")
+  void wrongPassword() throws Exception {
+    login("teacher.xining", "not-the-password");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-test='login-error']"), "错误"));
+    assertThat(browser.findElements(By.cssSelector("[data-test^='dashboard-']"))).isEmpty();
+    screenshot("login-wrong-password");
+  }
+
+  @Test
+  @DisplayName(
+      "the language switch relabels the page in Tibetan and English, and remembers the choice")
+  void languageSwitch() throws Exception {
+    new Select(byTest("language-switch")).selectByValue("bo");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-test='login-submit']"), "ནང་འཛུལ།"));
+    assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("bo");
+    login("student.yushu", "classbridge");
+    byTest("dashboard-student");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-test='dashboard-student'] h2"), "ངའི་སློབ་སྦྱོང་།"));
+    // the Tibetan web font was actually loaded from our own origin
+    Object fontLoaded =
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[0];"
+                    + "document.fonts.ready.then(() => done(document.fonts.check('16px \"Noto Serif Tibetan\"', 'ཀ')));");
+    assertThat(fontLoaded).isEqualTo(Boolean.TRUE);
+    screenshot("dashboard-student-bo");
+
+    browser.navigate().refresh();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-test='dashboard-student'] h2"), "ངའི་སློབ་སྦྱོང་།"));
+    new Select(byTest("language-switch")).selectByValue("en");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-test='dashboard-student'] h2"), "My learning"));
+  }
+
+  @Test
+  @DisplayName("an admin imports a CSV roll in the browser and sees the per-row report")
+  void adminImportsCsv() throws Exception {
+    Path csv = data.resolve("roll.csv");
+    Files.writeString(
+        csv,
+        "username,display_name,role,school,class\n"
+            + "web.pema,པདྨ། 白玛,student,果洛州雪莲牧区学校,八年级（1）班\n"
+            + "web.bad,x,admin,果洛州雪莲牧区学校,\n",
+        StandardCharsets.UTF_8);
+    login("admin", "classbridge");
+    byTest("dashboard-admin");
+    byTest("import-file").sendKeys(csv.toString());
+    byTest("import-submit").click();
+    wait.until(d -> d.findElements(By.cssSelector("[data-test='import-row']")).size() == 2);
+    String report = byTest("import-report").getText();
+    assertThat(report).contains("web.pema").contains("已创建").contains("有错误");
+    screenshot("admin-import-report");
+  }
+}
