@@ -67,15 +67,23 @@ public final class Classbridge implements AutoCloseable {
                             .setEnabled(true)
                             .setJvmMetricsEnabled(true)
                             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-            .withMetrics(new MicrometerMetricsFactory(meters))
+            .withMetrics(new SafeServerMetrics(new MicrometerMetricsFactory(meters)))
             .build();
     Services services = null;
     try {
+      long t0 = System.nanoTime();
       services = Services.open(vertx, config, clock, meters);
       refuseDemoAccountsInProduction(services);
+      long t1 = System.nanoTime();
       if (config.mode() == AppConfig.Mode.EMBEDDED && config.demoSeed()) {
-        await(new DemoSeeds(services.directory, services.roster, services.accounts).load());
+        DemoSeeds.Outcome seeded =
+            await(new DemoSeeds(services.directory, services.roster, services.accounts).load());
+        if (seeded.accountsCreated() > 0) {
+          LOG.info(
+              "demo data loaded: {} accounts (password: classbridge)", seeded.accountsCreated());
+        }
       }
+      long t2 = System.nanoTime();
       OpsRoutes ops = new OpsRoutes(vertx, services.database, services.blobs, meters);
       var routes = services.routes(ops);
       Router router =
@@ -85,6 +93,11 @@ public final class Classbridge implements AutoCloseable {
           new ApiServer(
               router, config.http().host(), config.http().port(), config.http().shutdownGrace());
       await(vertx.deployVerticle(server));
+      LOG.info(
+          "start-up: storage and migrations {} ms, demo data {} ms, HTTP {} ms",
+          (t1 - t0) / 1_000_000,
+          (t2 - t1) / 1_000_000,
+          (System.nanoTime() - t2) / 1_000_000);
       return new Classbridge(
           vertx, meters, services, ops, server, router, routes, config.http().shutdownGrace());
     } catch (Exception | Error e) {
