@@ -54,7 +54,9 @@ final class AdminCli {
       return 2;
     }
     Vertx vertx = Vertx.vertx();
-    try (Services services = Services.open(vertx, config, Clock.systemUTC(), null)) {
+    try (Services services =
+        Services.open(
+            vertx, config, Clock.systemUTC(), (io.micrometer.core.instrument.MeterRegistry) null)) {
       Account created = Classbridge.await(services.accounts.create(account, AccountOrigin.CLI));
       System.out.println("created admin " + created.username() + " (" + created.id() + ")");
       return 0;

@@ -77,7 +77,13 @@ public final class Services implements AutoCloseable {
   /** Opens storage (runs migrations, creates the bucket) and wires the services. Blocking. */
   public static Services open(Vertx vertx, AppConfig config, Clock clock, MeterRegistry meters)
       throws IOException {
-    Database db = Database.open(vertx, config.db(), meters);
+    return open(vertx, config, clock, Database.connect(config.db(), meters));
+  }
+
+  /** As {@link #open(Vertx, AppConfig, Clock, MeterRegistry)}, on a pool already migrated. */
+  public static Services open(
+      Vertx vertx, AppConfig config, Clock clock, Database.Connected connected) throws IOException {
+    Database db = Database.on(vertx, connected);
     try {
       BlobStore blobs = BlobStores.open(config.blob(), clock);
       var a = config.auth();

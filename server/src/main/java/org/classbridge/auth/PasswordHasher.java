@@ -22,15 +22,15 @@ public final class PasswordHasher {
 
   private final int iterations;
   private final SecureRandom random = new SecureRandom();
-  private final String dummyHash;
+
+  /** Made on first use (on a worker thread), not in the constructor: it costs a whole hash. */
+  private volatile String dummyHash;
 
   public PasswordHasher(int iterations) {
     if (iterations < 1_000) {
       throw new IllegalArgumentException("at least 1000 iterations");
     }
     this.iterations = iterations;
-    // verified against when an account does not exist, so both paths cost the same time
-    this.dummyHash = hash("not-a-password-" + random.nextLong());
   }
 
   public String hash(String password) {
@@ -59,7 +59,13 @@ public final class PasswordHasher {
 
   /** Spends the same time as a real verification and fails; for unknown usernames. */
   public boolean verifyAgainstNothing(String password) {
-    verify(password, dummyHash);
+    String dummy = dummyHash;
+    if (dummy == null) {
+      // verified against when an account does not exist, so both paths cost the same time
+      dummy = hash("not-a-password-" + random.nextLong());
+      dummyHash = dummy;
+    }
+    verify(password, dummy);
     return false;
   }
 

@@ -44,6 +44,30 @@ public final class Database implements AutoCloseable {
 
   /** Opens the pool and brings the schema up to date with the Flyway migrations. */
   public static Database open(Vertx vertx, AppConfig.Db config, MeterRegistry meters) {
+    return on(vertx, connect(config, meters));
+  }
+
+  /**
+   * A migrated connection pool, not yet tied to Vert.x: blocking, and free of the event loop, so
+   * start-up can run it on another thread while Vert.x itself starts.
+   */
+  public static final class Connected {
+    private final HikariDataSource dataSource;
+    private final boolean h2;
+
+    private Connected(HikariDataSource dataSource, boolean h2) {
+      this.dataSource = dataSource;
+      this.h2 = h2;
+    }
+
+    /** For a start-up that fails before the pool is handed to {@link #on}. */
+    public void close() {
+      dataSource.close();
+    }
+  }
+
+  /** Opens the JDBC pool and runs the migrations. */
+  public static Connected connect(AppConfig.Db config, MeterRegistry meters) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(config.url());
     if (!config.user().isEmpty()) {
@@ -67,10 +91,16 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw e;
     }
+    return new Connected(ds, config.isH2());
+  }
+
+  /** Puts a migrated pool behind a worker pool of the same size. */
+  public static Database on(Vertx vertx, Connected connected) {
+    int size = connected.dataSource.getMaximumPoolSize();
     WorkerExecutor workers =
         vertx.createSharedWorkerExecutor(
-            "classbridge-sql-" + System.identityHashCode(ds), config.poolSize());
-    return new Database(ds, workers, config.isH2());
+            "classbridge-sql-" + System.identityHashCode(connected.dataSource), size);
+    return new Database(connected.dataSource, workers, connected.h2);
   }
 
   static void migrate(DataSource ds) {

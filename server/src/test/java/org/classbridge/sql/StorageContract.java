@@ -59,7 +59,8 @@ abstract class StorageContract {
   void open() throws Exception {
     vertx = Vertx.vertx();
     AppConfig config = TestApp.config(data, Map.of(Setting.DB_URL, jdbcUrl(data)));
-    services = Services.open(vertx, config, clock, null);
+    services =
+        Services.open(vertx, config, clock, (io.micrometer.core.instrument.MeterRegistry) null);
   }
 
   @AfterEach
