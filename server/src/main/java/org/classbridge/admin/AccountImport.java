@@ -1,6 +1,7 @@
 package org.classbridge.admin;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
@@ -82,12 +83,15 @@ public final class AccountImport {
   /** Unambiguous characters only: initial passwords are read off paper in a classroom. */
   private static final String PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
+  private final Vertx vertx;
   private final AccountService accounts;
   private final SchoolDirectory directory;
   private final ClassRoster roster;
   private final SecureRandom random = new SecureRandom();
 
-  public AccountImport(AccountService accounts, SchoolDirectory directory, ClassRoster roster) {
+  public AccountImport(
+      Vertx vertx, AccountService accounts, SchoolDirectory directory, ClassRoster roster) {
+    this.vertx = vertx;
     this.accounts = accounts;
     this.directory = directory;
     this.roster = roster;
@@ -144,12 +148,25 @@ public final class AccountImport {
 
   /** Checks every row and, unless {@code dryRun}, creates the accounts that passed. */
   public Future<JsonObject> run(byte[] csv, boolean dryRun) {
+    // parsing and checking up to 20,000 rows is CPU work: it runs on a worker, not the event loop
+    return vertx
+        .executeBlocking(() -> parse(csv), false)
+        .compose(parsed -> check(parsed.table(), parsed.columns(), dryRun));
+  }
+
+  private record Parsed(CsvTable table, Map<String, Integer> columns) {}
+
+  private Parsed parse(byte[] csv) {
     CsvTable table = CsvTable.parse(csv);
     Map<String, Integer> columns = columns(table.header());
     if (table.rows().size() > MAX_ROWS) {
       throw Problem.invalid(
           "csv-too-many-rows", "at most " + MAX_ROWS + " rows per file; split the file");
     }
+    return new Parsed(table, columns);
+  }
+
+  private Future<JsonObject> check(CsvTable table, Map<String, Integer> columns, boolean dryRun) {
     List<RowResult> results = new ArrayList<>();
     Set<String> schoolNames = new HashSet<>();
     for (CsvTable.Row row : table.rows()) {
@@ -163,20 +180,21 @@ public final class AccountImport {
             schools ->
                 resolveClasses(table, columns, schools).map(classes -> Map.entry(schools, classes)))
         .compose(
-            resolved -> {
-              Map<String, School> schools = resolved.getKey();
-              Map<String, SchoolClass> classes = resolved.getValue();
-              Set<String> seen = new HashSet<>();
-              for (CsvTable.Row row : table.rows()) {
-                results.add(checkRow(row, columns, schools, classes, seen));
-              }
-              List<String> names =
-                  results.stream()
-                      .filter(r -> r.account != null)
-                      .map(r -> r.account.username())
-                      .toList();
-              return accounts.findByUsernames(names);
-            })
+            resolved ->
+                vertx.executeBlocking(
+                    () -> {
+                      Set<String> seen = new HashSet<>();
+                      for (CsvTable.Row row : table.rows()) {
+                        results.add(
+                            checkRow(row, columns, resolved.getKey(), resolved.getValue(), seen));
+                      }
+                      return results.stream()
+                          .filter(r -> r.account != null)
+                          .map(r -> r.account.username())
+                          .toList();
+                    },
+                    false))
+        .compose(accounts::findByUsernames)
         .compose(existing -> apply(results, existing, dryRun))
         .map(v -> report(results, dryRun));
   }

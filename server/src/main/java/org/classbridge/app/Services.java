@@ -43,6 +43,7 @@ public final class Services implements AutoCloseable {
   private final WorkerExecutor kdf;
 
   private Services(
+      Vertx vertx,
       AppConfig config,
       Clock clock,
       Database database,
@@ -71,7 +72,7 @@ public final class Services implements AutoCloseable {
             tokens,
             new LoginThrottle(
                 a.loginAccountFailures(), a.loginIpFailures(), a.loginWindow(), clock));
-    this.accountImport = new AccountImport(accounts, directory, roster);
+    this.accountImport = new AccountImport(vertx, accounts, directory, roster);
   }
 
   /** Opens storage (runs migrations, creates the bucket) and wires the services. Blocking. */
@@ -92,7 +93,7 @@ public final class Services implements AutoCloseable {
               SigningKeys.resolve(config), a.issuer(), a.audience(), a.tokenTtl(), clock);
       // password hashing gets its own two threads: CPU-bound, and kept away from SQL workers
       WorkerExecutor kdf = vertx.createSharedWorkerExecutor("classbridge-kdf", 2);
-      return new Services(config, clock, db, blobs, kdf, tokens);
+      return new Services(vertx, config, clock, db, blobs, kdf, tokens);
     } catch (IOException | RuntimeException e) {
       db.close();
       throw e;

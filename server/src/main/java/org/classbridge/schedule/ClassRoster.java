@@ -1,8 +1,9 @@
 package org.classbridge.schedule;
 
 import io.vertx.core.Future;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.classbridge.auth.Account;
@@ -39,58 +40,63 @@ public final class ClassRoster {
     if (memberships.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    List<Future<Account>> checks = new ArrayList<>();
-    for (Membership m : memberships) {
-      checks.add(check(m));
+    // one lookup per class and one batched lookup of accounts, however many rows an import has
+    List<UUID> classIds = memberships.stream().map(Membership::classId).distinct().toList();
+    List<UUID> userIds = memberships.stream().map(Membership::userId).distinct().toList();
+    Map<UUID, SchoolClass> classes = new HashMap<>();
+    Future<Void> loaded = Future.succeededFuture();
+    for (UUID id : classIds) {
+      loaded =
+          loaded.compose(
+              v ->
+                  directory
+                      .schoolClass(id)
+                      .map(
+                          k -> {
+                            classes.put(
+                                id,
+                                k.orElseThrow(
+                                    () -> Problem.notFound("class-not-found", "no class " + id)));
+                            return null;
+                          }));
     }
-    return Future.all(checks)
+    return loaded
+        .compose(v -> accounts.findAll(userIds))
         .compose(
-            ok ->
-                directory
-                    .db()
-                    .transaction(
-                        c -> {
-                          int added = 0;
-                          for (Membership m : memberships) {
-                            if (directory
-                                .store()
-                                .addMember(c, m.classId(), m.userId(), directory.now())) {
-                              added++;
-                            }
-                          }
-                          return added;
-                        }));
-  }
-
-  private Future<Account> check(Membership m) {
-    return directory
-        .schoolClass(m.classId())
-        .compose(
-            k -> {
-              if (k.isEmpty()) {
-                return Future.failedFuture(
-                    Problem.notFound("class-not-found", "no class " + m.classId()));
+            found -> {
+              Map<UUID, Account> byId = new HashMap<>();
+              found.forEach(a -> byId.put(a.id(), a));
+              for (Membership m : memberships) {
+                check(classes.get(m.classId()), byId.get(m.userId()), m.userId());
               }
-              return accounts
-                  .find(m.userId())
-                  .map(
-                      a -> {
-                        Account account =
-                            a.orElseThrow(
-                                () ->
-                                    Problem.invalid("unknown-account", "no account " + m.userId()));
-                        if (account.role() != Role.STUDENT && account.role() != Role.TEACHER) {
-                          throw Problem.invalid(
-                              "member-wrong-role", "only students and teachers join classes");
+              return directory
+                  .db()
+                  .transaction(
+                      c -> {
+                        int added = 0;
+                        for (Membership m : memberships) {
+                          if (directory
+                              .store()
+                              .addMember(c, m.classId(), m.userId(), directory.now())) {
+                            added++;
+                          }
                         }
-                        if (!account.schoolId().equals(Optional.of(k.get().schoolId()))) {
-                          throw Problem.invalid(
-                              "member-wrong-school",
-                              account.username() + " is not at this class's school");
-                        }
-                        return account;
+                        return added;
                       });
             });
+  }
+
+  private static void check(SchoolClass k, Account account, UUID userId) {
+    if (account == null) {
+      throw Problem.invalid("unknown-account", "no account " + userId);
+    }
+    if (account.role() != Role.STUDENT && account.role() != Role.TEACHER) {
+      throw Problem.invalid("member-wrong-role", "only students and teachers join classes");
+    }
+    if (!account.schoolId().equals(Optional.of(k.schoolId()))) {
+      throw Problem.invalid(
+          "member-wrong-school", account.username() + " is not at this class's school");
+    }
   }
 
   /**
