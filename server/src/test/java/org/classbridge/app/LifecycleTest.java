@@ -166,9 +166,33 @@ class LifecycleTest {
             java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     Classbridge second = TestApp.start(data);
     try {
-      assertThat(new Api(second.port()).get("/api/v1/me", token).status()).isEqualTo(200);
+      Api api = new Api(second.port());
+      assertThat(api.get("/api/v1/me", token).status()).isEqualTo(200);
+      // seeding again found everything in place and created nothing twice
+      String admin = api.login("admin", "classbridge");
+      assertThat(api.get("/api/v1/users", admin).items()).hasSize(11);
+      assertThat(api.get("/api/v1/schools", admin).items()).hasSize(4);
+      assertThat(api.get("/api/v1/groups", admin).items()).hasSize(1);
     } finally {
       second.close();
+    }
+  }
+
+  @Test
+  @DisplayName("demo.seed=false starts an empty embedded server without demo accounts")
+  void noDemoData() throws Exception {
+    Classbridge app = TestApp.start(data, Map.of(Setting.DEMO_SEED, "false"));
+    try {
+      var r =
+          new Api(app.port())
+              .post(
+                  "/api/v1/auth/login",
+                  null,
+                  new JsonObject().put("username", "admin").put("password", "classbridge"));
+      assertThat(r.status()).isEqualTo(401);
+      assertThat(Await.await(app.services().accounts.countByOrigin(AccountOrigin.DEMO))).isZero();
+    } finally {
+      app.close();
     }
   }
 
