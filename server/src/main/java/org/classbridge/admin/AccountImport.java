@@ -21,6 +21,7 @@ import org.classbridge.auth.AccountOrigin;
 import org.classbridge.auth.AccountService;
 import org.classbridge.auth.NewAccount;
 import org.classbridge.auth.Role;
+import org.classbridge.common.Futures;
 import org.classbridge.common.Problem;
 import org.classbridge.common.Validation;
 import org.classbridge.schedule.ClassRoster;
@@ -240,20 +241,10 @@ public final class AccountImport {
 
   private Future<Map<String, School>> resolveSchools(Set<String> names) {
     Map<String, School> out = new HashMap<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (String name : names) {
-      chain =
-          chain.compose(
-              v ->
-                  directory
-                      .schoolByName(name)
-                      .map(
-                          s -> {
-                            s.ifPresent(school -> out.put(name, school));
-                            return null;
-                          }));
-    }
-    return chain.map(v -> out);
+    return Futures.inOrder(
+            names,
+            name -> directory.schoolByName(name).map(s -> s.map(school -> out.put(name, school))))
+        .map(v -> out);
   }
 
   private Future<Map<String, SchoolClass>> resolveClasses(
@@ -262,30 +253,22 @@ public final class AccountImport {
     if (!columns.containsKey("class")) {
       return Future.succeededFuture(out);
     }
-    Set<String> keys = new HashSet<>();
-    Future<Void> chain = Future.succeededFuture();
+    Map<String, Map.Entry<UUID, String>> wanted = new LinkedHashMap<>();
     for (CsvTable.Row row : table.rows()) {
       String schoolName = Validation.normalise(field(row, columns, "school"));
       String className = Validation.normalise(field(row, columns, "class"));
       School school = schoolName == null ? null : schools.get(schoolName);
-      if (school == null || className == null || className.isEmpty()) {
-        continue;
-      }
-      String key = classKey(school.id(), className);
-      if (keys.add(key)) {
-        chain =
-            chain.compose(
-                v ->
-                    directory
-                        .classByName(school.id(), className)
-                        .map(
-                            k -> {
-                              k.ifPresent(found -> out.put(key, found));
-                              return null;
-                            }));
+      if (school != null && className != null && !className.isEmpty()) {
+        wanted.put(classKey(school.id(), className), Map.entry(school.id(), className));
       }
     }
-    return chain.map(v -> out);
+    return Futures.inOrder(
+            wanted.entrySet(),
+            w ->
+                directory
+                    .classByName(w.getValue().getKey(), w.getValue().getValue())
+                    .map(k -> k.map(found -> out.put(w.getKey(), found))))
+        .map(v -> out);
   }
 
   private static String classKey(UUID school, String className) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.classbridge.common.Futures;
 import org.classbridge.common.Problem;
 import org.classbridge.sql.Database;
 import org.classbridge.sql.Sql;
@@ -93,22 +94,16 @@ public final class AccountService {
   private Future<Void> checkSchools(List<NewAccount> accounts) {
     List<UUID> ids =
         accounts.stream().map(NewAccount::schoolId).filter(s -> s != null).distinct().toList();
-    Future<Void> chain = Future.succeededFuture();
-    for (UUID id : ids) {
-      chain =
-          chain.compose(
-              v ->
-                  schools
-                      .school(id)
-                      .compose(
-                          s ->
-                              s.isPresent()
-                                  ? Future.<Void>succeededFuture()
-                                  : Future.failedFuture(
-                                      Problem.invalid(
-                                          "unknown-school", "no school has the id " + id))));
-    }
-    return chain;
+    return Futures.inOrder(
+        ids,
+        id ->
+            schools
+                .school(id)
+                .map(
+                    s ->
+                        s.orElseThrow(
+                            () ->
+                                Problem.invalid("unknown-school", "no school has the id " + id))));
   }
 
   private Future<List<String>> hashAll(List<NewAccount> accounts) {

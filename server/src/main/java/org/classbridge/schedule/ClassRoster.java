@@ -10,6 +10,7 @@ import org.classbridge.auth.Account;
 import org.classbridge.auth.AccountService;
 import org.classbridge.auth.Principal;
 import org.classbridge.auth.Role;
+import org.classbridge.common.Futures;
 import org.classbridge.common.Problem;
 
 /**
@@ -44,22 +45,18 @@ public final class ClassRoster {
     List<UUID> classIds = memberships.stream().map(Membership::classId).distinct().toList();
     List<UUID> userIds = memberships.stream().map(Membership::userId).distinct().toList();
     Map<UUID, SchoolClass> classes = new HashMap<>();
-    Future<Void> loaded = Future.succeededFuture();
-    for (UUID id : classIds) {
-      loaded =
-          loaded.compose(
-              v ->
-                  directory
-                      .schoolClass(id)
-                      .map(
-                          k -> {
+    Future<Void> loaded =
+        Futures.inOrder(
+            classIds,
+            id ->
+                directory
+                    .schoolClass(id)
+                    .map(
+                        k ->
                             classes.put(
                                 id,
                                 k.orElseThrow(
-                                    () -> Problem.notFound("class-not-found", "no class " + id)));
-                            return null;
-                          }));
-    }
+                                    () -> Problem.notFound("class-not-found", "no class " + id)))));
     return loaded
         .compose(v -> accounts.findAll(userIds))
         .compose(

@@ -19,6 +19,7 @@ import org.classbridge.auth.AccountService;
 import org.classbridge.auth.NewAccount;
 import org.classbridge.auth.Principal;
 import org.classbridge.auth.Role;
+import org.classbridge.common.Futures;
 import org.classbridge.common.Validation;
 import org.classbridge.schedule.ClassRoster;
 import org.classbridge.schedule.Classroom;
@@ -75,29 +76,25 @@ public final class DemoSeeds {
     Map<String, SchoolClass> classesByKey = new HashMap<>();
     return group()
         .compose(
-            group -> {
-              Future<Void> chain = Future.succeededFuture();
-              for (Object o : seed.getJsonArray("schools")) {
-                JsonObject s = (JsonObject) o;
-                chain =
-                    chain
-                        .compose(v -> school(group, s))
-                        .compose(
-                            school -> {
-                              schoolsByKey.put(s.getString("key"), school);
-                              return classrooms(school, s.getJsonArray("classrooms"))
-                                  .compose(v -> classes(school, s.getJsonArray("classes")))
-                                  .map(
-                                      classes -> {
-                                        for (SchoolClass k : classes) {
-                                          classesByKey.put(s.getString("key") + "/" + k.name(), k);
-                                        }
-                                        return null;
-                                      });
-                            });
-              }
-              return chain;
-            })
+            group ->
+                Futures.inOrder(
+                    seed.getJsonArray("schools").stream().map(o -> (JsonObject) o).toList(),
+                    s ->
+                        school(group, s)
+                            .compose(
+                                school -> {
+                                  schoolsByKey.put(s.getString("key"), school);
+                                  return classrooms(school, s.getJsonArray("classrooms"))
+                                      .compose(v -> classes(school, s.getJsonArray("classes")))
+                                      .map(
+                                          classes -> {
+                                            for (SchoolClass k : classes) {
+                                              classesByKey.put(
+                                                  s.getString("key") + "/" + k.name(), k);
+                                            }
+                                            return null;
+                                          });
+                                })))
         .compose(v -> accounts(schoolsByKey))
         .compose(created -> members(schoolsByKey, classesByKey).map(n -> new Outcome(created, n)));
   }
@@ -130,51 +127,43 @@ public final class DemoSeeds {
     return directory
         .classrooms(PLATFORM, school.id())
         .compose(
-            existing -> {
-              Future<Void> chain = Future.succeededFuture();
-              for (Object o : wanted) {
-                JsonObject r = (JsonObject) o;
-                if (existing.stream().map(Classroom::name).noneMatch(r.getString("name")::equals)) {
-                  chain =
-                      chain.compose(
-                          v ->
-                              directory
-                                  .createClassroom(
-                                      school.id(),
-                                      r.getString("name"),
-                                      r.getString("kind"),
-                                      r.getInteger("capacity"))
-                                  .mapEmpty());
-                }
-              }
-              return chain;
-            });
+            existing ->
+                Futures.inOrder(
+                    missing(wanted, existing.stream().map(Classroom::name).toList()),
+                    r ->
+                        directory.createClassroom(
+                            school.id(),
+                            r.getString("name"),
+                            r.getString("kind"),
+                            r.getInteger("capacity"))));
   }
 
   private Future<List<SchoolClass>> classes(School school, JsonArray wanted) {
     return directory
         .classes(PLATFORM, school.id())
         .compose(
-            existing -> {
-              Future<Void> chain = Future.succeededFuture();
-              for (Object o : wanted) {
-                JsonObject k = (JsonObject) o;
-                String name = Validation.normalise(k.getString("name"));
-                if (existing.stream().map(SchoolClass::name).noneMatch(name::equals)) {
-                  chain =
-                      chain.compose(
-                          v ->
-                              directory
-                                  .createClass(
-                                      school.id(),
-                                      name,
-                                      k.getInteger("grade"),
-                                      k.getString("language"))
-                                  .mapEmpty());
-                }
-              }
-              return chain.compose(v -> directory.classes(PLATFORM, school.id()));
-            });
+            existing ->
+                Futures.inOrder(
+                    missing(wanted, existing.stream().map(SchoolClass::name).toList()),
+                    k ->
+                        directory.createClass(
+                            school.id(),
+                            k.getString("name"),
+                            k.getInteger("grade"),
+                            k.getString("language"))))
+        .compose(v -> directory.classes(PLATFORM, school.id()));
+  }
+
+  /** The wanted entries whose (normalised) name is not among the existing names. */
+  private static List<JsonObject> missing(JsonArray wanted, List<String> existingNames) {
+    List<JsonObject> out = new ArrayList<>();
+    for (Object o : wanted) {
+      JsonObject entry = (JsonObject) o;
+      if (!existingNames.contains(Validation.normalise(entry.getString("name")))) {
+        out.add(entry);
+      }
+    }
+    return out;
   }
 
   private Future<Integer> accounts(Map<String, School> schools) {
