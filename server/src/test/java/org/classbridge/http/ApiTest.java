@@ -38,7 +38,14 @@ class ApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    config = TestApp.config(data, Map.of(Setting.LOGIN_IP_FAILURES, "10000"));
+    config =
+        TestApp.config(
+            data,
+            Map.of(
+                Setting.LOGIN_IP_FAILURES,
+                "10000",
+                Setting.METRICS_TOKEN,
+                "scrape-0123456789abcdef"));
     app = Classbridge.start(config, Clock.systemUTC());
     api = new Api(app.port());
   }
@@ -383,7 +390,7 @@ class ApiTest {
   }
 
   @Test
-  @DisplayName("metrics are for admins (or the scraper token): anonymous 401, student 403")
+  @DisplayName("metrics are for the scraper token and admins: anonymous 401, student 403")
   void metrics() {
     assertProblem(api.get("/metrics", null), 401, "unauthenticated");
     assertProblem(api.get("/metrics", token("student.yushu")), 403, "forbidden");

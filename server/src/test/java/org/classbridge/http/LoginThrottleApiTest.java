@@ -67,4 +67,40 @@ class LoginThrottleApiTest {
     assertThat(fromThisAddress.status()).isEqualTo(429);
     assertThat(fromThisAddress.json().getString("code")).isEqualTo("login-throttled");
   }
+
+  @Test
+  @DisplayName("behind a trusted proxy the address throttle keys on X-Forwarded-For, not the proxy")
+  void forwardedAddresses(@TempDir Path other) throws Exception {
+    Classbridge proxied =
+        TestApp.start(
+            other,
+            Map.of(
+                Setting.LOGIN_ACCOUNT_FAILURES, "100",
+                Setting.LOGIN_IP_FAILURES, "2",
+                Setting.TRUST_FORWARDED, "true"));
+    try {
+      Api behind = new Api(proxied.port());
+      java.util.function.BiFunction<String, String, Integer> from =
+          (address, password) ->
+              behind
+                  .send(
+                      behind
+                          .builder("/api/v1/auth/login", null)
+                          .header("Content-Type", "application/json")
+                          .header("X-Forwarded-For", address)
+                          .POST(
+                              java.net.http.HttpRequest.BodyPublishers.ofString(
+                                  new JsonObject()
+                                      .put("username", "teacher.xining")
+                                      .put("password", password)
+                                      .encode())))
+                  .status();
+      assertThat(from.apply("198.51.100.7", "wrong-1")).isEqualTo(401);
+      assertThat(from.apply("198.51.100.7", "wrong-2")).isEqualTo(401);
+      assertThat(from.apply("198.51.100.7", "classbridge")).isEqualTo(429);
+      assertThat(from.apply("198.51.100.8", "classbridge")).isEqualTo(200);
+    } finally {
+      proxied.close();
+    }
+  }
 }
