@@ -58,6 +58,10 @@ final class DirectoryStore {
   private static final String SCHOOL_COLUMNS =
       "id, group_id, name, prefecture, county, setting, created_at";
 
+  /** The teaching (urban) schools first, then those that receive. */
+  private static final String SCHOOL_ORDER =
+      " order by case setting when 'urban' then 0 when 'rural' then 1 else 2 end, name";
+
   void insertSchool(Connection c, School s) throws SQLException {
     Sql.update(
         c,
@@ -75,14 +79,12 @@ final class DirectoryStore {
     if (groupId.isPresent()) {
       return Sql.list(
           c,
-          "select " + SCHOOL_COLUMNS + " from school where group_id = ? order by setting, name",
+          "select " + SCHOOL_COLUMNS + " from school where group_id = ?" + SCHOOL_ORDER,
           DirectoryStore::school,
           groupId.get());
     }
     return Sql.list(
-        c,
-        "select " + SCHOOL_COLUMNS + " from school order by setting, name",
-        DirectoryStore::school);
+        c, "select " + SCHOOL_COLUMNS + " from school" + SCHOOL_ORDER, DirectoryStore::school);
   }
 
   Optional<School> school(Connection c, UUID id) throws SQLException {

@@ -226,6 +226,9 @@ class ApiTest {
     String coordinator = token("coordinator");
     JsonArray schools = api.get("/api/v1/schools", coordinator).items();
     assertThat(schools).hasSize(4);
+    assertThat(schools.getJsonObject(0).getString("setting"))
+        .as("teaching school first")
+        .isEqualTo("urban");
     assertThat(schools.stream().map(o -> ((JsonObject) o).getString("name")))
         .doesNotContain(foreign.json().getString("name"));
     String foreignId = foreign.json().getString("id");
