@@ -91,12 +91,14 @@ public enum Setting {
       "auth.login.account-failures",
       "10",
       "Failed logins allowed per account per auth.login.window before 429 (ASVS allows at most"
-          + " 100 per hour)."),
+          + " 100 per hour). Only failures count: a right password gives its reservation back."),
   LOGIN_IP_FAILURES(
       "auth.login.ip-failures",
-      "50",
-      "Failed logins allowed per client address per auth.login.window (a school NAT shares one"
-          + " address, hence larger than per account)."),
+      "300",
+      "Failed logins allowed per client address (IPv6: per /64) per auth.login.window. A whole"
+          + " school shares one NAT address and 08:00 brings many typos, hence far above the"
+          + " per-account figure; it still stops one client spraying passwords over many"
+          + " accounts."),
   LOGIN_WINDOW(
       "auth.login.window",
       "PT15M",

@@ -41,7 +41,7 @@ public final class AuthRoutes {
       v.error("password", "too-long", "must be at most " + NewAccount.MAX_PASSWORD + " characters");
     }
     v.orThrow();
-    String address = ctx.request().remoteAddress().host();
+    String address = Requests.clientAddress(ctx);
     auth.login(username, password, address)
         .onSuccess(
             r ->

@@ -1,15 +1,25 @@
 package org.classbridge.auth;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.classbridge.common.Problem;
 
 /** Login: throttle first, then the slow password check, then a token. */
 public final class AuthService {
+  /**
+   * Logins whose password hash may be queued or running at once. Each costs about 0.13 s of a core;
+   * beyond this a login is refused at once (503) instead of waiting minutes in a queue behind a
+   * flood, which would also hold every honest login up.
+   */
+  static final int MAX_LOGINS_IN_FLIGHT = 64;
+
   private final AccountService accounts;
   private final TokenService tokens;
   private final LoginThrottle throttle;
+  private final Semaphore inFlight = new Semaphore(MAX_LOGINS_IN_FLIGHT);
 
   public AuthService(AccountService accounts, TokenService tokens, LoginThrottle throttle) {
     this.accounts = accounts;
@@ -22,31 +32,39 @@ public final class AuthService {
 
   /**
    * @param address the client's address, for the per-address throttle
-   * @throws Problem {@code login-throttled} (429), {@code invalid-credentials} (401)
+   * @throws Problem {@code login-throttled} (429), {@code login-busy} (503), {@code
+   *     invalid-credentials} (401)
    */
   public Future<LoginResult> login(String username, String password, String address) {
     String name = username.strip().toLowerCase(Locale.ROOT);
-    Optional<java.time.Duration> wait = throttle.refusal(name, address);
+    Optional<Duration> wait = throttle.reserve(name, address);
     if (wait.isPresent()) {
       return Future.failedFuture(
           Problem.throttled(
               "login-throttled",
-              "too many failed logins; try again in " + wait.get().toSeconds() + " s",
+              "too many failed logins; try again in " + (wait.get().toSeconds() + 1) + " s",
               wait.get()));
+    }
+    if (!inFlight.tryAcquire()) {
+      throttle.release(name, address);
+      return Future.failedFuture(
+          Problem.unavailable(
+              "login-busy", "too many logins at once; try again", Duration.ofSeconds(2)));
     }
     return accounts
         .checkPassword(name, password)
+        .andThen(done -> inFlight.release())
         .compose(
             account -> {
               if (account.isEmpty()) {
-                throttle.recordFailure(name, address);
+                // the reserved token stays spent: this was a failure
                 return Future.failedFuture(
                     Problem.of(
                         Problem.Kind.UNAUTHENTICATED,
                         "invalid-credentials",
                         "wrong username or password"));
               }
-              throttle.recordSuccess(name);
+              throttle.succeeded(name, address);
               return accounts
                   .principalOf(account.get())
                   .map(p -> new LoginResult(tokens.issue(p), account.get()));

@@ -9,10 +9,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Limits failed logins with token buckets per account and per client address. Each failure takes a
- * token; the allowance refills evenly over the window; an empty bucket refuses every attempt, right
- * password or not, until a token is back. Checked before the slow password hash, so a flood of
- * guesses costs the server almost nothing.
+ * Limits failed logins with token buckets per account and per client address.
+ *
+ * <p>Every attempt <em>reserves</em> a token from both buckets before the password is checked, and
+ * gets both back when the password was right: so only failures spend the allowance, yet a thousand
+ * simultaneous guesses cannot all slip past a check that only counts failures once they have
+ * happened. An empty bucket refuses every attempt, right password or not, until the allowance
+ * refills (evenly over the window). Checked before the slow password hash, so a flood of guesses
+ * costs the server almost nothing.
  *
  * <p>The state is per node: with N nodes behind a balancer an attacker gets at most N times the
  * allowance, still far below ASVS's 100 failures per hour per account at the defaults.
@@ -34,37 +38,54 @@ public final class LoginThrottle {
     this.clock = clock;
   }
 
-  /** When refused, how long until the next attempt may be made. */
-  public Optional<Duration> refusal(String username, String address) {
+  /**
+   * Reserves one attempt for this account from this address. When refused, says how long until the
+   * next attempt may be made; nothing is reserved then.
+   */
+  public Optional<Duration> reserve(String username, String address) {
     Instant now = clock.instant();
-    Duration wait = Duration.ZERO;
-    Bucket account = buckets.get(accountKey(username));
-    if (account != null) {
-      wait = max(wait, account.waitForToken(now));
+    Bucket account = bucket(accountKey(username), accountAllowance, now);
+    Bucket ip = bucket(addressKey(address), addressAllowance, now);
+    Duration accountWait = account.tryTake(now);
+    if (!accountWait.isZero()) {
+      return Optional.of(accountWait);
     }
-    Bucket ip = buckets.get(addressKey(address));
-    if (ip != null) {
-      wait = max(wait, ip.waitForToken(now));
+    Duration ipWait = ip.tryTake(now);
+    if (!ipWait.isZero()) {
+      account.giveBack(now);
+      return Optional.of(ipWait);
     }
-    return wait.isZero() ? Optional.empty() : Optional.of(wait);
-  }
-
-  public void recordFailure(String username, String address) {
-    Instant now = clock.instant();
-    take(accountKey(username), accountAllowance, now);
-    take(addressKey(address), addressAllowance, now);
     if (buckets.size() > MAX_TRACKED) {
       buckets.values().removeIf(b -> b.isFull(now));
     }
+    return Optional.empty();
   }
 
-  /** A right password clears the account's failures (not the address's: one NAT, many users). */
-  public void recordSuccess(String username) {
+  /**
+   * The reserved attempt was a right password: the address gets its token back and the account's
+   * earlier failures are forgotten (one NAT serves many users, so the address's are not).
+   */
+  public void succeeded(String username, String address) {
     buckets.remove(accountKey(username));
+    Bucket ip = buckets.get(addressKey(address));
+    if (ip != null) {
+      ip.giveBack(clock.instant());
+    }
   }
 
-  private void take(String key, int allowance, Instant now) {
-    buckets.computeIfAbsent(key, k -> new Bucket(allowance, window, now)).take(now);
+  /** The reserved attempt was not checked at all (the server was too busy): undo it. */
+  public void release(String username, String address) {
+    Instant now = clock.instant();
+    for (String key : new String[] {accountKey(username), addressKey(address)}) {
+      Bucket b = buckets.get(key);
+      if (b != null) {
+        b.giveBack(now);
+      }
+    }
+  }
+
+  private Bucket bucket(String key, int allowance, Instant now) {
+    return buckets.computeIfAbsent(key, k -> new Bucket(allowance, window, now));
   }
 
   private static String accountKey(String username) {
@@ -73,10 +94,6 @@ public final class LoginThrottle {
 
   private static String addressKey(String address) {
     return "i:" + address;
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static final class Bucket {
@@ -102,17 +119,19 @@ public final class LoginThrottle {
       }
     }
 
-    synchronized void take(Instant now) {
-      refill(now);
-      tokens = Math.max(0, tokens - 1);
-    }
-
-    synchronized Duration waitForToken(Instant now) {
+    /** Takes a token and answers zero, or answers how long until one is there. */
+    synchronized Duration tryTake(Instant now) {
       refill(now);
       if (tokens >= 1 - EPSILON) { // the refill arithmetic is in doubles
+        tokens = Math.max(0, tokens - 1);
         return Duration.ZERO;
       }
       return Duration.ofNanos((long) Math.ceil((1 - tokens) / refillPerNano));
+    }
+
+    synchronized void giveBack(Instant now) {
+      refill(now);
+      tokens = Math.min(capacity, tokens + 1);
     }
 
     synchronized boolean isFull(Instant now) {

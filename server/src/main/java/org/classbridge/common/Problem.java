@@ -100,6 +100,10 @@ public final class Problem extends RuntimeException {
     return new Problem(Kind.THROTTLED, code, detail, List.of(), retryAfter);
   }
 
+  public static Problem unavailable(String code, String detail, Duration retryAfter) {
+    return new Problem(Kind.UNAVAILABLE, code, detail, List.of(), retryAfter);
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -3,7 +3,6 @@ package org.classbridge.http;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -44,13 +43,23 @@ public final class ApiRouter {
       List<RouteSpec> specs,
       String webroot) {
     Router router = Router.router(vertx);
-    if (http.trustForwarded()) {
-      router.allowForward(AllowForwardHeaders.X_FORWARD);
-    }
     router.route().handler(RequestLog::handle);
     router.route().handler(ApiRouter::securityHeaders);
+    boolean trustForwarded = http.trustForwarded();
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.put(Requests.CLIENT, ClientAddress.of(ctx.request(), trustForwarded));
+              ctx.next();
+            });
 
     for (RouteSpec spec : specs) {
+      // the access check is a route of its own, ahead of the body: an anonymous or unentitled
+      // caller is refused before the server buffers a single byte of what it sends
+      router
+          .route(spec.method(), spec.routerPath())
+          .handler(authorise(spec.access(), tokens, metricsToken));
       Route route = router.route(spec.method(), spec.routerPath());
       switch (spec.body()) {
         // consumes(): another content type gets 415 before any byte of the body is read
@@ -58,7 +67,6 @@ public final class ApiRouter {
         case CSV -> route.consumes("text/csv").handler(body(http.importLimitBytes()));
         case NONE -> {}
       }
-      route.handler(authorise(spec.access(), tokens, metricsToken));
       route.handler(spec.handler());
     }
     // no match (an unknown /api path included) ends in errorHandler(404) as problem+json;

@@ -21,7 +21,9 @@ final class ProblemResponder {
 
   static void handle(RoutingContext ctx) {
     Problem p = classify(ctx.failure(), ctx.statusCode());
-    if (p.kind() == Problem.Kind.INTERNAL || p.kind() == Problem.Kind.UNAVAILABLE) {
+    if (p.kind() == Problem.Kind.UNAVAILABLE && ctx.failure() instanceof Problem) {
+      LOG.warn("request {} refused: {}", Requests.requestId(ctx), p.detail());
+    } else if (p.kind() == Problem.Kind.INTERNAL || p.kind() == Problem.Kind.UNAVAILABLE) {
       LOG.error(
           "request {} {} {} failed",
           Requests.requestId(ctx),

@@ -13,6 +13,7 @@ import org.classbridge.common.Problem;
 public final class Requests {
   static final String PRINCIPAL = "classbridge.principal";
   static final String REQUEST_ID = "classbridge.requestId";
+  static final String CLIENT = "classbridge.client";
 
   private Requests() {}
 
@@ -23,6 +24,12 @@ public final class Requests {
       throw new IllegalStateException("route has no authenticated caller: " + ctx.normalizedPath());
     }
     return p;
+  }
+
+  /** The client's address as per-address limits see it (see {@link ClientAddress}). */
+  public static String clientAddress(RoutingContext ctx) {
+    String a = ctx.get(CLIENT);
+    return a == null ? "unknown" : a;
   }
 
   public static String requestId(RoutingContext ctx) {

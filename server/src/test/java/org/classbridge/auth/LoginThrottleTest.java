@@ -17,40 +17,67 @@ class LoginThrottleTest {
       "an account is refused after its allowance of failures, and allowed again as it refills")
   void perAccount() {
     for (int i = 0; i < 3; i++) {
-      assertThat(throttle.refusal("teacher.yushu", "10.0.0." + i)).isEmpty();
-      throttle.recordFailure("teacher.yushu", "10.0.0." + i);
+      assertThat(throttle.reserve("teacher.yushu", "10.0.0." + i)).isEmpty(); // then it fails
     }
-    assertThat(throttle.refusal("teacher.yushu", "10.0.0.99")).isPresent();
-    assertThat(throttle.refusal("TEACHER.YUSHU", "10.0.0.99")).isPresent();
-    assertThat(throttle.refusal("student.yushu", "10.0.0.99")).isEmpty();
+    assertThat(throttle.reserve("teacher.yushu", "10.0.0.99")).isPresent();
+    assertThat(throttle.reserve("TEACHER.YUSHU", "10.0.0.99")).isPresent();
+    assertThat(throttle.reserve("student.yushu", "10.0.0.99")).isEmpty();
     // one token comes back after window / allowance = 5 minutes
-    Duration wait = throttle.refusal("teacher.yushu", "10.0.0.99").orElseThrow();
+    Duration wait = throttle.reserve("teacher.yushu", "10.0.0.99").orElseThrow();
     assertThat(wait).isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5));
     clock.advance(wait);
-    assertThat(throttle.refusal("teacher.yushu", "10.0.0.99")).isEmpty();
+    assertThat(throttle.reserve("teacher.yushu", "10.0.0.99")).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "simultaneous attempts cannot all pass: each reserves before any password is checked")
+  void simultaneousAttempts() {
+    int admitted = 0;
+    for (int i = 0; i < 1000; i++) {
+      if (throttle.reserve("teacher.yushu", "10.0.1." + (i % 200)).isEmpty()) {
+        admitted++;
+      }
+    }
+    assertThat(admitted).isEqualTo(3);
   }
 
   @Test
   @DisplayName("one address guessing many accounts is refused after the address allowance")
   void perAddress() {
     for (int i = 0; i < 5; i++) {
-      throttle.recordFailure("user" + i, "203.0.113.7");
+      assertThat(throttle.reserve("user" + i, "203.0.113.7")).isEmpty();
     }
-    assertThat(throttle.refusal("someone.else", "203.0.113.7")).isPresent();
-    assertThat(throttle.refusal("someone.else", "203.0.113.8")).isEmpty();
+    assertThat(throttle.reserve("someone.else", "203.0.113.7")).isPresent();
+    assertThat(throttle.reserve("someone.else", "203.0.113.8")).isEmpty();
   }
 
   @Test
-  @DisplayName("a successful login clears the account's failures but not the address's")
-  void success() {
-    throttle.recordFailure("teacher.yushu", "10.0.0.1");
-    throttle.recordFailure("teacher.yushu", "10.0.0.1");
-    throttle.recordSuccess("teacher.yushu");
-    throttle.recordFailure("teacher.yushu", "10.0.0.1");
-    throttle.recordFailure("teacher.yushu", "10.0.0.1");
-    assertThat(throttle.refusal("teacher.yushu", "10.0.0.2")).isEmpty();
-    assertThat(throttle.refusal("x", "10.0.0.1")).isEmpty(); // 4 of 5
-    throttle.recordFailure("y", "10.0.0.1");
-    assertThat(throttle.refusal("x", "10.0.0.1")).isPresent();
+  @DisplayName(
+      "right passwords spend nothing: they give the address's token back and clear the account")
+  void successesAreFree() {
+    for (int i = 0; i < 50; i++) {
+      assertThat(throttle.reserve("student" + i, "10.0.0.1")).isEmpty();
+      throttle.succeeded("student" + i, "10.0.0.1");
+    }
+    throttle.reserve("teacher.yushu", "10.0.0.1");
+    throttle.reserve("teacher.yushu", "10.0.0.1");
+    throttle.reserve("teacher.yushu", "10.0.0.1");
+    throttle.succeeded("teacher.yushu", "10.0.0.1");
+    assertThat(throttle.reserve("teacher.yushu", "10.0.0.2")).isEmpty();
+    // two failures spent at 10.0.0.1 (the third reservation was a success and came back)
+    assertThat(throttle.reserve("x", "10.0.0.1")).isEmpty();
+    assertThat(throttle.reserve("y", "10.0.0.1")).isEmpty();
+    assertThat(throttle.reserve("z", "10.0.0.1")).isEmpty();
+    assertThat(throttle.reserve("w", "10.0.0.1")).isPresent();
+  }
+
+  @Test
+  @DisplayName("an attempt released unchecked (server busy) costs nothing")
+  void release() {
+    for (int i = 0; i < 10; i++) {
+      assertThat(throttle.reserve("teacher.yushu", "10.0.0.1")).isEmpty();
+      throttle.release("teacher.yushu", "10.0.0.1");
+    }
   }
 }
