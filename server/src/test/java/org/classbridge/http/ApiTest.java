@@ -373,6 +373,18 @@ class ApiTest {
   }
 
   @Test
+  @DisplayName("a caller without a token is refused before the server reads what it sends")
+  void refusedBeforeTheBody() {
+    byte[] big = new byte[6 * 1024 * 1024]; // above every body limit
+    assertProblem(
+        api.postRaw("/api/v1/users/import", null, "text/csv", big), 401, "unauthenticated");
+    assertProblem(
+        api.postRaw("/api/v1/groups", token("student.yushu"), "application/json", big),
+        403,
+        "forbidden");
+  }
+
+  @Test
   @DisplayName(
       "unknown routes are 404 and known paths with another method are 405, as problem+json")
   void unknownRoutes() {
