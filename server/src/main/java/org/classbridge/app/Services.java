@@ -41,6 +41,7 @@ public final class Services implements AutoCloseable {
   public final AuthService auth;
   public final AccountImport accountImport;
   private final WorkerExecutor kdf;
+  private final WorkerExecutor bulkKdf;
 
   private Services(
       Vertx vertx,
@@ -49,12 +50,14 @@ public final class Services implements AutoCloseable {
       Database database,
       BlobStore blobs,
       WorkerExecutor kdf,
+      WorkerExecutor bulkKdf,
       TokenService tokens) {
     this.config = config;
     this.clock = clock;
     this.database = database;
     this.blobs = blobs;
     this.kdf = kdf;
+    this.bulkKdf = bulkKdf;
     this.tokens = tokens;
     this.directory = new SchoolDirectory(database, clock);
     this.accounts =
@@ -62,6 +65,7 @@ public final class Services implements AutoCloseable {
             database,
             new PasswordHasher(config.auth().passwordIterations()),
             kdf,
+            bulkKdf,
             directory,
             clock);
     this.roster = new ClassRoster(directory, accounts);
@@ -91,9 +95,11 @@ public final class Services implements AutoCloseable {
       TokenService tokens =
           new TokenService(
               SigningKeys.resolve(config), a.issuer(), a.audience(), a.tokenTtl(), clock);
-      // password hashing gets its own two threads: CPU-bound, and kept away from SQL workers
+      // password hashing gets its own threads: CPU-bound, and kept away from SQL workers;
+      // batches (imports) on threads of their own, so logins never queue behind them
       WorkerExecutor kdf = vertx.createSharedWorkerExecutor("classbridge-kdf", 2);
-      return new Services(vertx, config, clock, db, blobs, kdf, tokens);
+      WorkerExecutor bulkKdf = vertx.createSharedWorkerExecutor("classbridge-kdf-bulk", 2);
+      return new Services(vertx, config, clock, db, blobs, kdf, bulkKdf, tokens);
     } catch (IOException | RuntimeException e) {
       db.close();
       throw e;
@@ -113,6 +119,7 @@ public final class Services implements AutoCloseable {
   @Override
   public void close() {
     kdf.close();
+    bulkKdf.close();
     try {
       blobs.close();
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package org.classbridge.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,18 +29,26 @@ public final class AccountService {
   private final AccountStore store = new AccountStore();
   private final PasswordHasher hasher;
   private final WorkerExecutor kdf;
+  private final WorkerExecutor bulkKdf;
   private final SchoolLookup schools;
   private final Clock clock;
 
   /**
-   * @param kdf the small worker pool that runs password hashing, kept apart from the SQL workers so
-   *     a login flood cannot starve queries
+   * @param kdf the small worker pool that hashes passwords for logins and single accounts, kept
+   *     apart from the SQL workers so a login flood cannot starve queries
+   * @param bulkKdf the pool that hashes batches (imports, demo data), kept apart from {@code kdf}
    */
   public AccountService(
-      Database db, PasswordHasher hasher, WorkerExecutor kdf, SchoolLookup schools, Clock clock) {
+      Database db,
+      PasswordHasher hasher,
+      WorkerExecutor kdf,
+      WorkerExecutor bulkKdf,
+      SchoolLookup schools,
+      Clock clock) {
     this.db = db;
     this.hasher = hasher;
     this.kdf = kdf;
+    this.bulkKdf = bulkKdf;
     this.schools = schools;
     this.clock = clock;
   }
@@ -48,14 +57,26 @@ public final class AccountService {
     return createAll(List.of(a), origin).map(list -> list.get(0));
   }
 
+  /** Work another feature does in the same transaction as the inserts (class memberships). */
+  @FunctionalInterface
+  public interface AlongsideInserts {
+    void run(Connection c, List<Account> created) throws SQLException;
+  }
+
   /**
    * Creates all accounts in one transaction, or none: a taken username or unknown school refuses
    * the whole batch.
    */
   public Future<List<Account>> createAll(List<NewAccount> accounts, AccountOrigin origin) {
-    if (accounts.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
+    return createAll(accounts, origin, (c, created) -> {});
+  }
+
+  /**
+   * As {@link #createAll(List, AccountOrigin)}, with {@code alongside} run in the same transaction
+   * after the inserts (also when there is nothing to insert): both commit, or neither does.
+   */
+  public Future<List<Account>> createAll(
+      List<NewAccount> accounts, AccountOrigin origin, AlongsideInserts alongside) {
     return checkSchools(accounts)
         .compose(ok -> hashAll(accounts))
         .compose(
@@ -87,6 +108,7 @@ public final class AccountService {
                         }
                         created.add(a);
                       }
+                      alongside.run(c, created);
                       return created;
                     }));
   }
@@ -107,14 +129,19 @@ public final class AccountService {
   }
 
   private Future<List<String>> hashAll(List<NewAccount> accounts) {
-    // two hashing tasks at a time at most (the kdf pool size), each a share of the batch
+    if (accounts.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    // one account: the interactive pool; a batch: the bulk pool, so an import of a school's
+    // roll never queues the logins of the morning behind it. Two tasks, each a share.
+    WorkerExecutor pool = accounts.size() == 1 ? kdf : bulkKdf;
     List<Future<List<String>>> parts = new ArrayList<>();
     int slices = Math.min(2, accounts.size());
     int per = (accounts.size() + slices - 1) / slices;
     for (int from = 0; from < accounts.size(); from += per) {
       List<NewAccount> slice = accounts.subList(from, Math.min(accounts.size(), from + per));
       parts.add(
-          kdf.executeBlocking(
+          pool.executeBlocking(
               () -> slice.stream().map(a -> hasher.hash(a.password())).toList(), false));
     }
     return Future.all(parts)

@@ -83,6 +83,18 @@ public final class ClassRoster {
             });
   }
 
+  /**
+   * Adds memberships inside a caller's transaction (the CSV import creates accounts and their
+   * memberships together). The caller has checked each one: a student or teacher of the class's
+   * school.
+   */
+  public void addInTransaction(java.sql.Connection c, List<Membership> memberships)
+      throws java.sql.SQLException {
+    for (Membership m : memberships) {
+      directory.store().addMember(c, m.classId(), m.userId(), directory.now());
+    }
+  }
+
   private static void check(SchoolClass k, Account account, UUID userId) {
     if (account == null) {
       throw Problem.invalid("unknown-account", "no account " + userId);

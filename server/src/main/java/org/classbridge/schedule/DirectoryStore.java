@@ -196,23 +196,19 @@ final class DirectoryStore {
         userId);
   }
 
-  /** Adds a member unless present; true when a row was added. */
+  /**
+   * Adds a member unless present; true when a row was added. One statement, so two requests adding
+   * the same member at once cannot both insert (H2 in PostgreSQL mode knows ON CONFLICT).
+   */
   boolean addMember(Connection c, UUID classId, UUID userId, Instant now) throws SQLException {
-    if (Sql.count(
+    return Sql.update(
             c,
-            "select count(*) from class_member where class_id = ? and user_id = ?",
+            "insert into class_member (class_id, user_id, created_at) values (?, ?, ?)"
+                + " on conflict do nothing",
             classId,
-            userId)
-        > 0) {
-      return false;
-    }
-    Sql.update(
-        c,
-        "insert into class_member (class_id, user_id, created_at) values (?, ?, ?)",
-        classId,
-        userId,
-        now);
-    return true;
+            userId,
+            now)
+        == 1;
   }
 
   List<UUID> memberIds(Connection c, UUID classId) throws SQLException {

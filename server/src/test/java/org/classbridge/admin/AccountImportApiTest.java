@@ -131,6 +131,22 @@ class AccountImportApiTest {
   }
 
   @Test
+  @DisplayName("a class for a coordinator is a row error, and the rest of the file still imports")
+  void classOnlyForStudentsAndTeachers() {
+    JsonObject report =
+        importCsv(
+                "username,display_name,role,school,class\n"
+                    + "coord.class,协调员,协调员,玉树州通天河寄宿学校,八年级（1）班\n"
+                    + "stu.classok,学生,学生,玉树州通天河寄宿学校,八年级（1）班\n",
+                false)
+            .json();
+    assertThat(errorCodes(row(report, 2))).containsExactly("class-not-for-role");
+    assertThat(row(report, 3).getString("status")).isEqualTo("created");
+    String token = api.login("stu.classok", row(report, 3).getString("initialPassword"));
+    assertThat(api.get("/api/v1/me", token).json().getJsonArray("classes")).hasSize(1);
+  }
+
+  @Test
   @DisplayName(
       "files with phone or ID-number columns are refused whole, before anything is created")
   void forbiddenColumns() {

@@ -241,6 +241,23 @@ abstract class StorageContract {
   }
 
   @Test
+  @DisplayName("sixteen concurrent additions of one member add it once and fail none")
+  void concurrentMembership() {
+    School a = school(group("集团"), "学校", "urban");
+    SchoolClass k = await(services.directory.createClass(a.id(), "八年级（1）班", 8, "zh"));
+    Account student =
+        await(services.accounts.create(account("s.same", Role.STUDENT, a.id()), AccountOrigin.API));
+    List<Future<Boolean>> adds = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      adds.add(services.roster.addMember(k.id(), student.id()));
+    }
+    await(Future.join(adds).otherwiseEmpty());
+    assertThat(adds).allMatch(Future::succeeded);
+    assertThat(adds.stream().filter(f -> f.result()).count()).isEqualTo(1);
+    assertThat(await(services.roster.members(ADMIN, k.id()))).containsExactly(student);
+  }
+
+  @Test
   @DisplayName(
       "coordinators and teachers see their own group only; other groups' schools are not found")
   void groupScope() {
