@@ -32,7 +32,13 @@ export async function api(method, path, body, contentType = "application/json") 
   }
   const response = await fetch(`/api/v1${path}`, { method, headers, body: payload });
   const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: a proxy's HTML error page (502, 504) on the way to a school
+    data = { status: response.status, title: response.statusText || `HTTP ${response.status}` };
+  }
   if (!response.ok) {
     if (response.status === 401 && path !== "/auth/login") {
       setToken(null);

@@ -1,7 +1,7 @@
 // Entry point: the language switch, and login or the dashboard of the logged-in role.
 import { api, setToken, token } from "./api.js";
 import { applyTo, language, setLanguage, t } from "./i18n.js";
-import { clear } from "./dom.js";
+import { clear, h, label } from "./dom.js";
 import { showLogin } from "./features/login.js";
 import { showDashboard } from "./features/dashboard.js";
 
@@ -33,8 +33,14 @@ async function start() {
     logout.hidden = false;
     await showDashboard(main, me);
   } catch (e) {
-    setToken(null);
-    showLogin(main, start);
+    if (e.status === 401) return; // api.js cleared the token and announced the logout
+    // the server or the link is down for a moment: keep the login, offer to try again
+    clear(main).append(
+      h("div", { class: "card", role: "alert", "data-test": "load-error" },
+        h("p", { class: "error" }, `${t("error.generic")} (${e.message})`),
+        h("button", { type: "button", class: "primary", onclick: () => start() },
+          label("span", "action.retry"))),
+    );
   }
   applyTo(document);
 }

@@ -2,10 +2,12 @@
 -- One text for H2 (PostgreSQL mode, lower-case identifiers) and PostgreSQL: only types and
 -- constraints both understand. Ids are UUIDs made by the application, so rows can be created
 -- on any node without a sequence round trip.
+-- Text columns are twice the length the application allows (it counts code points): H2 counts
+-- UTF-16 units, and rare characters in Chinese personal names (CJK Extension B) take two.
 
 create table education_group (
   id          uuid primary key,
-  name        varchar(200) not null,
+  name        varchar(400) not null,
   created_at  timestamp with time zone not null,
   constraint education_group_name_unique unique (name)
 );
@@ -15,9 +17,9 @@ create table education_group (
 create table school (
   id          uuid primary key,
   group_id    uuid not null references education_group (id),
-  name        varchar(200) not null,
-  prefecture  varchar(100) not null,
-  county      varchar(100) not null,
+  name        varchar(400) not null,
+  prefecture  varchar(200) not null,
+  county      varchar(200) not null,
   setting     varchar(16) not null,
   created_at  timestamp with time zone not null,
   constraint school_name_unique unique (name),
@@ -29,7 +31,7 @@ create index school_group on school (group_id);
 create table classroom (
   id          uuid primary key,
   school_id   uuid not null references school (id),
-  name        varchar(100) not null,
+  name        varchar(200) not null,
   kind        varchar(16) not null,
   capacity    integer not null,
   created_at  timestamp with time zone not null,
@@ -42,7 +44,7 @@ create table classroom (
 create table school_class (
   id          uuid primary key,
   school_id   uuid not null references school (id),
-  name        varchar(100) not null,
+  name        varchar(200) not null,
   grade       integer not null,
   language    varchar(16) not null,
   created_at  timestamp with time zone not null,
@@ -57,7 +59,7 @@ create table school_class (
 create table app_user (
   id                  uuid primary key,
   username            varchar(64) not null,
-  display_name        varchar(100) not null,
+  display_name        varchar(200) not null,
   role                varchar(16) not null,
   school_id           uuid references school (id),
   password_hash       varchar(255) not null,

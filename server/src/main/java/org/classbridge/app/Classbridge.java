@@ -203,6 +203,7 @@ public final class Classbridge implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
     }
+    ops.close();
     services.close();
     try {
       vertx

@@ -112,9 +112,13 @@ public final class ConfigLoader {
           default -> throw new ConfigException(Setting.MODE, "must be embedded or production");
         };
     Path data = Path.of(str(Setting.DATA)).toAbsolutePath().normalize();
+    String host = str(Setting.HOST);
+    if (host.isEmpty()) {
+      host = mode == AppConfig.Mode.EMBEDDED ? "127.0.0.1" : "0.0.0.0";
+    }
     var http =
         new AppConfig.Http(
-            str(Setting.HOST),
+            host,
             intIn(Setting.PORT, 0, 65535),
             longIn(Setting.BODY_LIMIT, 1024, 1L << 30),
             longIn(Setting.IMPORT_LIMIT, 1024, 1L << 30),

@@ -84,7 +84,10 @@ public final class Main {
                 "classbridge-shutdown"));
     LOG.info(
         "Classbridge ready on http://{}:{}/ in {} ms ({} mode, data in {})",
-        "0.0.0.0".equals(config.http().host()) ? "localhost" : config.http().host(),
+        switch (config.http().host()) {
+          case "0.0.0.0", "127.0.0.1" -> "localhost";
+          default -> config.http().host();
+        },
         app.port(),
         (System.nanoTime() - t0) / 1_000_000,
         config.mode().name().toLowerCase(java.util.Locale.ROOT),

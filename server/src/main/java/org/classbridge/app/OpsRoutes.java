@@ -33,6 +33,16 @@ public final class OpsRoutes {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final Buffer openApi;
 
+  /**
+   * Blob pings run on one thread of their own, and a probe arriving while a ping is still out
+   * shares it: a timeout does not stop a blocking ping, so against an unreachable MinIO frequent
+   * probes would otherwise pile up worker threads until the client timeout.
+   */
+  private final io.vertx.core.WorkerExecutor healthWorker;
+
+  private final java.util.concurrent.atomic.AtomicReference<Future<Void>> blobPing =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   public OpsRoutes(
       Vertx vertx, Database database, BlobStore blobs, PrometheusMeterRegistry meters) {
     this.vertx = vertx;
@@ -40,6 +50,7 @@ public final class OpsRoutes {
     this.blobs = blobs;
     this.meters = meters;
     this.openApi = loadOpenApi();
+    this.healthWorker = vertx.createSharedWorkerExecutor("classbridge-health", 1);
   }
 
   static Buffer loadOpenApi() {
@@ -79,16 +90,7 @@ public final class OpsRoutes {
             .map("up")
             .otherwise("down");
     Future<String> blob =
-        vertx
-            .<Void>executeBlocking(
-                () -> {
-                  blobs.ping();
-                  return null;
-                },
-                false)
-            .timeout(CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-            .map("up")
-            .otherwise("down");
+        blobPing().timeout(CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS).map("up").otherwise("down");
     Future.join(db, blob)
         .onComplete(
             done -> {
@@ -105,6 +107,27 @@ public final class OpsRoutes {
                               .put("database", db.result())
                               .put("blobStore", blob.result())));
             });
+  }
+
+  private Future<Void> blobPing() {
+    Future<Void> current = blobPing.get();
+    if (current != null && !current.isComplete()) {
+      return current;
+    }
+    Future<Void> fresh =
+        healthWorker.executeBlocking(
+            () -> {
+              blobs.ping();
+              return null;
+            },
+            false);
+    blobPing.set(fresh);
+    return fresh;
+  }
+
+  /** Releases the health worker (on shutdown). */
+  void close() {
+    healthWorker.close();
   }
 
   private void openApi(RoutingContext ctx) {

@@ -89,8 +89,9 @@ public final class Services implements AutoCloseable {
   public static Services open(
       Vertx vertx, AppConfig config, Clock clock, Database.Connected connected) throws IOException {
     Database db = Database.on(vertx, connected);
+    BlobStore blobs = null;
     try {
-      BlobStore blobs = BlobStores.open(config.blob(), clock);
+      blobs = BlobStores.open(config.blob(), clock);
       var a = config.auth();
       TokenService tokens =
           new TokenService(
@@ -101,6 +102,13 @@ public final class Services implements AutoCloseable {
       WorkerExecutor bulkKdf = vertx.createSharedWorkerExecutor("classbridge-kdf-bulk", 2);
       return new Services(vertx, config, clock, db, blobs, kdf, bulkKdf, tokens);
     } catch (IOException | RuntimeException e) {
+      if (blobs != null) {
+        try {
+          blobs.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       db.close();
       throw e;
     }

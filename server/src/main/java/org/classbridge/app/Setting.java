@@ -21,7 +21,12 @@ public enum Setting {
       "`embedded` (one machine, no services, demo data) or `production` (needs auth.jwt-keys,"
           + " refuses demo data)."),
   PORT("port", "8080", "HTTP port. 0 picks a free port (tests)."),
-  HOST("host", "0.0.0.0", "Address the HTTP server binds."),
+  HOST(
+      "host",
+      "",
+      "Address the HTTP server binds. Empty: 127.0.0.1 in embedded mode (the demo accounts'"
+          + " password is public: expose them on a network only on purpose, with --host"
+          + " 0.0.0.0), 0.0.0.0 in production."),
   DATA(
       "data",
       "./data",

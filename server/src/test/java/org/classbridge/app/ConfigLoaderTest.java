@@ -24,6 +24,7 @@ class ConfigLoaderTest {
     AppConfig c = ConfigLoader.load(List.of(), Map.of());
     assertThat(c.mode()).isEqualTo(AppConfig.Mode.EMBEDDED);
     assertThat(c.http().port()).isEqualTo(8080);
+    assertThat(c.http().host()).as("demo accounts stay on this machine").isEqualTo("127.0.0.1");
     assertThat(c.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
     assertThat(c.db().url()).startsWith("jdbc:h2:file:").contains("MODE=PostgreSQL");
     assertThat(c.blob()).isInstanceOf(AppConfig.Blob.Local.class);
@@ -98,6 +99,7 @@ class ConfigLoaderTest {
         ConfigLoader.load(
             List.of("--mode=production", "--demo.seed=false", "--auth.jwt-keys=" + KEY), Map.of());
     assertThat(ok.auth().signingKeys()).hasSize(1);
+    assertThat(ok.http().host()).isEqualTo("0.0.0.0");
     assertThat(ok.auth().signingKeys().get(0).kid()).isEqualTo("k1");
   }
 

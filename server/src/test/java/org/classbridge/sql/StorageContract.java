@@ -259,6 +259,30 @@ abstract class StorageContract {
 
   @Test
   @DisplayName(
+      "names at their full length in rare CJK characters (two UTF-16 units each) are stored")
+  void supplementaryCharacters() {
+    String rare = "𠀀"; // U+20000, CJK Extension B
+    School s = school(group(rare.repeat(200)), rare.repeat(200), "rural");
+    org.classbridge.common.Validation v = new org.classbridge.common.Validation();
+    NewAccount n =
+        NewAccount.validated(
+            v,
+            "",
+            "rare.name",
+            rare.repeat(100),
+            "student",
+            s.id().toString(),
+            "zh-CN",
+            "classbridge");
+    v.orThrow();
+    Account a = await(services.accounts.create(n, AccountOrigin.API));
+    assertThat(await(services.accounts.find(a.id())).orElseThrow().displayName())
+        .isEqualTo(rare.repeat(100));
+    assertThat(await(services.directory.schoolByName(rare.repeat(200)))).contains(s);
+  }
+
+  @Test
+  @DisplayName(
       "coordinators and teachers see their own group only; other groups' schools are not found")
   void groupScope() {
     EducationGroup mine = group("我的集团");

@@ -108,9 +108,13 @@ public final class LocalBlobStore implements BlobStore {
     } catch (NoSuchFileException e) {
       throw new BlobNotFoundException(sha256);
     }
-    ch.position(offset);
-    InputStream whole = Channels.newInputStream(ch);
-    return new BoundedStream(whole, length);
+    try {
+      ch.position(offset);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    return new BoundedStream(Channels.newInputStream(ch), length);
   }
 
   @Override

@@ -71,7 +71,12 @@ public final class MinioBlobStore implements BlobStore {
     this.bucket = config.bucket();
     this.endpoint = config.endpoint().toString();
     this.clock = clock;
-    ensureBucket();
+    try {
+      ensureBucket();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   private void ensureBucket() throws IOException {
