@@ -19,12 +19,18 @@ public final class AuthService {
   private final AccountService accounts;
   private final TokenService tokens;
   private final LoginThrottle throttle;
-  private final Semaphore inFlight = new Semaphore(MAX_LOGINS_IN_FLIGHT);
+  private final Semaphore inFlight;
 
   public AuthService(AccountService accounts, TokenService tokens, LoginThrottle throttle) {
+    this(accounts, tokens, throttle, MAX_LOGINS_IN_FLIGHT);
+  }
+
+  AuthService(
+      AccountService accounts, TokenService tokens, LoginThrottle throttle, int maxInFlight) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.throttle = throttle;
+    this.inFlight = new Semaphore(maxInFlight);
   }
 
   /** A successful login: the token, when it expires, and who logged in. */
