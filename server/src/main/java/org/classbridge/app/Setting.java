@@ -39,7 +39,8 @@ public enum Setting {
   IMPORT_LIMIT(
       "http.import-limit",
       "4194304",
-      "Largest CSV account import in bytes (4 MiB is about 40,000 rows)."),
+      "Largest CSV account import in bytes; ample for the 2,000 rows a file may hold, with long"
+          + " Chinese and Tibetan names."),
   TRUST_FORWARDED(
       "http.trust-forwarded",
       "false",
