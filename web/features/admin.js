@@ -126,6 +126,7 @@ export async function showAdmin(page) {
         report.append(importReport(result));
         applyTo(report);
         await refresh();
+        report.scrollIntoView({ block: "start" });
       } catch (e) {
         message.textContent = e.message || t("error.generic");
       }
@@ -133,7 +134,7 @@ export async function showAdmin(page) {
     clear(importer).append(
       label("h3", "admin.import"),
       label("p", "admin.importHelp", { class: "muted" }),
-      h("div", { class: "inline" }, file, h("label", {}, dry, label("span", "admin.dryRun")), button),
+      h("div", { class: "inline" }, file, h("label", { class: "check" }, dry, label("span", "admin.dryRun")), button),
       message,
       report,
     );
