@@ -56,10 +56,6 @@ public record AppConfig(
 
   /** {@code url} is always set: an empty db.url becomes the H2 file database in the data dir. */
   public record Db(String url, String user, String password, int poolSize) {
-    public boolean isH2() {
-      return url.startsWith("jdbc:h2:");
-    }
-
     @Override
     public String toString() {
       return "Db[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";

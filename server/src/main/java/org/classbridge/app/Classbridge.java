@@ -80,7 +80,7 @@ public final class Classbridge implements AutoCloseable {
             .build();
     Services services = null;
     try {
-      services = Services.open(vertx, config, clock, connected(connecting));
+      services = Services.open(vertx, config, clock, await(connecting));
       refuseDemoAccountsInProduction(services);
       long t1 = System.nanoTime();
       if (config.mode() == AppConfig.Mode.EMBEDDED && config.demoSeed()) {
@@ -88,7 +88,8 @@ public final class Classbridge implements AutoCloseable {
             await(new DemoSeeds(services.directory, services.roster, services.accounts).load());
         if (seeded.accountsCreated() > 0) {
           LOG.info(
-              "demo data loaded: {} accounts (password: classbridge)", seeded.accountsCreated());
+              "demo data loaded: {} accounts (see README, Demo accounts)",
+              seeded.accountsCreated());
         }
       }
       // Start-up (class loading, migrations, PBKDF2 for the demo accounts) churns through a few
@@ -124,18 +125,6 @@ public final class Classbridge implements AutoCloseable {
     }
   }
 
-  private static Database.Connected connected(CompletableFuture<Database.Connected> f)
-      throws Exception {
-    try {
-      return f.get(120, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
   private static void refuseDemoAccountsInProduction(Services services) throws Exception {
     if (services.config.mode() != AppConfig.Mode.PRODUCTION) {
       return;
@@ -150,8 +139,13 @@ public final class Classbridge implements AutoCloseable {
   }
 
   static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+    return await(f.toCompletionStage());
+  }
+
+  /** Waits for a start-up step; its own exception is thrown, not a wrapper. */
+  static <T> T await(java.util.concurrent.CompletionStage<T> f) throws Exception {
     try {
-      return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      return f.toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof Exception cause) {
         throw cause;

@@ -187,16 +187,11 @@ public final class AccountService {
   }
 
   public Future<List<Account>> list(Optional<Role> role, Optional<UUID> schoolId) {
-    return db.read(
-        c -> store.list(c, new AccountStore.Filter(role, schoolId, List.of()), LIST_LIMIT));
+    return db.read(c -> store.list(c, new AccountStore.Filter(role, schoolId), LIST_LIMIT));
   }
 
   public Future<Long> countByOrigin(AccountOrigin origin) {
     return db.read(c -> store.countByOrigin(c, origin));
-  }
-
-  public Future<Long> countByRole(Role role) {
-    return db.read(c -> store.countByRole(c, role));
   }
 
   /** The token identity of an account: its school's group comes from the schedule feature. */

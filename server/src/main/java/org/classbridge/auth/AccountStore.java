@@ -24,7 +24,7 @@ final class AccountStore {
   record Credential(Account account, String passwordHash) {}
 
   /** Which accounts to list; absent fields do not filter. */
-  record Filter(Optional<Role> role, Optional<UUID> schoolId, List<UUID> schoolIn) {}
+  record Filter(Optional<Role> role, Optional<UUID> schoolId) {}
 
   void insert(Connection c, Account a, String passwordHash) throws SQLException {
     Sql.update(
@@ -93,12 +93,6 @@ final class AccountStore {
               sql.append(" and school_id = ?");
               params.add(s);
             });
-    if (!f.schoolIn().isEmpty()) {
-      sql.append(" and school_id in (")
-          .append(String.join(", ", java.util.Collections.nCopies(f.schoolIn().size(), "?")))
-          .append(")");
-      params.addAll(f.schoolIn());
-    }
     sql.append(" order by username limit ?");
     params.add(limit);
     return Sql.list(c, sql.toString(), AccountStore::map, params.toArray());
@@ -110,10 +104,6 @@ final class AccountStore {
 
   long countByOrigin(Connection c, AccountOrigin origin) throws SQLException {
     return Sql.count(c, "select count(*) from app_user where origin = ?", origin);
-  }
-
-  long countByRole(Connection c, Role role) throws SQLException {
-    return Sql.count(c, "select count(*) from app_user where role = ?", role);
   }
 
   private static Account map(ResultSet rs) throws SQLException {

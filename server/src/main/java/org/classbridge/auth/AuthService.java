@@ -76,8 +76,4 @@ public final class AuthService {
                   .map(p -> new LoginResult(tokens.issue(p), account.get()));
             });
   }
-
-  public Principal authenticate(String bearerToken) {
-    return tokens.verify(bearerToken);
-  }
 }

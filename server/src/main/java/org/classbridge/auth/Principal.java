@@ -22,10 +22,6 @@ public record Principal(
     }
   }
 
-  public boolean is(Role r) {
-    return role == r;
-  }
-
   /** Platform admins see every group; everyone else only their own. */
   public boolean canSeeGroup(UUID group) {
     return role == Role.ADMIN || groupId.map(group::equals).orElse(false);

@@ -92,13 +92,6 @@ public final class Requests {
         .end(body.encode());
   }
 
-  public static void send(RoutingContext ctx, int status, JsonArray body) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(body.encode());
-  }
-
   /**
    * Answers 200 (or {@code status}) with the future's JSON, or fails the request with its cause.
    */

@@ -235,10 +235,6 @@ public final class SchoolDirectory implements SchoolLookup {
     return db;
   }
 
-  Clock clock() {
-    return clock;
-  }
-
   /** Now, to the microsecond both databases store, so a value reads back equal to itself. */
   Instant now() {
     return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);

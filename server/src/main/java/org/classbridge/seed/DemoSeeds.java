@@ -96,7 +96,8 @@ public final class DemoSeeds {
                                           });
                                 })))
         .compose(v -> accounts(schoolsByKey))
-        .compose(created -> members(schoolsByKey, classesByKey).map(n -> new Outcome(created, n)));
+        .compose(
+            made -> members(made.getKey(), classesByKey).map(n -> new Outcome(made.getValue(), n)));
   }
 
   private Future<EducationGroup> group() {
@@ -166,7 +167,8 @@ public final class DemoSeeds {
     return out;
   }
 
-  private Future<Integer> accounts(Map<String, School> schools) {
+  /** Creates the missing demo accounts; answers all of them by username, and how many were new. */
+  private Future<Map.Entry<Map<String, Account>, Integer>> accounts(Map<String, School> schools) {
     List<String> usernames = new ArrayList<>();
     for (Object o : seed.getJsonArray("accounts")) {
       usernames.add(((JsonObject) o).getString("username"));
@@ -196,35 +198,32 @@ public final class DemoSeeds {
                 v.orThrow();
                 missing.add(n);
               }
-              return accounts.createAll(missing, AccountOrigin.DEMO).map(List::size);
+              return accounts
+                  .createAll(missing, AccountOrigin.DEMO)
+                  .map(
+                      created -> {
+                        Map<String, Account> all = new HashMap<>(existing);
+                        created.forEach(a -> all.put(a.username(), a));
+                        return Map.entry(all, created.size());
+                      });
             });
   }
 
-  private Future<Integer> members(Map<String, School> schools, Map<String, SchoolClass> classes) {
-    List<String> usernames = new ArrayList<>();
+  private Future<Integer> members(Map<String, Account> byName, Map<String, SchoolClass> classes) {
+    List<ClassRoster.Membership> wanted = new ArrayList<>();
     for (Object o : seed.getJsonArray("accounts")) {
-      usernames.add(((JsonObject) o).getString("username"));
+      JsonObject a = (JsonObject) o;
+      Account account = byName.get(a.getString("username"));
+      for (Object n : a.getJsonArray("classes", new JsonArray())) {
+        SchoolClass k = classes.get(a.getString("school") + "/" + Validation.normalise((String) n));
+        if (k == null) {
+          return Future.failedFuture(
+              new IllegalStateException(
+                  "seed class " + n + " of " + a.getString("username") + " is not defined"));
+        }
+        wanted.add(new ClassRoster.Membership(k.id(), account.id()));
+      }
     }
-    return accounts
-        .findByUsernames(usernames)
-        .compose(
-            byName -> {
-              List<ClassRoster.Membership> wanted = new ArrayList<>();
-              for (Object o : seed.getJsonArray("accounts")) {
-                JsonObject a = (JsonObject) o;
-                Account account = byName.get(a.getString("username"));
-                JsonArray names = a.getJsonArray("classes", new JsonArray());
-                for (Object n : names) {
-                  SchoolClass k =
-                      classes.get(a.getString("school") + "/" + Validation.normalise((String) n));
-                  if (k == null) {
-                    throw new IllegalStateException(
-                        "seed class " + n + " of " + a.getString("username") + " is not defined");
-                  }
-                  wanted.add(new ClassRoster.Membership(k.id(), account.id()));
-                }
-              }
-              return roster.ensureMembers(wanted);
-            });
+    return roster.ensureMembers(wanted);
   }
 }

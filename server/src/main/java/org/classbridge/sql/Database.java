@@ -34,17 +34,10 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final WorkerExecutor workers;
-  private final boolean h2;
 
-  private Database(HikariDataSource dataSource, WorkerExecutor workers, boolean h2) {
+  private Database(HikariDataSource dataSource, WorkerExecutor workers) {
     this.dataSource = dataSource;
     this.workers = workers;
-    this.h2 = h2;
-  }
-
-  /** Opens the pool and brings the schema up to date with the Flyway migrations. */
-  public static Database open(Vertx vertx, AppConfig.Db config, MeterRegistry meters) {
-    return on(vertx, connect(config, meters));
   }
 
   /**
@@ -53,11 +46,9 @@ public final class Database implements AutoCloseable {
    */
   public static final class Connected {
     private final HikariDataSource dataSource;
-    private final boolean h2;
 
-    private Connected(HikariDataSource dataSource, boolean h2) {
+    private Connected(HikariDataSource dataSource) {
       this.dataSource = dataSource;
-      this.h2 = h2;
     }
 
     /** For a start-up that fails before the pool is handed to {@link #on}. */
@@ -66,7 +57,7 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Opens the JDBC pool and runs the migrations. */
+  /** Opens the JDBC pool and brings the schema up to date with the Flyway migrations. */
   public static Connected connect(AppConfig.Db config, MeterRegistry meters) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(config.url());
@@ -91,7 +82,7 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw e;
     }
-    return new Connected(ds, config.isH2());
+    return new Connected(ds);
   }
 
   /** Puts a migrated pool behind a worker pool of the same size. */
@@ -100,7 +91,7 @@ public final class Database implements AutoCloseable {
     WorkerExecutor workers =
         vertx.createSharedWorkerExecutor(
             "classbridge-sql-" + System.identityHashCode(connected.dataSource), size);
-    return new Database(connected.dataSource, workers, connected.h2);
+    return new Database(connected.dataSource, workers);
   }
 
   static void migrate(DataSource ds) {
@@ -117,10 +108,6 @@ public final class Database implements AutoCloseable {
           result.targetSchemaVersion,
           result.migrationsExecuted);
     }
-  }
-
-  public boolean isH2() {
-    return h2;
   }
 
   /** Runs read-only work on a pooled connection in auto-commit mode. */

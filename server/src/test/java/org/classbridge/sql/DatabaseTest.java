@@ -27,8 +27,10 @@ class DatabaseTest {
   @BeforeEach
   void open(Vertx vertx) {
     db =
-        Database.open(
-            vertx, new AppConfig.Db(ConfigLoader.h2FileUrl(dir.resolve("db")), "", "", 2), null);
+        Database.on(
+            vertx,
+            Database.connect(
+                new AppConfig.Db(ConfigLoader.h2FileUrl(dir.resolve("db")), "", "", 2), null));
   }
 
   @AfterEach

@@ -78,12 +78,4 @@ final class DigestingStream extends FilterInputStream {
   MediaKind kind() {
     return ContentSniffer.sniff(Arrays.copyOf(head, headLength));
   }
-
-  /** Reads the rest of the stream (callers that hand it to a client that stops early). */
-  void drain() throws IOException {
-    byte[] buf = new byte[64 * 1024];
-    while (read(buf, 0, buf.length) >= 0) {
-      // digesting
-    }
-  }
 }
