@@ -9,12 +9,12 @@ import org.classbridge.auth.Account;
 import org.classbridge.auth.AccountOrigin;
 import org.classbridge.auth.AccountService;
 import org.classbridge.auth.NewAccount;
-import org.classbridge.auth.Role;
 import org.classbridge.common.Problem;
 import org.classbridge.common.Validation;
 import org.classbridge.http.Access;
 import org.classbridge.http.Requests;
 import org.classbridge.http.RouteSpec;
+import org.classbridge.identity.Role;
 
 /** Account administration: list, create, and import from CSV. Admins only. */
 public final class AccountRoutes {

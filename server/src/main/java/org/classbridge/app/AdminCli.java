@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.classbridge.auth.Account;
@@ -26,7 +27,7 @@ final class AdminCli {
   private AdminCli() {}
 
   static int createAdmin(List<String> args, Map<String, String> env) {
-    java.util.List<String> rest = new java.util.ArrayList<>(args);
+    List<String> rest = new ArrayList<>(args);
     String username = take(rest, "username");
     String displayName = take(rest, "display-name");
     if (username == null) {
@@ -54,10 +55,8 @@ final class AdminCli {
       return 2;
     }
     Vertx vertx = Vertx.vertx();
-    try (Services services =
-        Services.open(
-            vertx, config, Clock.systemUTC(), (io.micrometer.core.instrument.MeterRegistry) null)) {
-      Account created = Classbridge.await(services.accounts.create(account, AccountOrigin.CLI));
+    try (Services services = Services.open(vertx, config, Clock.systemUTC())) {
+      Account created = Classbridge.await(services.accounts().create(account, AccountOrigin.CLI));
       System.out.println("created admin " + created.username() + " (" + created.id() + ")");
       return 0;
     } catch (Problem p) {

@@ -5,25 +5,30 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.classbridge.http.HttpOptions;
 
 /**
- * The HTTP server as a verticle: ready when listening; stopping shuts down gracefully, letting
- * in-flight requests finish for up to the configured grace before connections are closed.
+ * The HTTP server as a verticle, deployed once per event loop ({@code http.instances}): Vert.x
+ * shares the listening socket between the instances and spreads connections over them, so every
+ * core serves requests. Each instance builds its own router (routers and their handlers keep
+ * per-router state; sharing one across event loops is not what vertx-web is built for). Ready when
+ * listening; stopping shuts down gracefully, letting in-flight requests finish for up to the grace.
  */
 final class ApiServer extends VerticleBase {
   private final Router router;
-  private final String host;
+  private final HttpOptions http;
   private final int port;
-  private final Duration grace;
   private HttpServer server;
 
-  ApiServer(Router router, String host, int port, Duration grace) {
+  /**
+   * @param port the port to listen on: the configured one, or for all instances after the first the
+   *     port the first one bound (so {@code port=0} gives one shared random port, not one each)
+   */
+  ApiServer(Router router, HttpOptions http, int port) {
     this.router = router;
-    this.host = host;
+    this.http = http;
     this.port = port;
-    this.grace = grace;
   }
 
   @Override
@@ -34,12 +39,12 @@ final class ApiServer extends VerticleBase {
                 .setCompressionSupported(true)
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(16 * 1024));
-    return server.requestHandler(router).listen(port, host);
+    return server.requestHandler(router).listen(port, http.host());
   }
 
   @Override
   public Future<?> stop() {
-    return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+    return server.shutdown(http.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   int actualPort() {

@@ -1,60 +1,87 @@
 package org.classbridge.app;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.classbridge.auth.AccountOrigin;
 import org.classbridge.http.ApiRouter;
+import org.classbridge.http.Feature;
+import org.classbridge.http.RouteSpec;
+import org.classbridge.ops.OpsFeature;
+import org.classbridge.ops.SafeServerMetrics;
 import org.classbridge.seed.DemoSeeds;
 import org.classbridge.sql.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Classbridge server: storage open, demo data loaded when asked for, HTTP listening.
- * {@link #start} returns once the server answers; {@link #close} drains and stops it.
+ * A running Classbridge server: read config, wire, start, stop. Storage opens, demo data loads when
+ * asked for, the features' verticles deploy, then HTTP listens on every event loop. {@link #start}
+ * returns once the server answers; {@link #close} drains and stops it in reverse order.
  */
 public final class Classbridge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Classbridge.class);
 
+  /** Longest a start-up step may take before start-up fails instead of hanging. */
+  private static final long STEP_TIMEOUT_SECONDS = 120;
+
   private final Vertx vertx;
   private final PrometheusMeterRegistry meters;
   private final Services services;
-  private final OpsRoutes ops;
-  private final ApiServer server;
+  private final OpsFeature ops;
+  private final List<String> featureDeployments;
+  private final String httpDeployment;
+  private final int port;
   private final Router router;
-  private final java.util.List<org.classbridge.http.RouteSpec> routes;
-  private final Duration grace;
+  private final List<RouteSpec> routes;
+  private final AppConfig config;
   private boolean closed;
 
   private Classbridge(
+      AppConfig config,
       Vertx vertx,
       PrometheusMeterRegistry meters,
       Services services,
-      OpsRoutes ops,
-      ApiServer server,
+      OpsFeature ops,
+      List<String> featureDeployments,
+      String httpDeployment,
+      int port,
       Router router,
-      java.util.List<org.classbridge.http.RouteSpec> routes,
-      Duration grace) {
+      List<RouteSpec> routes) {
+    this.config = config;
     this.vertx = vertx;
     this.meters = meters;
     this.services = services;
     this.ops = ops;
-    this.server = server;
+    this.featureDeployments = featureDeployments;
+    this.httpDeployment = httpDeployment;
+    this.port = port;
     this.router = router;
     this.routes = routes;
-    this.grace = grace;
   }
 
   /** Starts everything; blocking, call from a plain thread (main, a test), not an event loop. */
@@ -65,27 +92,25 @@ public final class Classbridge implements AutoCloseable {
     // cores this overlaps the two slowest steps of start-up
     CompletableFuture<Database.Connected> connecting =
         CompletableFuture.supplyAsync(
-            () -> Database.connect(config.db(), meters),
+            () -> Services.connect(config, meters),
             r -> Thread.ofPlatform().name("classbridge-db-open").start(r));
-    Vertx vertx =
-        Vertx.builder()
-            .with(
-                new VertxOptions()
-                    .setMetricsOptions(
-                        new MicrometerMetricsOptions()
-                            .setEnabled(true)
-                            .setJvmMetricsEnabled(true)
-                            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-            .withMetrics(new SafeServerMetrics(new MicrometerMetricsFactory(meters)))
-            .build();
+    Vertx vertx;
+    try {
+      vertx = await(buildVertx(config.cluster(), meters));
+    } catch (Exception | Error e) {
+      connecting.thenAccept(Database.Connected::close);
+      throw e;
+    }
     Services services = null;
+    OpsFeature ops = null;
     try {
       services = Services.open(vertx, config, clock, await(connecting));
-      refuseDemoAccountsInProduction(services);
+      refuseDemoAccountsInProduction(config, services);
       long t1 = System.nanoTime();
       if (config.mode() == AppConfig.Mode.EMBEDDED && config.demoSeed()) {
         DemoSeeds.Outcome seeded =
-            await(new DemoSeeds(services.directory, services.roster, services.accounts).load());
+            await(
+                new DemoSeeds(services.directory(), services.roster(), services.accounts()).load());
         if (seeded.accountsCreated() > 0) {
           LOG.info(
               "demo data loaded: {} accounts (see README, Demo accounts)",
@@ -98,23 +123,62 @@ public final class Classbridge implements AutoCloseable {
       // system: measured RSS after a first start drops from ~300 MB to ~175 MB (BENCHMARKS.md).
       System.gc();
       long t2 = System.nanoTime();
-      OpsRoutes ops = new OpsRoutes(vertx, services.database, services.blobs, meters);
-      var routes = services.routes(ops);
-      Router router =
-          ApiRouter.create(
-              vertx, config.http(), services.tokens, config.metricsToken(), routes, "webroot");
-      ApiServer server =
-          new ApiServer(
-              router, config.http().host(), config.http().port(), config.http().shutdownGrace());
-      await(vertx.deployVerticle(server));
+      ops = new OpsFeature(vertx, services.database(), services.blobs(), meters);
+      List<Feature> features = new ArrayList<>();
+      features.add(ops);
+      features.addAll(services.features());
+      List<String> featureDeployments = new ArrayList<>();
+      for (Feature f : features) {
+        for (Feature.VerticleSpec v : f.verticles()) {
+          featureDeployments.add(
+              await(
+                  vertx.deployVerticle(
+                      v.verticle(), new DeploymentOptions().setInstances(v.instances()))));
+        }
+      }
+      List<RouteSpec> routes = features.stream().flatMap(f -> f.routes().stream()).toList();
+      var authenticator = services.authenticator();
+      // every instance listens on the same port: Vert.x shares the socket and hands each new
+      // connection to one of them. Port 0 (tests) is resolved once here, since instances asking
+      // for port 0 each would bind a different random port
+      int port = config.http().port() == 0 ? freePort(config.http().host()) : config.http().port();
+      Router[] first = new Router[1];
+      String http =
+          await(
+              vertx.deployVerticle(
+                  () -> {
+                    Router r =
+                        ApiRouter.create(vertx, config.http(), authenticator, routes, "webroot");
+                    synchronized (first) {
+                      if (first[0] == null) {
+                        first[0] = r;
+                      }
+                    }
+                    return new ApiServer(r, config.http(), port);
+                  },
+                  new DeploymentOptions().setInstances(config.http().instances())));
       LOG.info(
-          "start-up: Vert.x, storage and migrations {} ms, demo data {} ms, HTTP {} ms",
+          "start-up: Vert.x, storage and migrations {} ms, demo data {} ms, HTTP {} ms"
+              + " ({} event loops serving)",
           (t1 - t0) / 1_000_000,
           (t2 - t1) / 1_000_000,
-          (System.nanoTime() - t2) / 1_000_000);
+          (System.nanoTime() - t2) / 1_000_000,
+          config.http().instances());
       return new Classbridge(
-          vertx, meters, services, ops, server, router, routes, config.http().shutdownGrace());
+          config,
+          vertx,
+          meters,
+          services,
+          ops,
+          featureDeployments,
+          http,
+          port,
+          first[0],
+          routes);
     } catch (Exception | Error e) {
+      if (ops != null) {
+        ops.close();
+      }
       if (services != null) {
         services.close();
       } else {
@@ -125,11 +189,61 @@ public final class Classbridge implements AutoCloseable {
     }
   }
 
-  private static void refuseDemoAccountsInProduction(Services services) throws Exception {
-    if (services.config.mode() != AppConfig.Mode.PRODUCTION) {
+  /** A port nobody listens on right now, for {@code port=0}. */
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** A local Vert.x, or a clustered one (Hazelcast, TCP/IP join) when configured. */
+  static Future<Vertx> buildVertx(ClusterConfig cluster, PrometheusMeterRegistry meters) {
+    VertxOptions options =
+        new VertxOptions()
+            .setMetricsOptions(
+                new MicrometerMetricsOptions()
+                    .setEnabled(true)
+                    .setJvmMetricsEnabled(true)
+                    .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    VertxBuilder builder =
+        Vertx.builder()
+            .with(options)
+            .withMetrics(new SafeServerMetrics(new MicrometerMetricsFactory(meters)));
+    if (!cluster.enabled()) {
+      return Future.succeededFuture(builder.build());
+    }
+    options.getEventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host());
+    return builder
+        .withClusterManager(new HazelcastClusterManager(hazelcast(cluster)))
+        .buildClustered();
+  }
+
+  /**
+   * Vert.x's own Hazelcast defaults (the maps and locks it needs), with discovery narrowed to the
+   * listed members: multicast and cloud auto-detection are off, so a node never joins a cluster it
+   * was not told about.
+   */
+  static Config hazelcast(ClusterConfig cluster) {
+    Config hz = ConfigUtil.loadConfig();
+    hz.setClusterName("classbridge");
+    hz.setProperty("hazelcast.logging.type", "slf4j");
+    hz.setProperty("hazelcast.phone.home.enabled", "false");
+    hz.setProperty("hazelcast.local.localAddress", cluster.host());
+    hz.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(false);
+    hz.getNetworkConfig().getInterfaces().setEnabled(false);
+    JoinConfig join = hz.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(new ArrayList<>(cluster.members()));
+    return hz;
+  }
+
+  private static void refuseDemoAccountsInProduction(AppConfig config, Services services)
+      throws Exception {
+    if (config.mode() != AppConfig.Mode.PRODUCTION) {
       return;
     }
-    long demo = await(services.accounts.countByOrigin(AccountOrigin.DEMO));
+    long demo = await(services.accounts().countByOrigin(AccountOrigin.DEMO));
     if (demo > 0) {
       throw new ConfigException(
           "production mode refuses to run with "
@@ -138,38 +252,41 @@ public final class Classbridge implements AutoCloseable {
     }
   }
 
-  static <T> T await(io.vertx.core.Future<T> f) throws Exception {
-    return await(f.toCompletionStage());
+  /** Waits for a start-up step; its own exception is thrown, not a wrapper. */
+  static <T> T await(Future<T> f) throws Exception {
+    try {
+      return f.await(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("start-up step took over " + STEP_TIMEOUT_SECONDS + " s", e);
+    }
   }
 
-  /** Waits for a start-up step; its own exception is thrown, not a wrapper. */
-  static <T> T await(java.util.concurrent.CompletionStage<T> f) throws Exception {
+  private static <T> T await(CompletionStage<T> f) throws Exception {
     try {
-      return f.toCompletableFuture().get(120, TimeUnit.SECONDS);
+      return f.toCompletableFuture().get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof Exception cause) {
         throw cause;
       }
       throw e;
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("start-up step took over 120 s", e);
     }
   }
 
   public int port() {
-    return server.actualPort();
+    return port;
   }
 
   public Services services() {
     return services;
   }
 
+  /** The router of the first HTTP instance (every instance has its own, built the same way). */
   public Router router() {
     return router;
   }
 
   /** Every API route with its access rule, as mounted. */
-  public java.util.List<org.classbridge.http.RouteSpec> routes() {
+  public List<RouteSpec> routes() {
     return routes;
   }
 
@@ -182,8 +299,9 @@ public final class Classbridge implements AutoCloseable {
   }
 
   /**
-   * Graceful stop: readiness turns 503, the server stops accepting and lets in-flight requests
-   * finish (up to shutdown.grace), then workers, pools and stores close.
+   * Graceful stop: readiness turns 503, the servers stop accepting and let in-flight requests
+   * finish (up to shutdown.grace), then the features' verticles stop, then features, pools and
+   * stores close.
    */
   @Override
   public synchronized void close() {
@@ -192,25 +310,25 @@ public final class Classbridge implements AutoCloseable {
     }
     closed = true;
     ops.drain();
-    try {
-      await(vertx.undeploy(vertxDeploymentOf()));
-    } catch (Exception e) {
-      LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
-    }
+    undeploy(List.of(httpDeployment), "HTTP server");
+    List<String> reversed = new ArrayList<>(featureDeployments);
+    Collections.reverse(reversed);
+    undeploy(reversed, "feature verticle");
     ops.close();
     services.close();
     try {
-      vertx
-          .close()
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(grace.toSeconds() + 5, TimeUnit.SECONDS);
+      vertx.close().await(config.http().shutdownGrace().toSeconds() + 5, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly: {}", e.toString());
     }
   }
 
-  private String vertxDeploymentOf() {
-    return server.deploymentID();
+  private void undeploy(List<String> deployments, String what) {
+    List<Future<Void>> stopping = deployments.stream().map(vertx::undeploy).toList();
+    try {
+      Future.join(stopping).await(config.http().shutdownGrace().toSeconds() + 5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("{} did not stop cleanly: {}", what, e.toString());
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.classbridge.app;
 
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -11,11 +12,17 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.classbridge.auth.AuthConfig;
+import org.classbridge.auth.SigningKey;
+import org.classbridge.blob.BlobConfig;
+import org.classbridge.http.HttpOptions;
+import org.classbridge.sql.DbConfig;
 
 /**
  * Reads settings from defaults, a properties file, the environment and command-line flags (later
@@ -68,7 +75,7 @@ public final class ConfigLoader {
   }
 
   static Map<String, String> parseFlags(List<String> args) {
-    Map<String, String> flags = new java.util.LinkedHashMap<>();
+    Map<String, String> flags = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (!a.startsWith("--") || a.length() == 2) {
@@ -116,14 +123,21 @@ public final class ConfigLoader {
     if (host.isEmpty()) {
       host = mode == AppConfig.Mode.EMBEDDED ? "127.0.0.1" : "0.0.0.0";
     }
+    int instances = intIn(Setting.HTTP_INSTANCES, 0, 256);
+    String metricsToken = str(Setting.METRICS_TOKEN);
+    if (!metricsToken.isEmpty() && metricsToken.length() < 16) {
+      throw new ConfigException(Setting.METRICS_TOKEN, "needs at least 16 characters");
+    }
     var http =
-        new AppConfig.Http(
+        new HttpOptions(
             host,
             intIn(Setting.PORT, 0, 65535),
             longIn(Setting.BODY_LIMIT, 1024, 1L << 30),
             longIn(Setting.IMPORT_LIMIT, 1024, 1L << 30),
             bool(Setting.TRUST_FORWARDED),
-            duration(Setting.SHUTDOWN_GRACE));
+            duration(Setting.SHUTDOWN_GRACE),
+            instances == 0 ? VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE : instances,
+            metricsToken.isEmpty() ? Optional.empty() : Optional.of(metricsToken));
     String dbUrl = str(Setting.DB_URL);
     if (dbUrl.isEmpty()) {
       dbUrl = h2FileUrl(data.resolve("db").resolve("classbridge"));
@@ -131,15 +145,16 @@ public final class ConfigLoader {
       throw new ConfigException(Setting.DB_URL, "only jdbc:h2: and jdbc:postgresql: URLs");
     }
     var db =
-        new AppConfig.Db(
+        new DbConfig(
             dbUrl,
             str(Setting.DB_USER),
             str(Setting.DB_PASSWORD),
-            intIn(Setting.DB_POOL_SIZE, 1, 200));
-    AppConfig.Blob blob =
+            intIn(Setting.DB_POOL_SIZE, 1, 200),
+            positive(duration(Setting.DB_LOCK_TIMEOUT), Setting.DB_LOCK_TIMEOUT));
+    BlobConfig blob =
         switch (str(Setting.BLOB_STORE).toLowerCase(Locale.ROOT)) {
           case "local" ->
-              new AppConfig.Blob.Local(
+              new BlobConfig.Local(
                   str(Setting.BLOB_LOCAL_DIR).isEmpty()
                       ? data.resolve("blobs")
                       : Path.of(str(Setting.BLOB_LOCAL_DIR)).toAbsolutePath().normalize());
@@ -147,8 +162,11 @@ public final class ConfigLoader {
           default -> throw new ConfigException(Setting.BLOB_STORE, "must be local or minio");
         };
     var auth =
-        new AppConfig.Auth(
+        new AuthConfig(
             signingKeys(),
+            mode == AppConfig.Mode.EMBEDDED
+                ? Optional.of(data.resolve("secrets"))
+                : Optional.empty(),
             nonEmpty(Setting.JWT_ISSUER),
             nonEmpty(Setting.JWT_AUDIENCE),
             positive(duration(Setting.TOKEN_TTL), Setting.TOKEN_TTL),
@@ -156,19 +174,26 @@ public final class ConfigLoader {
             intIn(Setting.LOGIN_ACCOUNT_FAILURES, 1, 100),
             intIn(Setting.LOGIN_IP_FAILURES, 1, 100_000),
             positive(duration(Setting.LOGIN_WINDOW), Setting.LOGIN_WINDOW));
-    String metricsToken = str(Setting.METRICS_TOKEN);
-    if (!metricsToken.isEmpty() && metricsToken.length() < 16) {
-      throw new ConfigException(Setting.METRICS_TOKEN, "needs at least 16 characters");
+    return new AppConfig(mode, http, data, db, blob, auth, cluster(), bool(Setting.DEMO_SEED));
+  }
+
+  private ClusterConfig cluster() {
+    List<String> members = new ArrayList<>();
+    for (String m : str(Setting.CLUSTER_MEMBERS).split(",")) {
+      String member = m.trim();
+      if (member.isEmpty()) {
+        continue;
+      }
+      if (!member.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
+        throw new ConfigException(Setting.CLUSTER_MEMBERS, "each member is host:port");
+      }
+      members.add(member);
     }
-    return new AppConfig(
-        mode,
-        http,
-        data,
-        db,
-        blob,
-        auth,
-        bool(Setting.DEMO_SEED),
-        metricsToken.isEmpty() ? Optional.empty() : Optional.of(metricsToken));
+    return new ClusterConfig(
+        bool(Setting.CLUSTER_ENABLED),
+        nonEmpty(Setting.CLUSTER_HOST),
+        intIn(Setting.CLUSTER_PORT, 1, 65535),
+        members);
   }
 
   /**
@@ -181,7 +206,7 @@ public final class ConfigLoader {
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
   }
 
-  private AppConfig.Blob.Minio minio() {
+  private BlobConfig.Minio minio() {
     URI endpoint;
     try {
       endpoint = URI.create(nonEmpty(Setting.MINIO_ENDPOINT));
@@ -195,18 +220,19 @@ public final class ConfigLoader {
     if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
       throw new ConfigException(Setting.MINIO_BUCKET, "3-63 of a-z 0-9 . - (S3 bucket naming)");
     }
-    return new AppConfig.Blob.Minio(
+    return new BlobConfig.Minio(
         endpoint,
         nonEmpty(Setting.MINIO_ACCESS_KEY),
         nonEmpty(Setting.MINIO_SECRET_KEY),
         bucket,
         nonEmpty(Setting.MINIO_REGION),
-        positive(duration(Setting.MINIO_TIMEOUT), Setting.MINIO_TIMEOUT));
+        positive(duration(Setting.MINIO_TIMEOUT), Setting.MINIO_TIMEOUT),
+        positive(duration(Setting.MINIO_PRESIGNED_TTL), Setting.MINIO_PRESIGNED_TTL));
   }
 
-  private List<AppConfig.SigningKey> signingKeys() {
+  private List<SigningKey> signingKeys() {
     String raw = str(Setting.JWT_KEYS);
-    List<AppConfig.SigningKey> keys = new ArrayList<>();
+    List<SigningKey> keys = new ArrayList<>();
     if (raw.isBlank()) {
       return keys;
     }
@@ -223,12 +249,12 @@ public final class ConfigLoader {
         throw new ConfigException(Setting.JWT_KEYS, "the secret of a key is not valid base64");
       }
       try {
-        keys.add(new AppConfig.SigningKey(p.substring(0, colon).trim(), secret));
+        keys.add(new SigningKey(p.substring(0, colon).trim(), secret));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(Setting.JWT_KEYS, e.getMessage());
       }
     }
-    if (keys.stream().map(AppConfig.SigningKey::kid).distinct().count() != keys.size()) {
+    if (keys.stream().map(SigningKey::kid).distinct().count() != keys.size()) {
       throw new ConfigException(Setting.JWT_KEYS, "key ids must be distinct");
     }
     return keys;

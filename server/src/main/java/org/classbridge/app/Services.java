@@ -2,105 +2,66 @@ package org.classbridge.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import org.classbridge.admin.AccountImport;
-import org.classbridge.admin.AccountRoutes;
+import java.util.Optional;
+import org.classbridge.admin.AdminFeature;
 import org.classbridge.auth.AccountService;
-import org.classbridge.auth.AuthRoutes;
-import org.classbridge.auth.AuthService;
-import org.classbridge.auth.LoginThrottle;
-import org.classbridge.auth.PasswordHasher;
-import org.classbridge.auth.SigningKeys;
-import org.classbridge.auth.TokenService;
-import org.classbridge.catalogue.blob.BlobStore;
-import org.classbridge.catalogue.blob.BlobStores;
-import org.classbridge.http.RouteSpec;
-import org.classbridge.schedule.ClassRoster;
-import org.classbridge.schedule.DirectoryRoutes;
-import org.classbridge.schedule.SchoolDirectory;
+import org.classbridge.auth.AuthFeature;
+import org.classbridge.blob.BlobStore;
+import org.classbridge.blob.BlobStores;
+import org.classbridge.directory.ClassRoster;
+import org.classbridge.directory.DirectoryFeature;
+import org.classbridge.directory.SchoolDirectory;
+import org.classbridge.http.Authenticator;
+import org.classbridge.http.Feature;
+import org.classbridge.sql.ChangeLog;
 import org.classbridge.sql.Database;
 
 /**
- * The object graph, wired by constructor in dependency order: storage, then accounts and the school
- * directory, then the routes that expose them. Used by the server and by the CLI, so both act
- * through the same services.
+ * The object graph: storage, then each feature's entry class in dependency order, each given the
+ * infrastructure it needs by constructor. Used by the server and by the CLI, so both act through
+ * the same services. A new feature adds one field and one constructor line here and lists itself in
+ * {@link #features()}; its routes, verticles and close come with it.
  */
 public final class Services implements AutoCloseable {
-  public final AppConfig config;
-  public final Clock clock;
-  public final Database database;
-  public final BlobStore blobs;
-  public final SchoolDirectory directory;
-  public final AccountService accounts;
-  public final ClassRoster roster;
-  public final TokenService tokens;
-  public final AuthService auth;
-  public final AccountImport accountImport;
-  private final WorkerExecutor kdf;
-  private final WorkerExecutor bulkKdf;
+  private final AppConfig config;
+  private final Database database;
+  private final BlobStore blobs;
+  private final ChangeLog changes;
+  private final AuthFeature auth;
+  private final DirectoryFeature directory;
+  private final AdminFeature admin;
 
-  private Services(
-      Vertx vertx,
-      AppConfig config,
-      Clock clock,
-      Database database,
-      BlobStore blobs,
-      WorkerExecutor kdf,
-      WorkerExecutor bulkKdf,
-      TokenService tokens) {
+  private Services(Vertx vertx, AppConfig config, Clock clock, Database database, BlobStore blobs)
+      throws IOException {
     this.config = config;
-    this.clock = clock;
     this.database = database;
     this.blobs = blobs;
-    this.kdf = kdf;
-    this.bulkKdf = bulkKdf;
-    this.tokens = tokens;
-    this.directory = new SchoolDirectory(database, clock);
-    this.accounts =
-        new AccountService(
-            database,
-            new PasswordHasher(config.auth().passwordIterations()),
-            kdf,
-            bulkKdf,
-            directory,
-            clock);
-    this.roster = new ClassRoster(directory, accounts);
-    var a = config.auth();
-    this.auth =
-        new AuthService(
-            accounts,
-            tokens,
-            new LoginThrottle(
-                a.loginAccountFailures(), a.loginIpFailures(), a.loginWindow(), clock));
-    this.accountImport = new AccountImport(vertx, accounts, directory, roster);
+    this.changes = new ChangeLog(database, vertx.eventBus(), clock);
+    // the directory answers accounts' questions about schools, so it is made first
+    SchoolDirectory schools = new SchoolDirectory(database, clock);
+    this.auth = new AuthFeature(vertx, config.auth(), database, schools, clock);
+    this.directory = new DirectoryFeature(database, schools, auth.accounts(), clock);
+    this.admin = new AdminFeature(vertx, database, auth.accounts(), schools, directory.roster());
   }
 
-  /** Opens storage (runs migrations, creates the bucket) and wires the services. Blocking. */
-  public static Services open(Vertx vertx, AppConfig config, Clock clock, MeterRegistry meters)
-      throws IOException {
-    return open(vertx, config, clock, Database.connect(config.db(), meters));
+  /** Opens storage (runs migrations, creates the bucket) and wires the features. Blocking. */
+  public static Services open(Vertx vertx, AppConfig config, Clock clock) throws IOException {
+    return open(vertx, config, clock, Database.connect(config.db(), Optional.empty()));
   }
 
-  /** As {@link #open(Vertx, AppConfig, Clock, MeterRegistry)}, on a pool already migrated. */
+  /** As {@link #open(Vertx, AppConfig, Clock)}, on a pool already migrated (with metrics). */
   public static Services open(
       Vertx vertx, AppConfig config, Clock clock, Database.Connected connected) throws IOException {
     Database db = Database.on(vertx, connected);
     BlobStore blobs = null;
     try {
       blobs = BlobStores.open(config.blob(), clock);
-      var a = config.auth();
-      TokenService tokens =
-          new TokenService(
-              SigningKeys.resolve(config), a.issuer(), a.audience(), a.tokenTtl(), clock);
-      // password hashing gets its own threads: CPU-bound, and kept away from SQL workers;
-      // batches (imports) on threads of their own, so logins never queue behind them
-      WorkerExecutor kdf = vertx.createSharedWorkerExecutor("classbridge-kdf", 2);
-      WorkerExecutor bulkKdf = vertx.createSharedWorkerExecutor("classbridge-kdf-bulk", 2);
-      return new Services(vertx, config, clock, db, blobs, kdf, bulkKdf, tokens);
+      return new Services(vertx, config, clock, db, blobs);
     } catch (IOException | RuntimeException e) {
       if (blobs != null) {
         try {
@@ -114,20 +75,58 @@ public final class Services implements AutoCloseable {
     }
   }
 
-  /** Every feature's routes; the router mounts exactly these (plus the web app). */
-  public List<RouteSpec> routes(OpsRoutes ops) {
-    List<RouteSpec> all = new ArrayList<>();
-    all.addAll(ops.routes());
-    all.addAll(new AuthRoutes(auth, accounts, directory).routes());
-    all.addAll(new DirectoryRoutes(directory, roster).routes());
-    all.addAll(new AccountRoutes(accounts, accountImport).routes());
-    return all;
+  /** Opens the database with its pool metrics on {@code meters}. Blocking. */
+  static Database.Connected connect(AppConfig config, MeterRegistry meters) {
+    return Database.connect(config.db(), Optional.of(meters));
+  }
+
+  /** Every feature, in the order their verticles deploy and their routes mount. */
+  public List<Feature> features() {
+    return List.of(auth, directory, admin);
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public BlobStore blobs() {
+    return blobs;
+  }
+
+  /** The outbox the catalogue and its followers will share. */
+  public ChangeLog changes() {
+    return changes;
+  }
+
+  public Authenticator authenticator() {
+    return auth.authenticator();
+  }
+
+  public AuthFeature auth() {
+    return auth;
+  }
+
+  public AccountService accounts() {
+    return auth.accounts();
+  }
+
+  public SchoolDirectory directory() {
+    return directory.directory();
+  }
+
+  public ClassRoster roster() {
+    return directory.roster();
   }
 
   @Override
   public void close() {
-    kdf.close();
-    bulkKdf.close();
+    List<Feature> reversed = new ArrayList<>(features());
+    Collections.reverse(reversed);
+    reversed.forEach(Feature::close);
     try {
       blobs.close();
     } catch (IOException e) {

@@ -46,6 +46,12 @@ public enum Setting {
       "false",
       "Take the client address from X-Forwarded-For (only behind a reverse proxy you run: the"
           + " login throttle keys on it)."),
+  HTTP_INSTANCES(
+      "http.instances",
+      "0",
+      "HTTP server verticles, each on its own event loop. 0: one per event loop (twice the"
+          + " cores, Vert.x's default loop count), so every core serves requests; 1 serves all"
+          + " connections from one thread."),
   SHUTDOWN_GRACE(
       "shutdown.grace",
       "PT20S",
@@ -63,6 +69,12 @@ public enum Setting {
       "8",
       "JDBC connections; also the number of worker threads that run SQL, so the event loop never"
           + " waits for a connection."),
+  DB_LOCK_TIMEOUT(
+      "db.lock-timeout",
+      "PT5S",
+      "How long a statement waits for a row lock (ISO-8601). Set on both databases (H2's own"
+          + " default is about 2 s, PostgreSQL's is forever); a timeout is retried twice, then"
+          + " answered 503 `database-busy`, never 500."),
   BLOB_STORE("blob.store", "local", "`local` (files under blob.local.dir) or `minio`."),
   BLOB_LOCAL_DIR("blob.local.dir", "", "Local blob directory. Empty: `<data>/blobs`."),
   MINIO_ENDPOINT(
@@ -76,6 +88,11 @@ public enum Setting {
       "PT60S",
       "Connect/read/write timeout of the MinIO client; the SDK default of 5 minutes would hold"
           + " worker threads far too long on a dead link."),
+  MINIO_PRESIGNED_TTL(
+      "blob.minio.presigned-ttl",
+      "PT5M",
+      "Lifetime of a presigned download link from MinIO: minutes, since whoever holds the URL can"
+          + " read the object until it expires."),
   JWT_KEYS(
       "auth.jwt-keys",
       "",
@@ -109,6 +126,22 @@ public enum Setting {
       "auth.login.window",
       "PT15M",
       "Window of the login throttle; allowance refills evenly over it."),
+  CLUSTER_ENABLED(
+      "cluster.enabled",
+      "false",
+      "Join a Hazelcast cluster so the EventBus spans every node (live classrooms on different"
+          + " nodes reach each other). Off in embedded mode."),
+  CLUSTER_HOST(
+      "cluster.host",
+      "127.0.0.1",
+      "Address this node's cluster member binds and announces (the node's own address on the"
+          + " cluster network)."),
+  CLUSTER_PORT("cluster.port", "5701", "Hazelcast member port of this node."),
+  CLUSTER_MEMBERS(
+      "cluster.members",
+      "",
+      "The other members, `host:port` comma separated (TCP/IP join; multicast is off, since"
+          + " school and bureau networks rarely pass it)."),
   DEMO_SEED(
       "demo.seed",
       "true",

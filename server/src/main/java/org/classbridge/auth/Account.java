@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.classbridge.common.Language;
+import org.classbridge.identity.Role;
 
 /**
  * A person's account. Deliberately minimal (SECURITY.md, minors' data): a username, a display name,

@@ -2,20 +2,24 @@ package org.classbridge.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import org.classbridge.common.Futures;
 import org.classbridge.common.Problem;
+import org.classbridge.identity.Principal;
+import org.classbridge.identity.Role;
 import org.classbridge.sql.Database;
 import org.classbridge.sql.Sql;
+import org.classbridge.sql.Tx;
 
 /**
  * Creates and finds accounts. Every way an account comes to exist (admin API, CSV import, CLI, demo
@@ -57,75 +61,87 @@ public final class AccountService {
     return createAll(List.of(a), origin).map(list -> list.get(0));
   }
 
-  /** Work another feature does in the same transaction as the inserts (class memberships). */
-  @FunctionalInterface
-  public interface AlongsideInserts {
-    void run(Connection c, List<Account> created) throws SQLException;
-  }
-
   /**
    * Creates all accounts in one transaction, or none: a taken username or unknown school refuses
    * the whole batch.
    */
   public Future<List<Account>> createAll(List<NewAccount> accounts, AccountOrigin origin) {
-    return createAll(accounts, origin, (c, created) -> {});
+    return prepare(accounts, origin).compose(p -> db.transaction(tx -> insert(tx, p)));
   }
 
   /**
-   * As {@link #createAll(List, AccountOrigin)}, with {@code alongside} run in the same transaction
-   * after the inserts (also when there is nothing to insert): both commit, or neither does.
+   * Accounts checked and with their passwords hashed, ready to insert: the slow part of creating
+   * accounts, done before a transaction opens so no row lock is held while PBKDF2 runs.
    */
-  public Future<List<Account>> createAll(
-      List<NewAccount> accounts, AccountOrigin origin, AlongsideInserts alongside) {
+  public static final class Prepared {
+    private final List<Account> accounts;
+    private final List<String> hashes;
+
+    private Prepared(List<Account> accounts, List<String> hashes) {
+      this.accounts = List.copyOf(accounts);
+      this.hashes = List.copyOf(hashes);
+    }
+
+    /** The accounts as they will be stored, in the order given. */
+    public List<Account> accounts() {
+      return accounts;
+    }
+  }
+
+  /** Checks that the schools exist and hashes the passwords (on the KDF workers). */
+  public Future<Prepared> prepare(List<NewAccount> accounts, AccountOrigin origin) {
     return checkSchools(accounts)
         .compose(ok -> hashAll(accounts))
-        .compose(
-            hashes ->
-                db.transaction(
-                    c -> {
-                      Instant now = now();
-                      List<Account> created = new ArrayList<>();
-                      for (int i = 0; i < accounts.size(); i++) {
-                        NewAccount n = accounts.get(i);
-                        Account a =
-                            new Account(
-                                UUID.randomUUID(),
-                                n.username(),
-                                n.displayName(),
-                                n.role(),
-                                Optional.ofNullable(n.schoolId()),
-                                n.language(),
-                                origin,
-                                now);
-                        try {
-                          store.insert(c, a, hashes.get(i));
-                        } catch (SQLException e) {
-                          if (Sql.isUniqueViolation(e)) {
-                            throw Problem.conflict(
-                                "username-taken", "the username " + n.username() + " is taken");
-                          }
-                          throw e;
-                        }
-                        created.add(a);
-                      }
-                      alongside.run(c, created);
-                      return created;
-                    }));
+        .map(
+            hashes -> {
+              Instant now = Tx.now(clock);
+              List<Account> made = new ArrayList<>();
+              for (NewAccount n : accounts) {
+                made.add(
+                    new Account(
+                        UUID.randomUUID(),
+                        n.username(),
+                        n.displayName(),
+                        n.role(),
+                        Optional.ofNullable(n.schoolId()),
+                        n.language(),
+                        origin,
+                        now));
+              }
+              return new Prepared(made, hashes);
+            });
+  }
+
+  /**
+   * Inserts prepared accounts inside a use case's transaction; a taken username fails it with
+   * {@code username-taken} (409).
+   */
+  public List<Account> insert(Tx tx, Prepared prepared) throws SQLException {
+    for (int i = 0; i < prepared.accounts.size(); i++) {
+      Account a = prepared.accounts.get(i);
+      String hash = prepared.hashes.get(i);
+      Sql.unique(
+          () -> Problem.conflict("username-taken", "the username " + a.username() + " is taken"),
+          () -> store.insert(tx, a, hash));
+    }
+    return prepared.accounts;
   }
 
   private Future<Void> checkSchools(List<NewAccount> accounts) {
-    List<UUID> ids =
-        accounts.stream().map(NewAccount::schoolId).filter(s -> s != null).distinct().toList();
-    return Futures.inOrder(
-        ids,
-        id ->
-            schools
-                .school(id)
-                .map(
-                    s ->
-                        s.orElseThrow(
-                            () ->
-                                Problem.invalid("unknown-school", "no school has the id " + id))));
+    Set<UUID> ids = new HashSet<>();
+    accounts.forEach(a -> ids.add(a.schoolId()));
+    ids.remove(null);
+    return schools
+        .existingSchools(ids)
+        .map(
+            existing -> {
+              for (UUID id : ids) {
+                if (!existing.contains(id)) {
+                  throw Problem.invalid("unknown-school", "no school has the id " + id);
+                }
+              }
+              return null;
+            });
   }
 
   private Future<List<String>> hashAll(List<NewAccount> accounts) {
@@ -166,7 +182,7 @@ public final class AccountService {
     }
     return db.read(
         c -> {
-          Map<UUID, Account> byId = new java.util.HashMap<>();
+          Map<UUID, Account> byId = new HashMap<>();
           for (Account a : store.byIds(c, ids)) {
             byId.put(a.id(), a);
           }
@@ -210,7 +226,12 @@ public final class AccountService {
                     a.role(),
                     a.schoolId(),
                     Optional.of(
-                        s.orElseThrow(() -> new IllegalStateException("school of " + a.username()))
+                        s.orElseThrow(
+                                () ->
+                                    Problem.of(
+                                        Problem.Kind.UNAUTHENTICATED,
+                                        "school-gone",
+                                        "the school of this account no longer exists"))
                             .groupId())));
   }
 
@@ -252,10 +273,5 @@ public final class AccountService {
                                 return Optional.of(cred.account());
                               }));
             });
-  }
-
-  /** Now, to the microsecond both databases store, so a value reads back equal to itself. */
-  Instant now() {
-    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 }

@@ -1,6 +1,5 @@
 package org.classbridge.auth;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.classbridge.common.Language;
+import org.classbridge.identity.Role;
 import org.classbridge.sql.Sql;
+import org.classbridge.sql.Tx;
 
 /** The SQL of accounts: the only code that reads or writes {@code app_user}. */
 final class AccountStore {
@@ -26,9 +28,8 @@ final class AccountStore {
   /** Which accounts to list; absent fields do not filter. */
   record Filter(Optional<Role> role, Optional<UUID> schoolId) {}
 
-  void insert(Connection c, Account a, String passwordHash) throws SQLException {
-    Sql.update(
-        c,
+  void insert(Tx c, Account a, String passwordHash) throws SQLException {
+    c.update(
         INSERT,
         a.id(),
         a.username(),
@@ -41,36 +42,33 @@ final class AccountStore {
         a.createdAt());
   }
 
-  Optional<Credential> credential(Connection c, String username) throws SQLException {
-    return Sql.one(
-        c,
+  Optional<Credential> credential(Tx c, String username) throws SQLException {
+    return c.one(
         "select " + COLUMNS + ", password_hash from app_user where username = ?",
         rs -> new Credential(map(rs), rs.getString("password_hash")),
         username.toLowerCase(Locale.ROOT));
   }
 
-  Optional<Account> byId(Connection c, UUID id) throws SQLException {
-    return Sql.one(c, "select " + COLUMNS + " from app_user where id = ?", AccountStore::map, id);
+  Optional<Account> byId(Tx c, UUID id) throws SQLException {
+    return c.one("select " + COLUMNS + " from app_user where id = ?", AccountStore::map, id);
   }
 
-  List<Account> byUsernames(Connection c, List<String> usernames) throws SQLException {
+  List<Account> byUsernames(Tx c, List<String> usernames) throws SQLException {
     return byColumnIn(c, "username", usernames);
   }
 
-  List<Account> byIds(Connection c, List<UUID> ids) throws SQLException {
+  List<Account> byIds(Tx c, List<UUID> ids) throws SQLException {
     return byColumnIn(c, "id", ids);
   }
 
-  private List<Account> byColumnIn(Connection c, String column, List<?> values)
-      throws SQLException {
+  private List<Account> byColumnIn(Tx c, String column, List<?> values) throws SQLException {
     List<Account> out = new ArrayList<>();
     // chunked so the statement stays small on both databases
     for (int from = 0; from < values.size(); from += 500) {
       List<?> chunk = values.subList(from, Math.min(values.size(), from + 500));
       String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
       out.addAll(
-          Sql.list(
-              c,
+          c.list(
               "select " + COLUMNS + " from app_user where " + column + " in (" + marks + ")",
               AccountStore::map,
               chunk.toArray()));
@@ -78,7 +76,7 @@ final class AccountStore {
     return out;
   }
 
-  List<Account> list(Connection c, Filter f, int limit) throws SQLException {
+  List<Account> list(Tx c, Filter f, int limit) throws SQLException {
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from app_user where 1 = 1");
     List<Object> params = new ArrayList<>();
     f.role()
@@ -95,15 +93,15 @@ final class AccountStore {
             });
     sql.append(" order by username limit ?");
     params.add(limit);
-    return Sql.list(c, sql.toString(), AccountStore::map, params.toArray());
+    return c.list(sql.toString(), AccountStore::map, params.toArray());
   }
 
-  void updatePasswordHash(Connection c, UUID id, String hash) throws SQLException {
-    Sql.update(c, "update app_user set password_hash = ? where id = ?", hash, id);
+  void updatePasswordHash(Tx c, UUID id, String hash) throws SQLException {
+    c.update("update app_user set password_hash = ? where id = ?", hash, id);
   }
 
-  long countByOrigin(Connection c, AccountOrigin origin) throws SQLException {
-    return Sql.count(c, "select count(*) from app_user where origin = ?", origin);
+  long countByOrigin(Tx c, AccountOrigin origin) throws SQLException {
+    return c.count("select count(*) from app_user where origin = ?", origin);
   }
 
   private static Account map(ResultSet rs) throws SQLException {

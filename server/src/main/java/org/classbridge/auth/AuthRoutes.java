@@ -10,6 +10,7 @@ import org.classbridge.common.Validation;
 import org.classbridge.http.Access;
 import org.classbridge.http.Requests;
 import org.classbridge.http.RouteSpec;
+import org.classbridge.identity.Principal;
 
 /** Logging in and "who am I". */
 public final class AuthRoutes {

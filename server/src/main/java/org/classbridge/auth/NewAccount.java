@@ -3,7 +3,9 @@ package org.classbridge.auth;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.classbridge.common.Language;
 import org.classbridge.common.Validation;
+import org.classbridge.identity.Role;
 
 /**
  * An account to be created, as given by an admin, the CSV import, the CLI or the demo seeds. The
@@ -37,6 +39,49 @@ public record NewAccount(
       String language,
       String password) {
     int before = v.errors().size();
+    String name = username(v, prefix, username);
+    String display = v.text(prefix + "displayName", displayName, 100);
+    Role r = v.oneOf(prefix + "role", role, Role.class);
+    UUID school = null;
+    if (schoolId != null && !schoolId.isBlank()) {
+      school = v.uuid(prefix + "schoolId", schoolId);
+    } else if (r != null && r != Role.ADMIN) {
+      v.error(prefix + "schoolId", "required", "a " + r.id() + " belongs to a school");
+    }
+    Language lang = language(v, prefix, language);
+    checkPassword(v, prefix + "password", password, name);
+    if (v.errors().size() > before) {
+      return null;
+    }
+    return new NewAccount(name, display, r, school, lang, password);
+  }
+
+  /**
+   * The rules of the fields a caller does not resolve itself: username, display name, language and
+   * password, for a role and school the caller has already checked (the CSV import resolves them
+   * against the directory). Returns null when a rule was broken (recorded in {@code v}) or when
+   * {@code role} or {@code schoolId} is null because the caller found them broken.
+   */
+  public static NewAccount withResolved(
+      Validation v,
+      String username,
+      String displayName,
+      Role role,
+      UUID schoolId,
+      String language,
+      String password) {
+    int before = v.errors().size();
+    String name = username(v, "", username);
+    String display = v.text("displayName", displayName, 100);
+    Language lang = language(v, "", language);
+    checkPassword(v, "password", password, name);
+    if (v.errors().size() > before || role == null || schoolId == null) {
+      return null;
+    }
+    return new NewAccount(name, display, role, schoolId, lang, password);
+  }
+
+  private static String username(Validation v, String prefix, String username) {
     String name = username == null ? null : username.strip().toLowerCase(Locale.ROOT);
     if (name == null || name.isEmpty()) {
       v.error(prefix + "username", "required", "is required");
@@ -46,27 +91,19 @@ public record NewAccount(
           "bad-username",
           "3-64 characters: a-z, 0-9, dot, dash, underscore; starting with a letter or digit");
     }
-    String display = v.text(prefix + "displayName", displayName, 100);
-    Role r = v.oneOf(prefix + "role", role, Role.class);
-    UUID school = null;
-    if (schoolId != null && !schoolId.isBlank()) {
-      school = v.uuid(prefix + "schoolId", schoolId);
-    } else if (r != null && r != Role.ADMIN) {
-      v.error(prefix + "schoolId", "required", "a " + r.id() + " belongs to a school");
+    return name;
+  }
+
+  private static Language language(Validation v, String prefix, String language) {
+    if (language == null || language.isBlank()) {
+      return Language.ZH;
     }
-    Language lang = Language.ZH_CN;
-    if (language != null && !language.isBlank()) {
-      try {
-        lang = Language.fromTag(language.strip());
-      } catch (IllegalArgumentException e) {
-        v.error(prefix + "preferredLanguage", "not-allowed", "must be one of zh-CN, bo, en");
-      }
-    }
-    checkPassword(v, prefix + "password", password, name);
-    if (v.errors().size() > before) {
-      return null;
-    }
-    return new NewAccount(name, display, r, school, lang, password);
+    return Language.parse(language)
+        .orElseGet(
+            () -> {
+              v.error(prefix + "preferredLanguage", "not-allowed", "must be one of zh-CN, bo, en");
+              return Language.ZH;
+            });
   }
 
   static void checkPassword(Validation v, String field, String password, String username) {

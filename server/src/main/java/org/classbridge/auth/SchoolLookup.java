@@ -1,12 +1,16 @@
 package org.classbridge.auth;
 
 import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * What accounts need to know about schools and classes, answered by the schedule feature (which
- * owns schools and groups). Accounts never read the school tables themselves.
+ * What accounts need to know about schools and classes, answered by the school directory (which
+ * owns schools and groups). Owned by the consumer, so {@code auth} never imports {@code directory}:
+ * accounts never read the school tables themselves.
  */
 public interface SchoolLookup {
 
@@ -16,8 +20,13 @@ public interface SchoolLookup {
   /** A teaching class a person is a member of. */
   record ClassRef(UUID id, String name, int grade, String language, UUID schoolId) {}
 
+  // language: the class's teaching language as its wire id (zh, bo, bilingual)
+
   Future<Optional<SchoolRef>> school(UUID schoolId);
 
+  /** Which of these school ids exist; one query however many. */
+  Future<Set<UUID>> existingSchools(Collection<UUID> schoolIds);
+
   /** The classes an account learns or teaches in, by grade then name. */
-  Future<java.util.List<ClassRef>> classesOf(UUID userId);
+  Future<List<ClassRef>> classesOf(UUID userId);
 }

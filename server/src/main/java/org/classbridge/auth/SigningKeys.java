@@ -12,7 +12,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import org.classbridge.app.AppConfig;
 
 /**
  * Where the token signing keys come from: configuration in production; in embedded mode, when none
@@ -24,17 +23,19 @@ public final class SigningKeys {
 
   private SigningKeys() {}
 
-  public static List<AppConfig.SigningKey> resolve(AppConfig config) throws IOException {
-    if (!config.auth().signingKeys().isEmpty()) {
-      return config.auth().signingKeys();
+  public static List<SigningKey> resolve(AuthConfig config) throws IOException {
+    if (!config.signingKeys().isEmpty()) {
+      return config.signingKeys();
     }
-    if (config.mode() != AppConfig.Mode.EMBEDDED) {
-      throw new IllegalStateException("production mode needs auth.jwt-keys");
-    }
-    return List.of(embeddedKey(config.dataDir().resolve("secrets")));
+    Path dir =
+        config
+            .embeddedKeyDir()
+            .orElseThrow(() -> new IllegalStateException("production mode needs auth.jwt-keys"));
+    return List.of(embeddedKey(dir));
   }
 
-  static AppConfig.SigningKey embeddedKey(Path secretsDir) throws IOException {
+  // pkg-private for testing
+  static SigningKey embeddedKey(Path secretsDir) throws IOException {
     Path file = secretsDir.resolve(EMBEDDED_KEY_FILE);
     byte[] secret;
     if (Files.exists(file)) {
@@ -54,7 +55,7 @@ public final class SigningKeys {
         Files.deleteIfExists(tmp);
       }
     }
-    return new AppConfig.SigningKey("embedded-" + fingerprint(secret), secret);
+    return new SigningKey("embedded-" + fingerprint(secret), secret);
   }
 
   private static void restrict(Path p) throws IOException {

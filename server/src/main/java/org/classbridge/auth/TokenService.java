@@ -1,11 +1,7 @@
 package org.classbridge.auth;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,13 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.classbridge.app.AppConfig.SigningKey;
+import org.classbridge.common.Jws;
 import org.classbridge.common.Problem;
+import org.classbridge.http.Authenticator;
+import org.classbridge.identity.Principal;
+import org.classbridge.identity.Role;
 
 /**
- * Issues and verifies the API's bearer tokens: compact JWS, HS256 only.
+ * Issues and verifies the API's bearer tokens: the policy (claims, lifetime, issuer, audience) over
+ * the HS256 codec in {@link Jws}.
  *
  * <p>Why not vertx-auth-jwt's JWTAuth: it reads the wall clock (no injected {@link Clock}, so
  * expiry cannot be tested by moving time), accepts a token without {@code kid} by trying every key,
@@ -31,9 +29,8 @@ import org.classbridge.common.Problem;
  * in constant time; {@code iss}, {@code aud}, {@code exp} and {@code iat} are required. Several
  * keys verify so keys can be rotated; the first signs.
  */
-public final class TokenService {
+public final class TokenService implements Authenticator {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
   /** Allowed clock difference between nodes, for {@code iat} and {@code nbf} only. */
   private static final Duration SKEW = Duration.ofSeconds(30);
@@ -85,8 +82,7 @@ public final class TokenService {
     SigningKey key = keys.get(0);
     JsonObject header =
         new JsonObject().put("alg", "HS256").put("typ", "JWT").put("kid", key.kid());
-    String signingInput = encode(header) + "." + encode(claims);
-    return new IssuedToken(signingInput + "." + B64.encodeToString(hmac(key, signingInput)), exp);
+    return new IssuedToken(Jws.sign(header, claims, key.secret()), exp);
   }
 
   /**
@@ -94,29 +90,19 @@ public final class TokenService {
    *     invalid-token}
    */
   public Principal verify(String token) {
-    if (token == null || token.length() > 4096) {
-      throw invalid("token missing or too long");
+    JsonObject claims;
+    try {
+      claims =
+          Jws.verify(
+                  token,
+                  kid -> {
+                    SigningKey k = keysById.get(kid);
+                    return k == null ? null : k.secret();
+                  })
+              .claims();
+    } catch (Jws.InvalidToken e) {
+      throw invalid(e.getMessage());
     }
-    String[] parts = token.split("\\.", -1);
-    if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
-      throw invalid("a token has three non-empty parts");
-    }
-    JsonObject header = decodeJson(parts[0]);
-    if (!"HS256".equals(header.getValue("alg"))) {
-      throw invalid("only HS256 tokens are accepted");
-    }
-    if (header.containsKey("typ") && !"JWT".equals(header.getValue("typ"))) {
-      throw invalid("typ must be JWT");
-    }
-    if (!(header.getValue("kid") instanceof String kid) || !keysById.containsKey(kid)) {
-      throw invalid("unknown key id");
-    }
-    byte[] signature = decode(parts[2]);
-    byte[] expected = hmac(keysById.get(kid), parts[0] + "." + parts[1]);
-    if (!MessageDigest.isEqual(expected, signature)) {
-      throw invalid("signature does not match");
-    }
-    JsonObject claims = decodeJson(parts[1]);
     if (!issuer.equals(claims.getValue("iss"))) {
       throw invalid("wrong issuer");
     }
@@ -124,15 +110,15 @@ public final class TokenService {
       throw invalid("wrong audience");
     }
     long now = clock.instant().getEpochSecond();
-    long exp = numericDate(claims, "exp", true);
+    long exp = numericDate(claims, "exp");
     if (now >= exp) {
       throw Problem.of(Problem.Kind.UNAUTHENTICATED, "token-expired", "the token has expired");
     }
-    long iat = numericDate(claims, "iat", true);
+    long iat = numericDate(claims, "iat");
     if (iat > now + SKEW.toSeconds()) {
       throw invalid("issued in the future");
     }
-    if (claims.containsKey("nbf") && numericDate(claims, "nbf", true) > now + SKEW.toSeconds()) {
+    if (claims.containsKey("nbf") && numericDate(claims, "nbf") > now + SKEW.toSeconds()) {
       throw invalid("not valid yet");
     }
     try {
@@ -148,6 +134,11 @@ public final class TokenService {
     }
   }
 
+  @Override
+  public Principal authenticate(String bearerToken) {
+    return verify(bearerToken);
+  }
+
   private boolean audienceMatches(Object aud) {
     if (aud instanceof String s) {
       return audience.equals(s);
@@ -158,50 +149,16 @@ public final class TokenService {
     return false;
   }
 
-  private static long numericDate(JsonObject claims, String name, boolean required) {
-    Object v = claims.getValue(name);
-    if (v instanceof Number n) {
+  private static long numericDate(JsonObject claims, String name) {
+    if (claims.getValue(name) instanceof Number n) {
       return n.longValue();
     }
-    if (required) {
-      throw invalid(name + " must be a number");
-    }
-    return 0;
+    throw invalid(name + " must be a number");
   }
 
   private static Optional<UUID> optionalUuid(JsonObject claims, String name) {
     String v = claims.getString(name);
     return v == null ? Optional.empty() : Optional.of(UUID.fromString(v));
-  }
-
-  private static JsonObject decodeJson(String part) {
-    try {
-      return new JsonObject(new String(decode(part), StandardCharsets.UTF_8));
-    } catch (DecodeException | ClassCastException e) {
-      throw invalid("not JSON");
-    }
-  }
-
-  private static byte[] decode(String part) {
-    try {
-      return B64D.decode(part);
-    } catch (IllegalArgumentException e) {
-      throw invalid("not base64url");
-    }
-  }
-
-  private static String encode(JsonObject json) {
-    return B64.encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] hmac(SigningKey key, String input) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
-      return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
   }
 
   private static Problem invalid(String why) {

@@ -1,5 +1,6 @@
 package org.classbridge.common;
 
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +50,11 @@ public final class Problem extends RuntimeException {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(code, "code");
       Objects.requireNonNull(message, "message");
+    }
+
+    /** As problem+json and import reports write it: {@code {field, code, message}}. */
+    public JsonObject toJson() {
+      return new JsonObject().put("field", field).put("code", code).put("message", message);
     }
   }
 

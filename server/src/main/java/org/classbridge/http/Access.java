@@ -3,7 +3,7 @@ package org.classbridge.http;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.classbridge.auth.Role;
+import org.classbridge.identity.Role;
 
 /**
  * Who may call a route. Every {@link RouteSpec} names one; the OpenAPI document states the same

@@ -3,6 +3,7 @@ package org.classbridge.http;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -12,11 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
-import org.classbridge.app.AppConfig;
-import org.classbridge.auth.Principal;
-import org.classbridge.auth.Role;
-import org.classbridge.auth.TokenService;
 import org.classbridge.common.Problem;
+import org.classbridge.identity.Principal;
+import org.classbridge.identity.Role;
 
 /**
  * Builds the one router: request ids and access log, security headers, then every feature's {@link
@@ -37,11 +36,11 @@ public final class ApiRouter {
    */
   public static Router create(
       Vertx vertx,
-      AppConfig.Http http,
-      TokenService tokens,
-      Optional<String> metricsToken,
+      HttpOptions http,
+      Authenticator authenticator,
       List<RouteSpec> specs,
       String webroot) {
+    Optional<String> metricsToken = http.metricsToken();
     Router router = Router.router(vertx);
     router.route().handler(RequestLog::handle);
     router.route().handler(ApiRouter::securityHeaders);
@@ -59,13 +58,15 @@ public final class ApiRouter {
       // caller is refused before the server buffers a single byte of what it sends
       router
           .route(spec.method(), spec.routerPath())
-          .handler(authorise(spec.access(), tokens, metricsToken));
+          .handler(authorise(spec.access(), authenticator, metricsToken));
       Route route = router.route(spec.method(), spec.routerPath());
       switch (spec.body()) {
         // consumes(): another content type gets 415 before any byte of the body is read
         case JSON -> route.consumes("application/json").handler(body(http.bodyLimitBytes()));
         case CSV -> route.consumes("text/csv").handler(body(http.importLimitBytes()));
-        case NONE -> {}
+        // no BodyHandler: the handler reads the paused request itself, with back-pressure
+        // (RequestBodyStream), so a 4 GiB upload never sits in memory or in a temporary file
+        case STREAM, NONE -> {}
       }
       route.handler(spec.handler());
     }
@@ -73,8 +74,8 @@ public final class ApiRouter {
     // a known path with another method in errorHandler(405)
     router
         .route()
-        .method(io.vertx.core.http.HttpMethod.GET)
-        .method(io.vertx.core.http.HttpMethod.HEAD)
+        .method(HttpMethod.GET)
+        .method(HttpMethod.HEAD)
         .handler(
             StaticHandler.create(webroot)
                 .setIncludeHidden(false)
@@ -97,17 +98,17 @@ public final class ApiRouter {
   }
 
   static Handler<RoutingContext> authorise(
-      Access access, TokenService tokens, Optional<String> metricsToken) {
+      Access access, Authenticator tokens, Optional<String> metricsToken) {
     return switch (access) {
       case Access.Anyone a -> RoutingContext::next;
       case Access.SignedIn s ->
           ctx -> {
-            ctx.put(Requests.PRINCIPAL, tokens.verify(bearer(ctx)));
+            ctx.put(Requests.PRINCIPAL, tokens.authenticate(bearer(ctx)));
             ctx.next();
           };
       case Access.Roles r ->
           ctx -> {
-            Principal p = tokens.verify(bearer(ctx));
+            Principal p = tokens.authenticate(bearer(ctx));
             if (!r.admits(p.role())) {
               throw Problem.forbidden(
                   "forbidden", "a " + p.role().id() + " may not do this (" + r.describe() + ")");
@@ -125,7 +126,7 @@ public final class ApiRouter {
               ctx.next();
               return;
             }
-            Principal p = tokens.verify(token);
+            Principal p = tokens.authenticate(token);
             if (p.role() != Role.ADMIN) {
               throw Problem.forbidden("forbidden", "metrics are for the scraper and admins");
             }

@@ -50,13 +50,7 @@ final class ProblemResponder {
             .put("requestId", Requests.requestId(ctx));
     if (!p.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
-      for (Problem.FieldError e : p.errors()) {
-        errors.add(
-            new JsonObject()
-                .put("field", e.field())
-                .put("code", e.code())
-                .put("message", e.message()));
-      }
+      p.errors().forEach(e -> errors.add(e.toJson()));
       body.put("errors", errors);
     }
     var response = ctx.response();

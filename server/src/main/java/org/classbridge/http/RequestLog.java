@@ -4,7 +4,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
-import org.classbridge.auth.Principal;
+import org.classbridge.identity.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,9 +5,11 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import org.classbridge.auth.Principal;
 import org.classbridge.common.Problem;
+import org.classbridge.identity.Principal;
 
 /** The few things every handler does: read the caller, the body and path ids; answer JSON. */
 public final class Requests {
@@ -56,8 +58,7 @@ public final class Requests {
     if (v == null || v instanceof String) {
       return (String) v;
     }
-    throw Problem.validation(
-        java.util.List.of(new Problem.FieldError(field, "not-text", "must be text")));
+    throw Problem.validation(List.of(new Problem.FieldError(field, "not-text", "must be text")));
   }
 
   public static Integer integer(JsonObject body, String field) {
@@ -72,7 +73,7 @@ public final class Requests {
       return l.intValue();
     }
     throw Problem.validation(
-        java.util.List.of(new Problem.FieldError(field, "not-a-number", "must be a whole number")));
+        List.of(new Problem.FieldError(field, "not-a-number", "must be a whole number")));
   }
 
   /** A UUID path parameter; anything else is {@code not-found}, since no such thing exists. */
@@ -92,6 +93,12 @@ public final class Requests {
         .end(body.encode());
   }
 
+  /** As {@link #send}, never cached (health and other answers that change by the second). */
+  public static void sendUncached(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().putHeader("Cache-Control", "no-store");
+    send(ctx, status, body);
+  }
+
   /**
    * Answers 200 (or {@code status}) with the future's JSON, or fails the request with its cause.
    */
@@ -100,7 +107,7 @@ public final class Requests {
   }
 
   /** Lists go out wrapped, {@code {"items": [...]}}, so fields can be added without breaking. */
-  public static JsonObject items(java.util.List<JsonObject> items) {
-    return new JsonObject().put("items", new JsonArray(new java.util.ArrayList<>(items)));
+  public static JsonObject items(List<JsonObject> items) {
+    return new JsonObject().put("items", new JsonArray(new ArrayList<>(items)));
   }
 }

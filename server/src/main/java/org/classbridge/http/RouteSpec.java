@@ -18,7 +18,13 @@ public record RouteSpec(
     /** application/json, at most http.body-limit bytes. */
     JSON,
     /** text/csv, at most http.import-limit bytes. */
-    CSV
+    CSV,
+    /**
+     * Raw bytes of any size, read by the handler as they arrive ({@link RequestBodyStream}): no
+     * BodyHandler buffers them. For resumable uploads (tus PATCH) and large files; the handler
+     * checks the content type and length itself.
+     */
+    STREAM
   }
 
   public RouteSpec {
@@ -42,6 +48,12 @@ public record RouteSpec(
 
   public static RouteSpec postCsv(String path, Access access, Handler<RoutingContext> handler) {
     return new RouteSpec(HttpMethod.POST, path, access, Body.CSV, handler);
+  }
+
+  /** A route whose handler streams the request body itself (see {@link Body#STREAM}). */
+  public static RouteSpec stream(
+      HttpMethod method, String path, Access access, Handler<RoutingContext> handler) {
+    return new RouteSpec(method, path, access, Body.STREAM, handler);
   }
 
   /** The path in Vert.x router syntax: {@code {name}} becomes {@code :name}. */

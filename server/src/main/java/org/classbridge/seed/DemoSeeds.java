@@ -17,16 +17,16 @@ import org.classbridge.auth.Account;
 import org.classbridge.auth.AccountOrigin;
 import org.classbridge.auth.AccountService;
 import org.classbridge.auth.NewAccount;
-import org.classbridge.auth.Principal;
-import org.classbridge.auth.Role;
 import org.classbridge.common.Futures;
 import org.classbridge.common.Validation;
-import org.classbridge.schedule.ClassRoster;
-import org.classbridge.schedule.Classroom;
-import org.classbridge.schedule.EducationGroup;
-import org.classbridge.schedule.School;
-import org.classbridge.schedule.SchoolClass;
-import org.classbridge.schedule.SchoolDirectory;
+import org.classbridge.directory.ClassRoster;
+import org.classbridge.directory.Classroom;
+import org.classbridge.directory.EducationGroup;
+import org.classbridge.directory.School;
+import org.classbridge.directory.SchoolClass;
+import org.classbridge.directory.SchoolDirectory;
+import org.classbridge.identity.Principal;
+import org.classbridge.identity.Role;
 
 /**
  * Loads the demo education group ({@code seeds/qinghai-demo.json}) through the same services the

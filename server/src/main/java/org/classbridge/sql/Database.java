@@ -9,9 +9,9 @@ import io.vertx.core.WorkerExecutor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Optional;
 import javax.sql.DataSource;
-import org.classbridge.app.AppConfig;
+import org.classbridge.common.Problem;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +23,16 @@ import org.slf4j.LoggerFactory;
  * <p>Why JDBC and not a reactive driver: the same SQL text must run on H2 (embedded default) and
  * PostgreSQL (production), and only JDBC speaks both. Results come back as Vert.x {@link Future}s
  * on the caller's context.
+ *
+ * <p>Lock contention is part of the contract: every connection waits at most {@code
+ * db.lock-timeout} for a row lock (set explicitly on both databases), a unit of work that hits a
+ * lock timeout, deadlock or serialization failure is run again, and after {@value #MAX_ATTEMPTS}
+ * attempts the caller gets 503 {@code database-busy} with Retry-After, never a 500.
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-  /** Serialization failure and deadlock: the transaction may simply be run again. */
-  private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01");
-
-  private static final int MAX_ATTEMPTS = 3;
+  static final int MAX_ATTEMPTS = 3;
 
   private final HikariDataSource dataSource;
   private final WorkerExecutor workers;
@@ -58,7 +60,7 @@ public final class Database implements AutoCloseable {
   }
 
   /** Opens the JDBC pool and brings the schema up to date with the Flyway migrations. */
-  public static Connected connect(AppConfig.Db config, MeterRegistry meters) {
+  public static Connected connect(DbConfig config, Optional<MeterRegistry> meters) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(config.url());
     if (!config.user().isEmpty()) {
@@ -72,9 +74,8 @@ public final class Database implements AutoCloseable {
     hc.setPoolName("classbridge-sql");
     hc.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
     hc.setAutoCommit(true);
-    if (meters != null) {
-      hc.setMetricRegistry(meters); // pool usage and wait times on /metrics
-    }
+    hc.setConnectionInitSql(lockTimeoutStatement(config));
+    meters.ifPresent(hc::setMetricRegistry); // pool usage and wait times on /metrics
     HikariDataSource ds = new HikariDataSource(hc);
     try {
       migrate(ds);
@@ -83,6 +84,15 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return new Connected(ds);
+  }
+
+  /** Each new connection's row-lock wait, in the dialect of its database. */
+  static String lockTimeoutStatement(DbConfig config) {
+    long ms = config.lockTimeout().toMillis();
+    if (config.url().startsWith("jdbc:postgresql:")) {
+      return "set lock_timeout = " + ms;
+    }
+    return "set lock_timeout " + ms;
   }
 
   /** Puts a migrated pool behind a worker pool of the same size. */
@@ -117,7 +127,7 @@ public final class Database implements AutoCloseable {
           try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
             try {
-              return work.run(c);
+              return work.run(new Tx(c, true));
             } finally {
               c.setReadOnly(false);
             }
@@ -127,36 +137,51 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs work in one transaction: committed when it returns, rolled back when it throws.
-   * Serialization failures and deadlocks are retried (the work must not have side effects outside
-   * the connection).
+   * Runs work in one transaction: committed when it returns, rolled back when it throws. Lock
+   * timeouts, deadlocks and serialization failures are retried (the work must not have side effects
+   * outside the transaction; see {@link Tx#afterCommit}); when they persist the future fails with
+   * 503 {@code database-busy}.
    */
   public <T> Future<T> transaction(SqlWork<T> work) {
-    return workers.executeBlocking(() -> transactionBlocking(work), false);
+    return workers.executeBlocking(() -> inTransaction(work), false);
   }
 
-  /** As {@link #transaction} on the calling thread; for tools that run outside the event loop. */
-  public <T> T transactionBlocking(SqlWork<T> work) throws SQLException {
+  private <T> T inTransaction(SqlWork<T> work) throws SQLException {
     for (int attempt = 1; ; attempt++) {
+      Tx tx;
+      T result;
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
+        tx = new Tx(c, false);
         try {
-          T result = work.run(c);
+          result = work.run(tx);
           c.commit();
-          return result;
         } catch (SQLException | RuntimeException | Error e) {
           rollbackQuietly(c, e);
-          if (e instanceof SQLException sql
-              && RETRYABLE_STATES.contains(sql.getSQLState())
-              && attempt < MAX_ATTEMPTS) {
-            LOG.debug("retrying transaction after {} (attempt {})", sql.getSQLState(), attempt);
-            continue;
+          if (e instanceof SQLException sql && Sql.isContention(sql)) {
+            if (attempt < MAX_ATTEMPTS) {
+              LOG.debug("retrying transaction after {} (attempt {})", sql.getSQLState(), attempt);
+              continue;
+            }
+            LOG.warn("transaction gave up after {} attempts: {}", attempt, sql.getSQLState());
+            throw Problem.unavailable(
+                "database-busy",
+                "others are changing the same records; try again in a moment",
+                Duration.ofSeconds(1));
           }
           throw e;
         } finally {
           c.setAutoCommit(true);
         }
       }
+      for (Runnable action : tx.committedActions()) {
+        try {
+          action.run();
+        } catch (RuntimeException e) {
+          LOG.warn("after-commit action failed (the transaction stands): {}", e.toString());
+        }
+      }
+      return result;
     }
   }
 
@@ -170,13 +195,16 @@ public final class Database implements AutoCloseable {
 
   /** Answers when the database answers a trivial query within the pool's timeout. */
   public Future<Void> ping() {
-    return read(
-        c -> {
-          if (!c.isValid(2)) {
-            throw new SQLException("connection is not valid");
+    return workers.executeBlocking(
+        () -> {
+          try (Connection c = dataSource.getConnection()) {
+            if (!c.isValid(2)) {
+              throw new SQLException("connection is not valid");
+            }
+            return null;
           }
-          return null;
-        });
+        },
+        false);
   }
 
   @Override

@@ -1,70 +1,60 @@
 package org.classbridge.sql;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.classbridge.common.Problem;
 
-/**
- * Small JDBC helpers shared by every feature's store. Parameters are bound by type so the same
- * statement text works on H2 and PostgreSQL: instants as {@code TIMESTAMP WITH TIME ZONE} in UTC,
- * UUIDs natively, enums by their lower-case name.
- */
+/** Reading column values the same way on H2 and PostgreSQL, and classifying SQL errors. */
 public final class Sql {
+  /** Lock wait timeouts: H2's {@code HYT00}, PostgreSQL's {@code 55P03} (lock_not_available). */
+  static final Set<String> LOCK_TIMEOUT_STATES = Set.of("HYT00", "55P03");
+
+  /** Deadlock ({@code 40P01}; H2 reports deadlocks as {@code 40001}) and serialization failure. */
+  static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01");
+
   private Sql() {}
 
-  /** Maps the current row of a result set. */
+  /** One statement (or a few) that may break a unique constraint. */
   @FunctionalInterface
-  public interface RowMapper<T> {
-    T map(ResultSet rs) throws SQLException;
+  public interface Write {
+    void run() throws SQLException;
   }
 
-  public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(mapper.map(rs));
-        }
-        return out;
+  /**
+   * Runs {@code write}; a unique-constraint violation becomes {@code onDuplicate} (a 409 problem
+   * naming what is taken) instead of an internal error. The one place this mapping is written.
+   */
+  public static void unique(Supplier<Problem> onDuplicate, Write write) throws SQLException {
+    try {
+      write.run();
+    } catch (SQLException e) {
+      if (isUniqueViolation(e)) {
+        throw onDuplicate.get();
       }
-    }
-  }
-
-  public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... params)
-      throws SQLException {
-    List<T> rows = list(c, sql, mapper, params);
-    if (rows.size() > 1) {
-      throw new SQLException("expected at most one row, got " + rows.size() + ": " + sql);
-    }
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-  }
-
-  public static long count(Connection c, String sql, Object... params) throws SQLException {
-    return one(c, sql, rs -> rs.getLong(1), params).orElse(0L);
-  }
-
-  public static int update(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, params);
-      return ps.executeUpdate();
+      throw e;
     }
   }
 
   /** SQLSTATE 23505 on both H2 and PostgreSQL. */
   public static boolean isUniqueViolation(SQLException e) {
+    return hasState(e, Set.of("23505"));
+  }
+
+  /** A lock wait that timed out, a deadlock or a serialization failure: running again may work. */
+  public static boolean isContention(SQLException e) {
+    return hasState(e, LOCK_TIMEOUT_STATES) || hasState(e, CONFLICT_STATES);
+  }
+
+  private static boolean hasState(SQLException e, Set<String> states) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+      if (t instanceof SQLException s
+          && s.getSQLState() != null
+          && states.contains(s.getSQLState())) {
         return true;
       }
     }
@@ -78,19 +68,5 @@ public final class Sql {
   public static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
-  }
-
-  private static void bind(PreparedStatement ps, Object... params) throws SQLException {
-    for (int i = 0; i < params.length; i++) {
-      Object p = params[i];
-      int index = i + 1;
-      switch (p) {
-        case null -> ps.setObject(index, null);
-        case Instant t -> ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-        case Timestamp t -> ps.setTimestamp(index, t);
-        case Enum<?> e -> ps.setString(index, e.name().toLowerCase(java.util.Locale.ROOT));
-        default -> ps.setObject(index, p);
-      }
-    }
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.classbridge.blob.BlobConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class ConfigLoaderTest {
     assertThat(c.http().host()).as("demo accounts stay on this machine").isEqualTo("127.0.0.1");
     assertThat(c.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
     assertThat(c.db().url()).startsWith("jdbc:h2:file:").contains("MODE=PostgreSQL");
-    assertThat(c.blob()).isInstanceOf(AppConfig.Blob.Local.class);
+    assertThat(c.blob()).isInstanceOf(BlobConfig.Local.class);
     assertThat(c.demoSeed()).isTrue();
     assertThat(c.auth().signingKeys()).isEmpty();
   }

@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.classbridge.auth.AccountOrigin;
-import org.classbridge.auth.Language;
 import org.classbridge.auth.NewAccount;
-import org.classbridge.auth.Role;
+import org.classbridge.common.Language;
+import org.classbridge.identity.Role;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.Await;
 import org.classbridge.testing.TestApp;
@@ -52,10 +52,10 @@ class LifecycleTest {
     School school = school(app);
     Await.await(
         app.services()
-            .accounts
+            .accounts()
             .create(
                 new NewAccount(
-                    "slow.login", "Slow", Role.TEACHER, school.id, Language.ZH_CN, "a-password"),
+                    "slow.login", "Slow", Role.TEACHER, school.id, Language.ZH, "a-password"),
                 AccountOrigin.API));
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + app.port();
@@ -95,10 +95,12 @@ class LifecycleTest {
   private record School(java.util.UUID id) {}
 
   private static School school(Classbridge app) {
-    var g = Await.await(app.services().directory.createGroup("集团"));
+    var g = Await.await(app.services().directory().createGroup("集团"));
     var s =
         Await.await(
-            app.services().directory.createSchool(g.id().toString(), "学校", "西宁市", "城东区", "urban"));
+            app.services()
+                .directory()
+                .createSchool(g.id().toString(), "学校", "西宁市", "城东区", "urban"));
     return new School(s.id());
   }
 
@@ -190,7 +192,7 @@ class LifecycleTest {
                   null,
                   new JsonObject().put("username", "admin").put("password", "classbridge"));
       assertThat(r.status()).isEqualTo(401);
-      assertThat(Await.await(app.services().accounts.countByOrigin(AccountOrigin.DEMO))).isZero();
+      assertThat(Await.await(app.services().accounts().countByOrigin(AccountOrigin.DEMO))).isZero();
     } finally {
       app.close();
     }

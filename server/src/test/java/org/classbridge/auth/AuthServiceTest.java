@@ -30,7 +30,8 @@ class AuthServiceTest {
     try {
       var services = app.services();
       LoginThrottle throttle = new LoginThrottle(1, 100, Duration.ofMinutes(15), Clock.systemUTC());
-      AuthService auth = new AuthService(services.accounts, services.tokens, throttle, 1);
+      AuthService auth =
+          new AuthService(services.accounts(), services.auth().tokens(), throttle, 1);
       Future<AuthService.LoginResult> first = auth.login("nobody.one", "a-password", "10.0.0.1");
       Throwable second = failure(auth.login("nobody.two", "a-password", "10.0.0.1"));
       assertThat(second).isInstanceOf(Problem.class);

@@ -15,9 +15,9 @@ import java.util.UUID;
 import org.classbridge.app.AppConfig;
 import org.classbridge.app.Classbridge;
 import org.classbridge.app.Setting;
-import org.classbridge.auth.Principal;
 import org.classbridge.auth.SigningKeys;
 import org.classbridge.auth.TokenService;
+import org.classbridge.identity.Principal;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.Api.Response;
 import org.classbridge.testing.TestApp;
@@ -134,12 +134,12 @@ class ApiTest {
   private static TokenService tokensWith(String issuer, String audience, Clock clock)
       throws Exception {
     return new TokenService(
-        SigningKeys.resolve(config), issuer, audience, Duration.ofHours(1), clock);
+        SigningKeys.resolve(config.auth()), issuer, audience, Duration.ofHours(1), clock);
   }
 
   private static Principal studentPrincipal() throws Exception {
     return new TokenService(
-            SigningKeys.resolve(config),
+            SigningKeys.resolve(config.auth()),
             "classbridge",
             "classbridge-api",
             Duration.ofHours(1),

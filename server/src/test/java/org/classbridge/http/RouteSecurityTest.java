@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 import org.classbridge.app.Classbridge;
-import org.classbridge.auth.Role;
+import org.classbridge.identity.Role;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.Api.Response;
 import org.classbridge.testing.TestApp;
@@ -48,6 +48,9 @@ class RouteSecurityTest {
       case NONE -> api.request(spec.method().name(), path, token);
       case JSON -> api.postRaw(path, token, "application/json", "{}".getBytes());
       case CSV -> api.postRaw(path, token, "text/csv", "username\n".getBytes());
+      case STREAM ->
+          api.sendRaw(
+              spec.method().name(), path, token, "application/offset+octet-stream", new byte[16]);
     };
   }
 

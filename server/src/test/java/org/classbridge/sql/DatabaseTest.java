@@ -8,8 +8,8 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.classbridge.app.AppConfig;
 import org.classbridge.app.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +30,8 @@ class DatabaseTest {
         Database.on(
             vertx,
             Database.connect(
-                new AppConfig.Db(ConfigLoader.h2FileUrl(dir.resolve("db")), "", "", 2), null));
+                new DbConfig(ConfigLoader.h2FileUrl(dir.resolve("db")), "", "", 2),
+                Optional.empty()));
   }
 
   @AfterEach
@@ -62,15 +63,14 @@ class DatabaseTest {
   void rollback(VertxTestContext test) {
     db.<Long>transaction(
             c -> {
-              Sql.update(
-                  c,
+              c.update(
                   "insert into education_group (id, name, created_at) values (?, ?, ?)",
                   java.util.UUID.randomUUID(),
                   "半途而废",
                   java.time.Instant.now());
               throw new IllegalStateException("failure after the insert");
             })
-        .recover(e -> db.read(c -> Sql.count(c, "select count(*) from education_group")))
+        .recover(e -> db.read(c -> c.count("select count(*) from education_group")))
         .onComplete(
             test.succeeding(
                 count ->

@@ -65,7 +65,14 @@ public final class Api {
   }
 
   public Response postRaw(String path, String token, String contentType, byte[] body) {
-    HttpRequest.Builder b = builder(path, token).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    return sendRaw("POST", path, token, contentType, body);
+  }
+
+  /** Any method with a raw body (a streamed upload, a PATCH of bytes). */
+  public Response sendRaw(
+      String method, String path, String token, String contentType, byte[] body) {
+    HttpRequest.Builder b =
+        builder(path, token).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }

@@ -1,0 +1,78 @@
+package org.classbridge.auth;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import org.classbridge.http.Authenticator;
+import org.classbridge.http.Feature;
+import org.classbridge.http.RouteSpec;
+import org.classbridge.sql.Database;
+
+/**
+ * Accounts, passwords, tokens and logins: the feature's entry class. Password hashing gets its own
+ * threads: CPU-bound, kept away from SQL workers; batches (imports, demo data) on threads of their
+ * own, so logins never queue behind them.
+ */
+public final class AuthFeature implements Feature {
+  private final WorkerExecutor kdf;
+  private final WorkerExecutor bulkKdf;
+  private final AccountService accounts;
+  private final TokenService tokens;
+  private final AuthService auth;
+  private final SchoolLookup schools;
+
+  /**
+   * @param schools what accounts need to know about schools, answered by the school directory
+   */
+  public AuthFeature(Vertx vertx, AuthConfig config, Database db, SchoolLookup schools, Clock clock)
+      throws IOException {
+    this.schools = schools;
+    this.tokens =
+        new TokenService(
+            SigningKeys.resolve(config),
+            config.issuer(),
+            config.audience(),
+            config.tokenTtl(),
+            clock);
+    this.kdf = vertx.createSharedWorkerExecutor("classbridge-kdf", 2);
+    this.bulkKdf = vertx.createSharedWorkerExecutor("classbridge-kdf-bulk", 2);
+    this.accounts =
+        new AccountService(
+            db, new PasswordHasher(config.passwordIterations()), kdf, bulkKdf, schools, clock);
+    this.auth =
+        new AuthService(
+            accounts,
+            tokens,
+            new LoginThrottle(
+                config.loginAccountFailures(),
+                config.loginIpFailures(),
+                config.loginWindow(),
+                clock));
+  }
+
+  public AccountService accounts() {
+    return accounts;
+  }
+
+  /** How the HTTP kernel checks bearer tokens. */
+  public Authenticator authenticator() {
+    return tokens;
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  @Override
+  public List<RouteSpec> routes() {
+    return new AuthRoutes(auth, accounts, schools).routes();
+  }
+
+  @Override
+  public void close() {
+    kdf.close();
+    bulkKdf.close();
+  }
+}

@@ -1,0 +1,124 @@
+package org.classbridge.directory;
+
+import io.vertx.core.Future;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.classbridge.auth.Account;
+import org.classbridge.auth.AccountService;
+import org.classbridge.common.Problem;
+import org.classbridge.identity.Principal;
+import org.classbridge.identity.Role;
+import org.classbridge.sql.Database;
+import org.classbridge.sql.Tx;
+
+/**
+ * Who learns and teaches in each class. A member is a student or teacher of the class's own school;
+ * adding one twice changes nothing, so imports and seeds can be re-run.
+ */
+public final class ClassRoster {
+  private final Database db;
+  private final RosterStore store = new RosterStore();
+  private final SchoolDirectory directory;
+  private final AccountService accounts;
+  private final Clock clock;
+
+  public ClassRoster(Database db, SchoolDirectory directory, AccountService accounts, Clock clock) {
+    this.db = db;
+    this.directory = directory;
+    this.accounts = accounts;
+    this.clock = clock;
+  }
+
+  /** A class and an account to put in it. */
+  public record Membership(UUID classId, UUID userId) {}
+
+  /**
+   * @return true when the account was added, false when it was already a member
+   */
+  public Future<Boolean> addMember(UUID classId, UUID userId) {
+    return ensureMembers(List.of(new Membership(classId, userId))).map(n -> n == 1);
+  }
+
+  /** Adds the missing memberships in one transaction; returns how many were added. */
+  public Future<Integer> ensureMembers(List<Membership> memberships) {
+    if (memberships.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    // one query for the classes and one for the accounts, however many rows an import has
+    List<UUID> classIds = memberships.stream().map(Membership::classId).distinct().toList();
+    List<UUID> userIds = memberships.stream().map(Membership::userId).distinct().toList();
+    Future<Map<UUID, SchoolClass>> classes = directory.classesById(classIds);
+    Future<List<Account>> found = accounts.findAll(userIds);
+    return Future.all(classes, found)
+        .compose(
+            both -> {
+              Map<UUID, Account> byId = new HashMap<>();
+              found.result().forEach(a -> byId.put(a.id(), a));
+              for (Membership m : memberships) {
+                SchoolClass k = classes.result().get(m.classId());
+                if (k == null) {
+                  throw Problem.notFound("class-not-found", "no class " + m.classId());
+                }
+                check(k, byId.get(m.userId()), m.userId());
+              }
+              return db.transaction(tx -> addMembers(tx, memberships));
+            });
+  }
+
+  /**
+   * Adds memberships inside a use case's transaction (the CSV import creates accounts and their
+   * memberships together); returns how many were added. The caller has checked each one: a student
+   * or teacher of the class's school.
+   */
+  public int addMembers(Tx tx, List<Membership> memberships) throws SQLException {
+    if (memberships.isEmpty()) {
+      return 0;
+    }
+    return store.addMembers(tx, memberships, Tx.now(clock));
+  }
+
+  private static void check(SchoolClass k, Account account, UUID userId) {
+    if (account == null) {
+      throw Problem.invalid("unknown-account", "no account " + userId);
+    }
+    if (account.role() != Role.STUDENT && account.role() != Role.TEACHER) {
+      throw Problem.invalid("member-wrong-role", "only students and teachers join classes");
+    }
+    if (!account.schoolId().equals(Optional.of(k.schoolId()))) {
+      throw Problem.invalid(
+          "member-wrong-school", account.username() + " is not at this class's school");
+    }
+  }
+
+  /**
+   * Members of a class: for admins, the group's coordinator, and teachers of the class's school.
+   * Anyone else is told the class does not exist.
+   */
+  public Future<List<Account>> members(Principal viewer, UUID classId) {
+    Problem notFound = Problem.notFound("class-not-found", "no class " + classId);
+    return directory
+        .classInGroup(classId)
+        .compose(
+            found -> {
+              SchoolDirectory.ClassInGroup k = found.orElseThrow(() -> notFound);
+              boolean visible =
+                  switch (viewer.role()) {
+                    case ADMIN -> true;
+                    case COORDINATOR -> viewer.canSeeGroup(k.groupId());
+                    case TEACHER ->
+                        viewer.schoolId().equals(Optional.of(k.schoolClass().schoolId()));
+                    case STUDENT -> false;
+                  };
+              if (!visible) {
+                throw notFound;
+              }
+              return db.read(tx -> store.memberIds(tx, classId));
+            })
+        .compose(accounts::findAll);
+  }
+}

@@ -1,7 +1,0 @@
-package org.classbridge.schedule;
-
-/** A main classroom (主讲课堂) teaches; a receiving classroom (接收课堂) takes part remotely. */
-public enum ClassroomKind {
-  MAIN,
-  RECEIVING
-}

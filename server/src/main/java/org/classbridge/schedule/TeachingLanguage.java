@@ -1,8 +1,0 @@
-package org.classbridge.schedule;
-
-/** The language a class is taught in: Chinese, Tibetan, or both (双语). */
-public enum TeachingLanguage {
-  ZH,
-  BO,
-  BILINGUAL
-}
