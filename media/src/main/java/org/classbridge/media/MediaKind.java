@@ -1,8 +1,9 @@
 package org.classbridge.media;
 
 /**
- * What a stored object is, decided from its bytes. The catalogue uses it to refuse uploads whose
- * bytes do not match what a lesson resource may be, and the media pipeline to pick a job.
+ * What a stored object is, decided from its bytes, not from a client's header or file name. Meant
+ * for the catalogue (refusing uploads whose bytes do not match what a lesson resource may be) and
+ * the transcode jobs (which files to probe); neither exists yet.
  */
 public enum MediaKind {
   MP4_VIDEO("video/mp4"),

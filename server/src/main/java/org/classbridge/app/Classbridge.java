@@ -165,16 +165,7 @@ public final class Classbridge implements AutoCloseable {
           (System.nanoTime() - t2) / 1_000_000,
           config.http().instances());
       return new Classbridge(
-          config,
-          vertx,
-          meters,
-          services,
-          ops,
-          featureDeployments,
-          http,
-          port,
-          first[0],
-          routes);
+          config, vertx, meters, services, ops, featureDeployments, http, port, first[0], routes);
     } catch (Exception | Error e) {
       if (ops != null) {
         ops.close();

@@ -3,7 +3,7 @@ package org.classbridge.app;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.classbridge.common.Wire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +91,7 @@ public final class Main {
         },
         app.port(),
         (System.nanoTime() - t0) / 1_000_000,
-        config.mode().name().toLowerCase(Locale.ROOT),
+        Wire.id(config.mode()),
         config.dataDir());
     return 0;
   }

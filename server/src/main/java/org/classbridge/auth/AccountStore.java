@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.classbridge.common.Language;
+import org.classbridge.common.Wire;
 import org.classbridge.identity.Role;
 import org.classbridge.sql.Sql;
 import org.classbridge.sql.Tx;
@@ -63,13 +64,16 @@ final class AccountStore {
 
   private List<Account> byColumnIn(Tx c, String column, List<?> values) throws SQLException {
     List<Account> out = new ArrayList<>();
-    // chunked so the statement stays small on both databases
-    for (int from = 0; from < values.size(); from += 500) {
-      List<?> chunk = values.subList(from, Math.min(values.size(), from + 500));
-      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+    for (List<?> chunk : Sql.chunks(values)) {
       out.addAll(
           c.list(
-              "select " + COLUMNS + " from app_user where " + column + " in (" + marks + ")",
+              "select "
+                  + COLUMNS
+                  + " from app_user where "
+                  + column
+                  + " in ("
+                  + Sql.marks(chunk)
+                  + ")",
               AccountStore::map,
               chunk.toArray()));
     }
@@ -112,7 +116,7 @@ final class AccountStore {
         Role.fromId(rs.getString("role")),
         Optional.ofNullable(Sql.uuid(rs, "school_id")),
         Language.fromTag(rs.getString("preferred_language")),
-        AccountOrigin.valueOf(rs.getString("origin").toUpperCase(Locale.ROOT)),
+        Wire.require(AccountOrigin.class, rs.getString("origin")),
         toInstant(rs));
   }
 

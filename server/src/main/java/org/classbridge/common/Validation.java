@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -31,15 +32,6 @@ public final class Validation {
     return checkedText(field, v, max);
   }
 
-  /** Optional text: null or blank becomes null. */
-  public String optionalText(String field, String value, int max) {
-    String v = normalise(value);
-    if (v == null || v.isEmpty()) {
-      return null;
-    }
-    return checkedText(field, v, max);
-  }
-
   private String checkedText(String field, String v, int max) {
     if (v.codePointCount(0, v.length()) > max) {
       error(field, "too-long", "must be at most " + max + " characters");
@@ -57,15 +49,13 @@ public final class Validation {
       error(field, "required", "is required");
       return null;
     }
-    String wanted = value.strip().replace('-', '_').toUpperCase(Locale.ROOT);
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(wanted)) {
-        return e;
-      }
+    Optional<E> known = Wire.parse(type, value);
+    if (known.isPresent()) {
+      return known.get();
     }
     List<String> names = new ArrayList<>();
     for (E e : type.getEnumConstants()) {
-      names.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      names.add(Wire.id(e));
     }
     error(field, "not-allowed", "must be one of " + String.join(", ", names));
     return null;

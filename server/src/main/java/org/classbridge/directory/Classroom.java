@@ -2,9 +2,9 @@ package org.classbridge.directory;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
+import org.classbridge.common.Wire;
 
 /** A room equipped for synchronous classes; what the timetable books. */
 public record Classroom(
@@ -25,7 +25,7 @@ public record Classroom(
         .put("id", id.toString())
         .put("schoolId", schoolId.toString())
         .put("name", name)
-        .put("kind", kind.name().toLowerCase(Locale.ROOT))
+        .put("kind", Wire.id(kind))
         .put("capacity", capacity)
         .put("createdAt", createdAt.toString());
   }

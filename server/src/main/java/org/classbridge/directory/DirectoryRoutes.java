@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.classbridge.auth.Account;
 import org.classbridge.common.Problem;
+import org.classbridge.common.Validation;
 import org.classbridge.http.Access;
 import org.classbridge.http.Requests;
 import org.classbridge.http.RouteSpec;
@@ -157,7 +158,7 @@ public final class DirectoryRoutes {
 
   private void addMember(RoutingContext ctx) {
     JsonObject body = Requests.json(ctx);
-    org.classbridge.common.Validation v = new org.classbridge.common.Validation();
+    Validation v = new Validation();
     UUID user = v.uuid("userId", Requests.string(body, "userId"));
     v.orThrow();
     UUID classId = Requests.pathId(ctx, "classId");

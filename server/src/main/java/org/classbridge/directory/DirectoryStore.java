@@ -3,7 +3,6 @@ package org.classbridge.directory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -185,10 +184,14 @@ final class DirectoryStore {
 
   List<SchoolClass> classesByIds(Tx c, List<UUID> ids) throws SQLException {
     List<SchoolClass> out = new ArrayList<>();
-    for (List<UUID> chunk : chunks(ids)) {
+    for (List<UUID> chunk : Sql.chunks(ids)) {
       out.addAll(
           c.list(
-              "select " + CLASS_COLUMNS + " from school_class where id in (" + marks(chunk) + ")",
+              "select "
+                  + CLASS_COLUMNS
+                  + " from school_class where id in ("
+                  + Sql.marks(chunk)
+                  + ")",
               DirectoryStore::schoolClass,
               chunk.toArray()));
     }
@@ -197,10 +200,10 @@ final class DirectoryStore {
 
   List<School> schoolsByNames(Tx c, List<String> names) throws SQLException {
     List<School> out = new ArrayList<>();
-    for (List<String> chunk : chunks(names)) {
+    for (List<String> chunk : Sql.chunks(names)) {
       out.addAll(
           c.list(
-              "select " + SCHOOL_COLUMNS + " from school where name in (" + marks(chunk) + ")",
+              "select " + SCHOOL_COLUMNS + " from school where name in (" + Sql.marks(chunk) + ")",
               DirectoryStore::school,
               chunk.toArray()));
     }
@@ -209,13 +212,13 @@ final class DirectoryStore {
 
   List<SchoolClass> classesOfSchools(Tx c, List<UUID> schoolIds) throws SQLException {
     List<SchoolClass> out = new ArrayList<>();
-    for (List<UUID> chunk : chunks(schoolIds)) {
+    for (List<UUID> chunk : Sql.chunks(schoolIds)) {
       out.addAll(
           c.list(
               "select "
                   + CLASS_COLUMNS
                   + " from school_class where school_id in ("
-                  + marks(chunk)
+                  + Sql.marks(chunk)
                   + ")",
               DirectoryStore::schoolClass,
               chunk.toArray()));
@@ -233,27 +236,14 @@ final class DirectoryStore {
 
   Set<UUID> existingSchoolIds(Tx c, List<UUID> ids) throws SQLException {
     Set<UUID> out = new HashSet<>();
-    for (List<UUID> chunk : chunks(ids)) {
+    for (List<UUID> chunk : Sql.chunks(ids)) {
       out.addAll(
           c.list(
-              "select id from school where id in (" + marks(chunk) + ")",
+              "select id from school where id in (" + Sql.marks(chunk) + ")",
               rs -> Sql.uuid(rs, "id"),
               chunk.toArray()));
     }
     return out;
-  }
-
-  /** IN lists in slices, so a statement stays small on both databases. */
-  static <T> List<List<T>> chunks(List<T> values) {
-    List<List<T>> out = new ArrayList<>();
-    for (int from = 0; from < values.size(); from += 500) {
-      out.add(values.subList(from, Math.min(values.size(), from + 500)));
-    }
-    return out;
-  }
-
-  static String marks(List<?> values) {
-    return String.join(", ", Collections.nCopies(values.size(), "?"));
   }
 
   private static SchoolClass schoolClass(ResultSet rs) throws SQLException {

@@ -2,9 +2,9 @@ package org.classbridge.directory;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
+import org.classbridge.common.Wire;
 
 /** A school of an education group, with its region (prefecture and county). */
 public record School(
@@ -31,7 +31,7 @@ public record School(
         .put("groupId", groupId.toString())
         .put("name", name)
         .put("region", new JsonObject().put("prefecture", prefecture).put("county", county))
-        .put("setting", setting.name().toLowerCase(Locale.ROOT))
+        .put("setting", Wire.id(setting))
         .put("createdAt", createdAt.toString());
   }
 }

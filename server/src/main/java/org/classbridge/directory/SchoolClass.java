@@ -2,9 +2,9 @@ package org.classbridge.directory;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
+import org.classbridge.common.Wire;
 
 /** A teaching class (班级): students of one grade taught together, in a language. */
 public record SchoolClass(
@@ -26,7 +26,7 @@ public record SchoolClass(
         .put("schoolId", schoolId.toString())
         .put("name", name)
         .put("grade", grade)
-        .put("language", language.name().toLowerCase(Locale.ROOT))
+        .put("language", Wire.id(language))
         .put("createdAt", createdAt.toString());
   }
 }

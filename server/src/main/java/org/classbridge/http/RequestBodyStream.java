@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,7 +99,10 @@ public final class RequestBodyStream extends InputStream {
                 body.abandoned = true;
                 request.handler(b -> {});
                 request.resume();
-                ctx.response().putHeader("Connection", "close");
+                if (request.version() != HttpVersion.HTTP_2) {
+                  // HTTP/2 ends just this stream (a reset), and forbids the header
+                  ctx.response().putHeader("Connection", "close");
+                }
               }
             });
   }
@@ -138,6 +142,16 @@ public final class RequestBodyStream extends InputStream {
     lock.lock();
     try {
       return ended && chunks.isEmpty() && current == null && failure == null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Bytes received and not yet read by the worker (pkg-private for testing). */
+  long bufferedBytes() {
+    lock.lock();
+    try {
+      return buffered;
     } finally {
       lock.unlock();
     }

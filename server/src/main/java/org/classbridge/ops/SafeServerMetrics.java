@@ -1,5 +1,6 @@
 package org.classbridge.ops;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.http.HttpClientOptions;
@@ -87,7 +88,7 @@ public final class SafeServerMetrics implements VertxMetricsFactory {
       }
 
       @Override
-      public void vertxCreated(io.vertx.core.Vertx vertx) {
+      public void vertxCreated(Vertx vertx) {
         m.vertxCreated(vertx);
       }
 

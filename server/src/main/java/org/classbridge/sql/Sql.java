@@ -4,6 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -59,6 +62,26 @@ public final class Sql {
       }
     }
     return false;
+  }
+
+  /** Most values in one {@code IN (...)} list: small enough for any driver and plan cache. */
+  public static final int IN_CHUNK = 500;
+
+  /**
+   * {@code values} in slices of {@link #IN_CHUNK}, for {@code IN} lists: one query per slice
+   * instead of one per value (the pattern for every batched lookup).
+   */
+  public static <T> List<List<T>> chunks(List<T> values) {
+    List<List<T>> out = new ArrayList<>();
+    for (int from = 0; from < values.size(); from += IN_CHUNK) {
+      out.add(values.subList(from, Math.min(values.size(), from + IN_CHUNK)));
+    }
+    return out;
+  }
+
+  /** {@code ?, ?, ?}: one parameter mark per value. */
+  public static String marks(List<?> values) {
+    return String.join(", ", Collections.nCopies(values.size(), "?"));
   }
 
   public static UUID uuid(ResultSet rs, String column) throws SQLException {

@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,6 +32,7 @@ import org.classbridge.common.Language;
 import org.classbridge.identity.Role;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.Await;
+import org.classbridge.testing.Poll;
 import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,10 +78,7 @@ class LifecycleTest {
                             .encode()))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (activeRequests(app) < 1 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    Poll.until(Duration.ofSeconds(10), () -> activeRequests(app) >= 1);
     assertThat(activeRequests(app)).as("the login is in flight").isEqualTo(1);
     app.close();
     assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
@@ -92,7 +96,7 @@ class LifecycleTest {
         .sum();
   }
 
-  private record School(java.util.UUID id) {}
+  private record School(UUID id) {}
 
   private static School school(Classbridge app) {
     var g = Await.await(app.services().directory().createGroup("集团"));
@@ -162,10 +166,8 @@ class LifecycleTest {
     String token = new Api(first.port()).login("coordinator", "classbridge");
     first.close();
     Path key = data.resolve("secrets").resolve("jwt-hs256.key");
-    assertThat(java.nio.file.Files.getPosixFilePermissions(key))
-        .containsExactlyInAnyOrder(
-            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(Files.getPosixFilePermissions(key))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     Classbridge second = TestApp.start(data);
     try {
       Api api = new Api(second.port());
@@ -219,18 +221,14 @@ class LifecycleTest {
             .redirectOutput(data.resolve("process.log").toFile())
             .start();
     // read back from a file: a pipe's reader races the JDK's own draining when the child exits
-    java.io.File logFile = data.resolve("process.log").toFile();
+    File logFile = data.resolve("process.log").toFile();
     Pattern ready = Pattern.compile("ready on http://[^:]+:(\\d+)/");
     int port = -1;
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (port < 0 && System.nanoTime() < deadline && p.isAlive()) {
-        Matcher m = ready.matcher(read(logFile));
-        if (m.find()) {
-          port = Integer.parseInt(m.group(1));
-        } else {
-          Thread.onSpinWait();
-        }
+      Poll.until(Duration.ofSeconds(60), () -> !p.isAlive() || ready.matcher(read(logFile)).find());
+      Matcher m = ready.matcher(read(logFile));
+      if (m.find()) {
+        port = Integer.parseInt(m.group(1));
       }
       assertThat(port).as("ready line in:\n%s", read(logFile)).isPositive();
       Api api = new Api(port);
@@ -246,7 +244,11 @@ class LifecycleTest {
     assertThat(p.exitValue()).isEqualTo(143); // 128 + SIGTERM, after the shutdown hook ran
   }
 
-  private static String read(java.io.File f) throws java.io.IOException {
-    return java.nio.file.Files.readString(f.toPath(), StandardCharsets.UTF_8);
+  private static String read(File f) {
+    try {
+      return Files.readString(f.toPath(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return ""; // not written yet
+    }
   }
 }

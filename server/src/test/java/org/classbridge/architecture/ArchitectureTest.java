@@ -23,9 +23,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package structure as rules the build enforces (ARCHITECTURE.md's package table): arrows
- * point down, nothing below the composition root knows it, no package cycles. Each package's own
- * {@code package-info.java} says what it owns and may import; these rules make that true.
+ * The package structure as rules the build enforces (ARCHITECTURE.md's package table): arrows point
+ * down, nothing below the composition root knows it, no package cycles. Each package's own {@code
+ * package-info.java} says what it owns and may import; these rules make that true.
  */
 class ArchitectureTest {
   private static final String ROOT = "org.classbridge";
@@ -185,7 +185,9 @@ class ArchitectureTest {
     for (Path p : packages) {
       Path info = p.resolve("package-info.java");
       assertThat(info).as("%s/package-info.java", p).exists();
-      assertThat(Files.readString(info)).as("%s says what it may import", info).contains("May import");
+      assertThat(Files.readString(info))
+          .as("%s says what it may import", info)
+          .contains("May import");
     }
   }
 }

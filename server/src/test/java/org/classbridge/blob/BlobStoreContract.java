@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Random;
@@ -172,7 +173,7 @@ abstract class BlobStoreContract {
     new Random(4).nextBytes(data);
     StoredBlob stored = s().put(new ByteArrayInputStream(data), Optional.empty());
     try (InputStream in = s().openRange(stored.sha256(), 1000, 500)) {
-      assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 1000, 1500));
+      assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(data, 1000, 1500));
     }
     try (InputStream in = s().openRange(stored.sha256(), 9990, 500)) {
       assertThat(in.readAllBytes()).hasSize(10);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -37,7 +38,7 @@ class FuturesTest {
   void asynchronousSteps() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      List<Integer> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
       Future<Void> done =
           Futures.inOrder(
               IntStream.range(0, 2_000).boxed().toList(),

@@ -3,8 +3,10 @@ package org.classbridge.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.classbridge.app.Classbridge;
 import org.classbridge.app.Setting;
 import org.classbridge.testing.Api;
@@ -80,7 +82,7 @@ class LoginThrottleApiTest {
                 Setting.TRUST_FORWARDED, "true"));
     try {
       Api behind = new Api(proxied.port());
-      java.util.function.BiFunction<String, String, Integer> from =
+      BiFunction<String, String, Integer> from =
           (address, password) ->
               behind
                   .send(
@@ -89,7 +91,7 @@ class LoginThrottleApiTest {
                           .header("Content-Type", "application/json")
                           .header("X-Forwarded-For", address)
                           .POST(
-                              java.net.http.HttpRequest.BodyPublishers.ofString(
+                              HttpRequest.BodyPublishers.ofString(
                                   new JsonObject()
                                       .put("username", "teacher.xining")
                                       .put("password", password)

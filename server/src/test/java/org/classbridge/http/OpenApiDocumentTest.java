@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.classbridge.app.Classbridge;
+import org.classbridge.app.Setting;
 import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,7 @@ class OpenApiDocumentTest {
   @BeforeAll
   @SuppressWarnings("unchecked")
   static void start() throws Exception {
-    app = TestApp.start(data, Map.of(org.classbridge.app.Setting.DEMO_SEED, "false"));
+    app = TestApp.start(data, Map.of(Setting.DEMO_SEED, "false"));
     try (InputStream in = OpenApiDocumentTest.class.getResourceAsStream("/openapi/openapi.yaml")) {
       Map<String, Object> doc = new Yaml().load(in);
       paths = (Map<String, Object>) doc.get("paths");

@@ -83,6 +83,7 @@ class SafeServerMetricsTest {
     server.bytesRead(null, null, 10);
     server.disconnected(null, null);
     assertThat(registry.find("vertx.http.server.active.connections").gauges())
+        .isNotEmpty()
         .allSatisfy(g -> assertThat(g.value()).isZero());
   }
 }

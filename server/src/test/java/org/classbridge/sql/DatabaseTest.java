@@ -3,12 +3,15 @@ package org.classbridge.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.classbridge.app.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -65,9 +68,9 @@ class DatabaseTest {
             c -> {
               c.update(
                   "insert into education_group (id, name, created_at) values (?, ?, ?)",
-                  java.util.UUID.randomUUID(),
+                  UUID.randomUUID(),
                   "半途而废",
-                  java.time.Instant.now());
+                  Instant.now());
               throw new IllegalStateException("failure after the insert");
             })
         .recover(e -> db.read(c -> c.count("select count(*) from education_group")))
@@ -100,7 +103,7 @@ class DatabaseTest {
                         other.incrementAndGet();
                         throw new SQLException("syntax", "42000");
                       })
-                  .transform(ar -> io.vertx.core.Future.succeededFuture(other.get()));
+                  .transform(ar -> Future.succeededFuture(other.get()));
             })
         .onComplete(
             test.succeeding(

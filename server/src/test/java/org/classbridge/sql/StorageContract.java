@@ -6,14 +6,19 @@ import static org.classbridge.testing.Await.failure;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.classbridge.app.AppConfig;
 import org.classbridge.app.Services;
 import org.classbridge.app.Setting;
@@ -22,6 +27,7 @@ import org.classbridge.auth.AccountOrigin;
 import org.classbridge.auth.NewAccount;
 import org.classbridge.common.Language;
 import org.classbridge.common.Problem;
+import org.classbridge.common.Validation;
 import org.classbridge.directory.ClassRoster;
 import org.classbridge.directory.Classroom;
 import org.classbridge.directory.ClassroomKind;
@@ -32,6 +38,7 @@ import org.classbridge.directory.SchoolSetting;
 import org.classbridge.identity.Principal;
 import org.classbridge.identity.Role;
 import org.classbridge.testing.MutableClock;
+import org.classbridge.testing.Poll;
 import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +65,10 @@ abstract class StorageContract {
   @BeforeEach
   void open() throws Exception {
     vertx = Vertx.vertx();
-    AppConfig config = TestApp.config(data, Map.of(Setting.DB_URL, jdbcUrl(data)));
+    // a short lock wait, so the contention tests take a second, not the default 15
+    AppConfig config =
+        TestApp.config(
+            data, Map.of(Setting.DB_URL, jdbcUrl(data), Setting.DB_LOCK_TIMEOUT, "PT0.3S"));
     services = Services.open(vertx, config, clock);
   }
 
@@ -278,7 +288,7 @@ abstract class StorageContract {
   void supplementaryCharacters() {
     String rare = "𠀀"; // U+20000, CJK Extension B
     School s = school(group(rare.repeat(200)), rare.repeat(200), "rural");
-    org.classbridge.common.Validation v = new org.classbridge.common.Validation();
+    Validation v = new Validation();
     NewAccount n =
         NewAccount.validated(
             v,
@@ -320,5 +330,184 @@ abstract class StorageContract {
     assertThat(code(failure(services.directory().classrooms(coordinator, foreign.id()))))
         .isEqualTo("school-not-found");
     assertThat(await(services.directory().school(coordinator, home.id()))).isEqualTo(home);
+  }
+
+  /** Holds a row lock on a SQL worker until released; the lock is taken when this returns. */
+  private CountDownLatch holdLock(UUID groupId, Future<?>[] holder) throws InterruptedException {
+    CountDownLatch taken = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    holder[0] =
+        services
+            .database()
+            .transaction(
+                tx -> {
+                  tx.one(
+                      "select id from education_group where id = ? for update",
+                      rs -> rs.getObject(1),
+                      groupId);
+                  taken.countDown();
+                  try {
+                    release.await(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return null;
+                });
+    assertThat(taken.await(10, TimeUnit.SECONDS))
+        .as("the first transaction holds the lock")
+        .isTrue();
+    return release;
+  }
+
+  private Future<Object> lockAgain(UUID groupId) {
+    return services
+        .database()
+        .transaction(
+            tx ->
+                tx.one(
+                        "select id from education_group where id = ? for update",
+                        rs -> rs.getObject(1),
+                        groupId)
+                    .orElseThrow());
+  }
+
+  @Test
+  @DisplayName(
+      "a row lock held too long is retried, then answered 503 database-busy, never an error")
+  void lockTimeoutBecomesBusy() throws Exception {
+    EducationGroup g = group("三江源教育集团");
+    Future<?>[] holder = new Future<?>[1];
+    CountDownLatch release = holdLock(g.id(), holder);
+    long start = System.nanoTime();
+    Throwable refused = failure(lockAgain(g.id()));
+    long waitedMs = (System.nanoTime() - start) / 1_000_000;
+    release.countDown();
+    await(holder[0]);
+    assertThat(refused).isInstanceOf(Problem.class);
+    assertThat(((Problem) refused).code()).isEqualTo("database-busy");
+    assertThat(((Problem) refused).kind()).isEqualTo(Problem.Kind.UNAVAILABLE);
+    assertThat(((Problem) refused).retryAfter()).isPresent();
+    // three attempts, each waiting out the 0.3 s lock timeout
+    assertThat(waitedMs).as("waited through every attempt").isGreaterThanOrEqualTo(800);
+  }
+
+  @Test
+  @DisplayName("a lock released while a transaction waits lets its retry succeed")
+  void lockTimeoutRetried() throws Exception {
+    EducationGroup g = group("三江源教育集团");
+    Future<?>[] holder = new Future<?>[1];
+    CountDownLatch release = holdLock(g.id(), holder);
+    Future<Object> second = lockAgain(g.id());
+    // released after the first attempt timed out and before the last one does
+    Thread.sleep(450);
+    release.countDown();
+    assertThat(await(second)).isEqualTo(g.id());
+    await(holder[0]);
+  }
+
+  @Test
+  @DisplayName(
+      "the change log numbers committed changes without gaps, forgets rolled-back ones, and"
+          + " announces each number after commit")
+  void changeLog() throws Exception {
+    ChangeLog log = services.changes();
+    List<Long> announced = Collections.synchronizedList(new ArrayList<>());
+    await(
+        vertx
+            .eventBus()
+            .<Long>consumer(ChangeLog.address("catalogue"), m -> announced.add(m.body()))
+            .completion());
+    long first =
+        await(
+            services
+                .database()
+                .transaction(
+                    tx ->
+                        log.append(
+                            tx,
+                            "catalogue",
+                            "created",
+                            "r-1",
+                            new JsonObject().put("title", "勾股定理 ཀ་ཁ"))));
+    assertThat(first).isEqualTo(1);
+    Throwable rolledBack =
+        failure(
+            services
+                .database()
+                .transaction(
+                    tx -> {
+                      log.append(tx, "catalogue", "created", "r-2", new JsonObject());
+                      throw Problem.invalid("changed-my-mind", "rolled back on purpose");
+                    }));
+    assertThat(((Problem) rolledBack).code()).isEqualTo("changed-my-mind");
+    // eight writers at once: every number once, none skipped
+    List<Future<Long>> writers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String id = "r-" + (10 + i);
+      writers.add(
+          services
+              .database()
+              .transaction(tx -> log.append(tx, "catalogue", "updated", id, new JsonObject())));
+    }
+    await(Future.all(writers));
+    List<ChangeLog.Change> all = await(log.after("catalogue", 0, 100));
+    assertThat(all)
+        .extracting(ChangeLog.Change::seq)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(all.get(0).payload().getString("title")).isEqualTo("勾股定理 ཀ་ཁ");
+    assertThat(all).extracting(ChangeLog.Change::entityId).doesNotContain("r-2");
+    assertThat(await(log.after("catalogue", 7, 100)))
+        .extracting(ChangeLog.Change::seq)
+        .containsExactly(8L, 9L);
+    assertThat(await(log.last("catalogue"))).isEqualTo(9L);
+    assertThat(await(log.last("search"))).isZero();
+    assertThat(Poll.until(Duration.ofSeconds(5), () -> announced.size() == 9))
+        .as("announced: %s", announced)
+        .isTrue();
+    assertThat(announced).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+  }
+
+  @Test
+  @DisplayName("one use case's transaction spans two features' stores: both commit or neither")
+  void useCaseTransaction() {
+    EducationGroup g = group("三江源教育集团");
+    School s = school(g, "玉树州第一民族中学", "rural");
+    SchoolClass k = await(services.directory().createClass(s.id(), "七年级（2）班", 7, "bo"));
+    var prepared =
+        await(
+            services
+                .accounts()
+                .prepare(
+                    List.of(account("tashi.pupil", Role.STUDENT, s.id())), AccountOrigin.IMPORT));
+    UUID pupil = prepared.accounts().get(0).id();
+    // the membership refers to a class that does not exist: the account insert rolls back too
+    Throwable failed =
+        failure(
+            services
+                .database()
+                .transaction(
+                    tx -> {
+                      services.accounts().insert(tx, prepared);
+                      services
+                          .roster()
+                          .addMembers(
+                              tx, List.of(new ClassRoster.Membership(UUID.randomUUID(), pupil)));
+                      return null;
+                    }));
+    assertThat(failed).isNotInstanceOf(Problem.class); // a foreign-key violation
+    assertThat(await(services.accounts().find(pupil))).isEmpty();
+    await(
+        services
+            .database()
+            .transaction(
+                tx -> {
+                  services.accounts().insert(tx, prepared);
+                  return services
+                      .roster()
+                      .addMembers(tx, List.of(new ClassRoster.Membership(k.id(), pupil)));
+                }));
+    assertThat(await(services.roster().members(ADMIN, k.id())))
+        .extracting(Account::username)
+        .containsExactly("tashi.pupil");
   }
 }

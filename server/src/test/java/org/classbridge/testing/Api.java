@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +26,7 @@ public final class Api {
   }
 
   /** A response with its body as text and, when it is JSON, as an object. */
-  public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+  public record Response(int status, Map<String, List<String>> headers, String body) {
     public JsonObject json() {
       return new JsonObject(body);
     }
