@@ -90,7 +90,9 @@ export async function showAdmin(page) {
   }
 
   async function renderUsers() {
-    const list = (await api("GET", `/users?schoolId=${state.schoolId ?? ""}`.replace(/\?schoolId=$/, ""))).items;
+    const query = new URLSearchParams();
+    if (state.schoolId) query.set("schoolId", state.schoolId);
+    const list = (await api("GET", `/users${query.size ? `?${query}` : ""}`)).items;
     clear(users).append(
       label("h3", "admin.users"),
       h("table", { "data-test": "user-list" }, h("tbody", {}, list.map((u) =>

@@ -18,6 +18,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -214,12 +215,14 @@ public final class Classbridge implements AutoCloseable {
    * listed members: multicast and cloud auto-detection are off, so a node never joins a cluster it
    * was not told about.
    */
-  static Config hazelcast(ClusterConfig cluster) {
+  static Config hazelcast(ClusterConfig cluster) throws UnknownHostException {
     Config hz = ConfigUtil.loadConfig();
     hz.setClusterName("classbridge");
     hz.setProperty("hazelcast.logging.type", "slf4j");
     hz.setProperty("hazelcast.phone.home.enabled", "false");
-    hz.setProperty("hazelcast.local.localAddress", cluster.host());
+    // Hazelcast wants an address here; a host name (a compose service) is resolved once
+    hz.setProperty(
+        "hazelcast.local.localAddress", InetAddress.getByName(cluster.host()).getHostAddress());
     hz.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(false);
     hz.getNetworkConfig().getInterfaces().setEnabled(false);
     JoinConfig join = hz.getNetworkConfig().getJoin();

@@ -97,7 +97,8 @@ public final class DemoSeeds {
                                 })))
         .compose(v -> accounts(schoolsByKey))
         .compose(
-            made -> members(made.getKey(), classesByKey).map(n -> new Outcome(made.getValue(), n)));
+            made ->
+                members(made.byUsername(), classesByKey).map(n -> new Outcome(made.created(), n)));
   }
 
   private Future<EducationGroup> group() {
@@ -167,8 +168,11 @@ public final class DemoSeeds {
     return out;
   }
 
-  /** Creates the missing demo accounts; answers all of them by username, and how many were new. */
-  private Future<Map.Entry<Map<String, Account>, Integer>> accounts(Map<String, School> schools) {
+  /** Every demo account by username, and how many of them this load created. */
+  private record Accounts(Map<String, Account> byUsername, int created) {}
+
+  /** Creates the missing demo accounts. */
+  private Future<Accounts> accounts(Map<String, School> schools) {
     List<String> usernames = new ArrayList<>();
     for (Object o : seed.getJsonArray("accounts")) {
       usernames.add(((JsonObject) o).getString("username"));
@@ -204,7 +208,7 @@ public final class DemoSeeds {
                       created -> {
                         Map<String, Account> all = new HashMap<>(existing);
                         created.forEach(a -> all.put(a.username(), a));
-                        return Map.entry(all, created.size());
+                        return new Accounts(all, created.size());
                       });
             });
   }

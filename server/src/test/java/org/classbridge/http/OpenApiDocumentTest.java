@@ -99,6 +99,45 @@ class OpenApiDocumentTest {
     }
   }
 
+  /** The request media types the document must declare for each kind of body the router takes. */
+  static Set<String> documentedTypes(RouteSpec.Body body) {
+    return switch (body) {
+      case NONE -> Set.of();
+      case JSON -> Set.of("application/json");
+      case CSV -> Set.of("text/csv");
+      // tus PATCH and large raw uploads: bytes, not a form
+      case STREAM -> Set.of("application/offset+octet-stream", "application/octet-stream");
+    };
+  }
+
+  @Test
+  @DisplayName("every documented request body has the media type the router's body kind takes")
+  @SuppressWarnings("unchecked")
+  void requestBodiesMatchBodyKinds() {
+    int withBody = 0;
+    for (RouteSpec spec : app.routes()) {
+      Map<String, Object> op = operation(spec.path(), spec.method());
+      Map<String, Object> requestBody = (Map<String, Object>) op.get("requestBody");
+      Set<String> allowed = documentedTypes(spec.body());
+      if (allowed.isEmpty()) {
+        assertThat(requestBody).as("%s %s takes no body", spec.method(), spec.path()).isNull();
+        continue;
+      }
+      withBody++;
+      assertThat(requestBody)
+          .as("%s %s documents its body", spec.method(), spec.path())
+          .isNotNull();
+      Set<String> types = ((Map<String, Object>) requestBody.get("content")).keySet();
+      assertThat(types)
+          .as("media types of %s %s (%s body)", spec.method(), spec.path(), spec.body())
+          .isNotEmpty()
+          .isSubsetOf(allowed);
+    }
+    assertThat(withBody).isGreaterThan(5);
+    // and a streamed route would be held to raw bytes, not JSON
+    assertThat(documentedTypes(RouteSpec.Body.STREAM)).doesNotContain("application/json");
+  }
+
   @Test
   @DisplayName("every registered route of the router itself is documented, and nothing more is")
   void routerMatchesDocument() {
