@@ -205,9 +205,14 @@ public final class Classbridge implements AutoCloseable {
       return Future.succeededFuture(builder.build());
     }
     options.getEventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host());
-    return builder
-        .withClusterManager(new HazelcastClusterManager(hazelcast(cluster)))
-        .buildClustered();
+    Config hz;
+    try {
+      hz = hazelcast(cluster);
+    } catch (UnknownHostException e) {
+      return Future.failedFuture(
+          new ConfigException(Setting.CLUSTER_HOST, "cannot resolve " + cluster.host()));
+    }
+    return builder.withClusterManager(new HazelcastClusterManager(hz)).buildClustered();
   }
 
   /**

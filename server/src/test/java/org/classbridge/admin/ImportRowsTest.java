@@ -61,7 +61,8 @@ class ImportRowsTest {
     assertThat(rows.get(0).account()).isNull();
     assertThat(codes(rows.get(1))).containsExactly("class-not-for-role");
     assertThat(codes(rows.get(2))).containsExactly("unknown-class");
-    assertThat(codes(rows.get(3))).isEmpty();
+    // the username was on an earlier line already, even though that line failed for its class
+    assertThat(codes(rows.get(3))).containsExactly("duplicate-in-file");
     // a later line with the same username as an earlier good one
     List<ImportRows.Checked> twice =
         check(

@@ -185,6 +185,20 @@ class StreamedBodyTest {
   }
 
   @Test
+  @DisplayName("tiny and empty bodies arrive whole too (no byte lost before the handler is set)")
+  void tinyBodies() throws Exception {
+    for (long length : new long[] {0, 1, 5, 1500}) {
+      HttpResponse<String> r =
+          HTTP.send(
+              patch("/api/v1/test/upload", new Pattern(length), "good").build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(new JsonObject(r.body()).getLong("size")).isEqualTo(length);
+      assertThat(new JsonObject(r.body()).getString("sha256")).isEqualTo(expectedSha(length));
+    }
+  }
+
+  @Test
   @DisplayName("a worker that is not reading makes the server stop reading: the sender waits")
   void backPressure() throws Exception {
     long length = 64L * MIB;
