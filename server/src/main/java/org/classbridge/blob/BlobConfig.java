@@ -16,7 +16,9 @@ public sealed interface BlobConfig permits BlobConfig.Local, BlobConfig.Minio {
    * @param timeout connect, read and write timeout of the client (the SDK's 5 minutes would hold
    *     worker threads on a dead link)
    * @param presignedTtl how long a presigned download link works; short, since anyone holding the
-   *     URL can read the object until then
+   *     URL can read the object until then. At most 7 days (S3 signature V4); zero turns redirects
+   *     off, and {@link BlobStore#deliver} streams the bytes through this server instead (for a
+   *     MinIO that browsers cannot reach)
    */
   record Minio(
       URI endpoint,

@@ -3,6 +3,7 @@ package org.classbridge.blob;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.DisplayName;
  */
 @DisplayName("blob store on a real MinIO")
 class MinioBlobStoreTest extends BlobStoreContract {
+  private String bucket;
+
   @Override
   BlobStore store() throws Exception {
     String endpoint = System.getenv("CLASSBRIDGE_TEST_MINIO_ENDPOINT");
@@ -24,14 +27,37 @@ class MinioBlobStoreTest extends BlobStoreContract {
       System.err.println("\n*** " + message + " ***\n");
       Assumptions.abort(message);
     }
+    bucket = "cbtest-" + UUID.randomUUID().toString().substring(0, 8);
+    return sameStoreAgain();
+  }
+
+  @Override
+  BlobStore sameStoreAgain() throws Exception {
     return new MinioBlobStore(
         new BlobConfig.Minio(
-            URI.create(endpoint),
+            URI.create(System.getenv("CLASSBRIDGE_TEST_MINIO_ENDPOINT")),
             System.getenv("CLASSBRIDGE_TEST_MINIO_ACCESS_KEY"),
             System.getenv("CLASSBRIDGE_TEST_MINIO_SECRET_KEY"),
-            "cbtest-" + UUID.randomUUID().toString().substring(0, 8),
+            bucket,
             "us-east-1",
             Duration.ofSeconds(30)),
         Clock.systemUTC());
+  }
+
+  @Override
+  List<String> uploadLeftovers() throws Exception {
+    try (S3Inspector inspector =
+        new S3Inspector(
+            URI.create(System.getenv("CLASSBRIDGE_TEST_MINIO_ENDPOINT")),
+            System.getenv("CLASSBRIDGE_TEST_MINIO_ACCESS_KEY"),
+            System.getenv("CLASSBRIDGE_TEST_MINIO_SECRET_KEY"),
+            bucket)) {
+      return inspector.uploadLeftovers();
+    }
+  }
+
+  @Override
+  Class<? extends Delivery> expectedDelivery() {
+    return Delivery.Redirect.class;
   }
 }
