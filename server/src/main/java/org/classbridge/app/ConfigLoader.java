@@ -1,6 +1,5 @@
 package org.classbridge.app;
 
-import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -136,7 +135,7 @@ public final class ConfigLoader {
             longIn(Setting.IMPORT_LIMIT, 1024, 1L << 30),
             bool(Setting.TRUST_FORWARDED),
             duration(Setting.SHUTDOWN_GRACE),
-            instances == 0 ? VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE : instances,
+            instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
             metricsToken.isEmpty() ? Optional.empty() : Optional.of(metricsToken));
     String dbUrl = str(Setting.DB_URL);
     if (dbUrl.isEmpty()) {
