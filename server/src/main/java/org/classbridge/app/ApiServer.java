@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 import org.classbridge.http.HttpOptions;
+import org.classbridge.http.WireGuard;
 
 /**
  * The HTTP server as a verticle, deployed once per event loop ({@code http.instances}): Vert.x
@@ -33,12 +34,20 @@ final class ApiServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server =
-        vertx.createHttpServer(
-            new HttpServerOptions()
-                .setCompressionSupported(true)
-                .setMaxInitialLineLength(8192)
-                .setMaxHeaderSize(16 * 1024));
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setCompressionSupported(true)
+            .setMaxInitialLineLength(8192)
+            .setMaxHeaderSize(16 * 1024)
+            .setIdleTimeout((int) Math.max(1, http.idleTimeout().toSeconds()))
+            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            // no cleartext HTTP/2 upgrade: browsers speak HTTP/2 only over TLS (the reverse
+            // proxy's job), h2c upgrades are a known way to smuggle requests past a proxy, and
+            // without it every connection is HTTP/1 from its first byte, so the strict decoder
+            // (WireGuard) is in place before anything is read
+            .setHttp2ClearTextEnabled(false);
+    server = vertx.createHttpServer(options);
+    WireGuard.install(server, options, http.headTimeout());
     return server.requestHandler(router).listen(port, http.host());
   }
 

@@ -136,7 +136,9 @@ public final class ConfigLoader {
             bool(Setting.TRUST_FORWARDED),
             duration(Setting.SHUTDOWN_GRACE),
             instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
-            metricsToken.isEmpty() ? Optional.empty() : Optional.of(metricsToken));
+            metricsToken.isEmpty() ? Optional.empty() : Optional.of(metricsToken),
+            positive(duration(Setting.HTTP_HEAD_TIMEOUT), Setting.HTTP_HEAD_TIMEOUT),
+            positive(duration(Setting.HTTP_IDLE_TIMEOUT), Setting.HTTP_IDLE_TIMEOUT));
     String dbUrl = str(Setting.DB_URL);
     if (dbUrl.isEmpty()) {
       dbUrl = h2FileUrl(data.resolve("db").resolve("classbridge"));

@@ -53,6 +53,17 @@ public enum Setting {
           + " connections (measured on 2 cores: one loop reached 81% of a core under load, two"
           + " shared it 45/44%; four, Vert.x's loop count, only raised p99). 1: one thread serves"
           + " every connection."),
+  HTTP_HEAD_TIMEOUT(
+      "http.head-timeout",
+      "PT10S",
+      "Longest a request line and headers may take to arrive before the connection is closed"
+          + " with 408: a head is at most 16 KiB, seconds even at 400 kbit/s, while a client"
+          + " trickling one header line at a time would otherwise hold a connection for good."),
+  HTTP_IDLE_TIMEOUT(
+      "http.idle-timeout",
+      "PT60S",
+      "A connection that sends and receives nothing this long is closed (between keep-alive"
+          + " requests, or a body that stopped arriving)."),
   SHUTDOWN_GRACE(
       "shutdown.grace",
       "PT20S",

@@ -11,8 +11,14 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.classbridge.common.Problem;
 import org.classbridge.identity.Principal;
 import org.classbridge.identity.Role;
@@ -43,6 +49,8 @@ public final class ApiRouter {
     Optional<String> metricsToken = http.metricsToken();
     Router router = Router.router(vertx);
     router.route().handler(RequestLog::handle);
+    // before any route looks at the path: a bad escape would otherwise fail deep in the router
+    router.route().handler(ApiRouter::checkPath);
     router.route().handler(ApiRouter::securityHeaders);
     boolean trustForwarded = http.trustForwarded();
     router
@@ -56,14 +64,18 @@ public final class ApiRouter {
     for (RouteSpec spec : specs) {
       // the access check is a route of its own, ahead of the body: an anonymous or unentitled
       // caller is refused before the server buffers a single byte of what it sends
-      router
-          .route(spec.method(), spec.routerPath())
-          .handler(authorise(spec.access(), authenticator, metricsToken));
-      Route route = router.route(spec.method(), spec.routerPath());
+      route(router, spec).handler(authorise(spec.access(), authenticator, metricsToken));
+      // another content type gets 415 before any byte of the body is read (a route of its
+      // own, since vertx-web wants a BodyHandler first on its route)
       switch (spec.body()) {
-        // consumes(): another content type gets 415 before any byte of the body is read
-        case JSON -> route.consumes("application/json").handler(body(http.bodyLimitBytes()));
-        case CSV -> route.consumes("text/csv").handler(body(http.importLimitBytes()));
+        case JSON -> route(router, spec).handler(mediaType("application/json"));
+        case CSV -> route(router, spec).handler(mediaType("text/csv"));
+        case STREAM, NONE -> {}
+      }
+      Route route = route(router, spec);
+      switch (spec.body()) {
+        case JSON -> route.handler(body(http.bodyLimitBytes()));
+        case CSV -> route.handler(body(http.importLimitBytes()));
         // no BodyHandler: the handler reads the paused request itself, with back-pressure
         // (RequestBodyStream), so a 4 GiB upload never sits in memory or in a temporary file
         case STREAM, NONE -> {}
@@ -76,6 +88,7 @@ public final class ApiRouter {
         .route()
         .method(HttpMethod.GET)
         .method(HttpMethod.HEAD)
+        .handler(ApiRouter::noTrailingSlash)
         .handler(
             StaticHandler.create(webroot)
                 .setIncludeHidden(false)
@@ -86,10 +99,98 @@ public final class ApiRouter {
 
     router.route().failureHandler(ProblemResponder::handle);
     router.errorHandler(404, ProblemResponder::handle);
-    router.errorHandler(405, ProblemResponder::handle);
+    List<Allowed> allowed = Allowed.of(specs);
+    router.errorHandler(
+        405,
+        ctx -> {
+          ctx.response().putHeader("Allow", Allowed.header(allowed, ctx.request().path()));
+          ProblemResponder.handle(ctx);
+        });
     router.errorHandler(415, ProblemResponder::handle);
     router.errorHandler(500, ProblemResponder::handle);
     return router;
+  }
+
+  /** The route of a spec; a GET route answers HEAD too (the same headers, no body). */
+  private static Route route(Router router, RouteSpec spec) {
+    Route route = router.route(spec.routerPath()).method(spec.method());
+    return spec.method() == HttpMethod.GET ? route.method(HttpMethod.HEAD) : route;
+  }
+
+  /** The methods each API path answers, for the {@code Allow} header of a 405. */
+  private record Allowed(Pattern path, Set<String> methods) {
+    static List<Allowed> of(List<RouteSpec> specs) {
+      Map<String, Set<String>> byPath = new LinkedHashMap<>();
+      for (RouteSpec spec : specs) {
+        Set<String> methods = byPath.computeIfAbsent(spec.path(), p -> new TreeSet<>());
+        methods.add(spec.method().name());
+        if (spec.method() == HttpMethod.GET) {
+          methods.add("HEAD");
+        }
+      }
+      List<Allowed> out = new ArrayList<>();
+      byPath.forEach(
+          (path, methods) -> {
+            StringBuilder regex = new StringBuilder();
+            for (String part : path.split("(?=\\{)|(?<=})")) {
+              regex.append(part.startsWith("{") ? "[^/]+" : Pattern.quote(part));
+            }
+            out.add(new Allowed(Pattern.compile(regex.toString()), methods));
+          });
+      return out;
+    }
+
+    static String header(List<Allowed> all, String path) {
+      Set<String> methods = new TreeSet<>();
+      for (Allowed a : all) {
+        if (a.path.matcher(path).matches()) {
+          methods.addAll(a.methods);
+        }
+      }
+      if (methods.isEmpty()) {
+        methods.addAll(List.of("GET", "HEAD")); // the web app's static files
+      }
+      return String.join(", ", methods);
+    }
+  }
+
+  /**
+   * 415 unless the request's media type is {@code type}, compared as RFC 9110 says: the type and
+   * subtype are case-insensitive, parameters (a charset) may follow.
+   */
+  static Handler<RoutingContext> mediaType(String type) {
+    return ctx -> {
+      String header = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+      String given = header == null ? "" : header.split(";", 2)[0].strip();
+      if (!given.equalsIgnoreCase(type)) {
+        throw Problem.of(
+            Problem.Kind.UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "this route takes " + type);
+      }
+      ctx.next();
+    };
+  }
+
+  /**
+   * 400 {@code bad-path} for a path whose percent-escapes do not decode to UTF-8 text: answered as
+   * a user mistake, not logged as a server error.
+   */
+  private static void checkPath(RoutingContext ctx) {
+    if (!PathCheck.decodes(ctx.request().path())) {
+      throw Problem.invalid("bad-path", "the path has a malformed %-escape");
+    }
+    ctx.next();
+  }
+
+  /** {@code /index.html/} is not a file: the web app has no folders to list. */
+  private static void noTrailingSlash(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (path.length() > 1 && path.endsWith("/")) {
+      ctx.fail(404);
+      return;
+    }
+    ctx.next();
   }
 
   private static BodyHandler body(long limit) {

@@ -1,5 +1,8 @@
 package org.classbridge.http;
 
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +23,11 @@ final class ProblemResponder {
   private ProblemResponder() {}
 
   static void handle(RoutingContext ctx) {
+    if (ctx.failure() instanceof HttpClosedException) {
+      // the client went away, or the server hung up on broken framing: nobody to answer
+      LOG.debug("request {} ended with its connection", Requests.requestId(ctx));
+      return;
+    }
     Problem p = classify(ctx.failure(), ctx.statusCode());
     if (p.kind() == Problem.Kind.UNAVAILABLE && ctx.failure() instanceof Problem) {
       LOG.warn("request {} refused: {}", Requests.requestId(ctx), p.detail());
@@ -39,21 +47,33 @@ final class ProblemResponder {
   }
 
   static void render(RoutingContext ctx, Problem p) {
+    write(ctx.response(), p, Requests.requestId(ctx), ctx.request().path());
+  }
+
+  /**
+   * Writes {@code p} as problem+json to {@code response}: the one place the body is built, for
+   * routed requests and for requests refused before routing.
+   *
+   * @param instance the request path, or null when even that is not to be trusted
+   */
+  static Future<Void> write(
+      HttpServerResponse response, Problem p, String requestId, String instance) {
     JsonObject body =
         new JsonObject()
             .put("type", "urn:classbridge:problem:" + p.code())
             .put("title", p.kind().title())
             .put("status", p.kind().status())
             .put("code", p.code())
-            .put("detail", p.detail())
-            .put("instance", ctx.request().path())
-            .put("requestId", Requests.requestId(ctx));
+            .put("detail", p.detail());
+    if (instance != null) {
+      body.put("instance", instance);
+    }
+    body.put("requestId", requestId);
     if (!p.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
       p.errors().forEach(e -> errors.add(e.toJson()));
       body.put("errors", errors);
     }
-    var response = ctx.response();
     response.setStatusCode(p.kind().status());
     response.putHeader("Content-Type", "application/problem+json; charset=utf-8");
     response.putHeader("Cache-Control", "no-store");
@@ -63,7 +83,7 @@ final class ProblemResponder {
     if (p.kind() == Problem.Kind.UNAUTHENTICATED) {
       response.putHeader("WWW-Authenticate", "Bearer realm=\"classbridge\"");
     }
-    response.end(body.encode());
+    return response.end(body.encode());
   }
 
   static Problem classify(Throwable failure, int status) {

@@ -33,7 +33,7 @@ final class RequestLog {
               id,
               ctx.request().method(),
               ctx.request().path(),
-              ctx.response().getStatusCode(),
+              ctx.response().ended() ? ctx.response().getStatusCode() : "closed",
               (System.nanoTime() - start) / 1_000_000,
               p == null ? "-" : p.username());
         });

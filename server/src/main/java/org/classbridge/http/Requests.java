@@ -1,7 +1,6 @@
 package org.classbridge.http;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -39,17 +38,9 @@ public final class Requests {
     return id == null ? "-" : id;
   }
 
-  /** The JSON object body, or {@code bad-json} (400). */
+  /** The JSON object body, decoded strictly ({@link StrictJson}), or {@code bad-json} (400). */
   public static JsonObject json(RoutingContext ctx) {
-    try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw Problem.invalid("bad-json", "the request body must be a JSON object");
-      }
-      return body;
-    } catch (DecodeException | ClassCastException e) {
-      throw Problem.invalid("bad-json", "the request body is not a JSON object");
-    }
+    return StrictJson.object(ctx.body().buffer());
   }
 
   /** A string member of a JSON body; a number or object where text belongs is a field error. */
