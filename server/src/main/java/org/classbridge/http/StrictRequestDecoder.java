@@ -103,6 +103,7 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out)
       throws Exception {
     boolean hadBytes = buffer.isReadable();
+    boolean wasInBody = inBody;
     int before = out.size();
     super.decode(ctx, buffer, out);
     boolean headDone = false;
@@ -127,8 +128,9 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         inBody = false;
       }
     }
-    // bytes of a head that is not complete yet: its clock starts with its first byte
-    if (hadBytes && !headDone && !inBody && headStartedNanos == 0) {
+    // bytes of a head that is not complete yet: its clock starts with its first byte (bytes
+    // that only finished a body do not start it)
+    if (hadBytes && !wasInBody && !headDone && !inBody && headStartedNanos == 0) {
       headStartedNanos = System.nanoTime();
     }
   }
