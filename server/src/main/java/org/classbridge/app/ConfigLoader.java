@@ -174,7 +174,16 @@ public final class ConfigLoader {
             intIn(Setting.PASSWORD_ITERATIONS, 1_000, 100_000_000),
             intIn(Setting.LOGIN_ACCOUNT_FAILURES, 1, 100),
             intIn(Setting.LOGIN_IP_FAILURES, 1, 100_000),
-            positive(duration(Setting.LOGIN_WINDOW), Setting.LOGIN_WINDOW));
+            positive(duration(Setting.LOGIN_WINDOW), Setting.LOGIN_WINDOW),
+            bool(Setting.ACCOUNT_CHECK),
+            duration(Setting.ACCOUNT_CHECK_CACHE));
+    if (auth.accountCheckCache().isNegative() || auth.accountCheckCache().toSeconds() > 60) {
+      throw new ConfigException(Setting.ACCOUNT_CHECK_CACHE, "must be between PT0S and PT60S");
+    }
+    if (mode == AppConfig.Mode.PRODUCTION && !auth.accountCheck()) {
+      throw new ConfigException(
+          Setting.ACCOUNT_CHECK, "production mode always checks tokens against their account");
+    }
     return new AppConfig(mode, http, data, db, blob, auth, cluster(), bool(Setting.DEMO_SEED));
   }
 

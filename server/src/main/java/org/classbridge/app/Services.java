@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.classbridge.admin.AdminFeature;
+import org.classbridge.audit.AuditLog;
 import org.classbridge.auth.AccountService;
 import org.classbridge.auth.AuthFeature;
 import org.classbridge.blob.BlobStore;
@@ -32,6 +33,7 @@ public final class Services implements AutoCloseable {
   private final Database database;
   private final BlobStore blobs;
   private final ChangeLog changes;
+  private final AuditLog audit;
   private final AuthFeature auth;
   private final DirectoryFeature directory;
   private final AdminFeature admin;
@@ -42,11 +44,14 @@ public final class Services implements AutoCloseable {
     this.database = database;
     this.blobs = blobs;
     this.changes = new ChangeLog(database, vertx.eventBus(), clock);
+    this.audit = new AuditLog(database, clock);
     // the directory answers accounts' questions about schools, so it is made first
     SchoolDirectory schools = new SchoolDirectory(database, clock);
-    this.auth = new AuthFeature(vertx, config.auth(), database, schools, clock);
+    this.auth = new AuthFeature(vertx, config.auth(), database, schools, audit, clock);
     this.directory = new DirectoryFeature(database, schools, auth.accounts(), clock);
-    this.admin = new AdminFeature(vertx, database, auth.accounts(), schools, directory.roster());
+    this.admin =
+        new AdminFeature(
+            vertx, database, auth.accounts(), auth.admin(), schools, directory.roster(), audit);
   }
 
   /** Opens storage (runs migrations, creates the bucket) and wires the features. Blocking. */
@@ -83,6 +88,11 @@ public final class Services implements AutoCloseable {
   /** Every feature, in the order their verticles deploy and their routes mount. */
   public List<Feature> features() {
     return List.of(auth, directory, admin);
+  }
+
+  /** The audit log every administrative change writes to. */
+  public AuditLog audit() {
+    return audit;
   }
 
   public AppConfig config() {

@@ -154,6 +154,19 @@ public enum Setting {
       "",
       "The other members, `host:port` comma separated (TCP/IP join; multicast is off, since"
           + " school and bureau networks rarely pass it)."),
+  ACCOUNT_CHECK(
+      "auth.account-check",
+      "true",
+      "Check on every request that the token's account is active and the token not revoked"
+          + " (deactivation, password change or reset, log out everywhere). `false` only to"
+          + " measure the check's cost: tokens then live until they expire; production refuses"
+          + " it."),
+  ACCOUNT_CHECK_CACHE(
+      "auth.account-check-cache",
+      "PT5S",
+      "How long a node reuses what it last read about an account for that check: a token revoked"
+          + " on another node stops working within this time (at once on the node that revoked"
+          + " it). PT0S reads the database on every request."),
   DEMO_SEED(
       "demo.seed",
       "true",

@@ -11,6 +11,11 @@ import org.classbridge.identity.Role;
 /**
  * A person's account. Deliberately minimal (SECURITY.md, minors' data): a username, a display name,
  * a role, a school; never phone or ID numbers.
+ *
+ * @param active false once deactivated: cannot log in, and no token of it works any more
+ * @param mustChangePassword set by a password reset: the one-time password only opens the password
+ *     form
+ * @param version bumped by every change; the ETag of the account's resource
  */
 public record Account(
     UUID id,
@@ -20,7 +25,23 @@ public record Account(
     Optional<UUID> schoolId,
     Language language,
     AccountOrigin origin,
-    Instant createdAt) {
+    Instant createdAt,
+    boolean active,
+    boolean mustChangePassword,
+    int version) {
+
+  /** A new account as created: active, its own password, version 0. */
+  public Account(
+      UUID id,
+      String username,
+      String displayName,
+      Role role,
+      Optional<UUID> schoolId,
+      Language language,
+      AccountOrigin origin,
+      Instant createdAt) {
+    this(id, username, displayName, role, schoolId, language, origin, createdAt, true, false, 0);
+  }
 
   public Account {
     Objects.requireNonNull(id, "id");
@@ -42,6 +63,8 @@ public record Account(
         .put("role", role.id())
         .put("schoolId", schoolId.map(UUID::toString).orElse(null))
         .put("preferredLanguage", language.tag())
-        .put("createdAt", createdAt.toString());
+        .put("createdAt", createdAt.toString())
+        .put("active", active)
+        .put("mustChangePassword", mustChangePassword);
   }
 }

@@ -30,7 +30,7 @@ public final class AccountService {
   public static final int LIST_LIMIT = 1000;
 
   private final Database db;
-  private final AccountStore store = new AccountStore();
+  private final AccountStore store;
   private final PasswordHasher hasher;
   private final WorkerExecutor kdf;
   private final WorkerExecutor bulkKdf;
@@ -42,14 +42,16 @@ public final class AccountService {
    *     apart from the SQL workers so a login flood cannot starve queries
    * @param bulkKdf the pool that hashes batches (imports, demo data), kept apart from {@code kdf}
    */
-  public AccountService(
+  AccountService(
       Database db,
+      AccountStore store,
       PasswordHasher hasher,
       WorkerExecutor kdf,
       WorkerExecutor bulkKdf,
       SchoolLookup schools,
       Clock clock) {
     this.db = db;
+    this.store = store;
     this.hasher = hasher;
     this.kdf = kdf;
     this.bulkKdf = bulkKdf;
@@ -202,8 +204,59 @@ public final class AccountService {
         });
   }
 
-  public Future<List<Account>> list(Optional<Role> role, Optional<UUID> schoolId) {
-    return db.read(c -> store.list(c, new AccountStore.Filter(role, schoolId), LIST_LIMIT));
+  /** What to list, as a caller asks for it (the caller's reach narrows it further). */
+  public record Query(
+      Optional<Role> role,
+      Optional<UUID> schoolId,
+      Optional<String> text,
+      Optional<Boolean> active,
+      int offset,
+      int limit) {
+    public Query {
+      // one more than a page, so the caller learns whether another page follows
+      if (offset < 0 || limit < 1 || limit > LIST_LIMIT + 1) {
+        throw new IllegalArgumentException("0 <= offset, 1 <= limit <= " + (LIST_LIMIT + 1));
+      }
+    }
+  }
+
+  /**
+   * The accounts {@code viewer} may manage that match {@code q}: every account for an admin; a
+   * coordinator's group's students and teachers.
+   */
+  public Future<List<Account>> list(Principal viewer, Query q) {
+    Set<Role> roles =
+        q.role()
+            .map(Set::of)
+            .orElse(viewer.canSeeAllGroups() ? Set.of() : Set.of(Role.STUDENT, Role.TEACHER));
+    if (!viewer.canSeeAllGroups()) {
+      if (viewer.role() != Role.COORDINATOR
+          || (q.role().isPresent()
+              && q.role().get() != Role.STUDENT
+              && q.role().get() != Role.TEACHER)) {
+        return Future.succeededFuture(List.of());
+      }
+      return schools
+          .schoolsOfGroup(viewer.groupId().orElseThrow())
+          .compose(
+              mine ->
+                  db.read(
+                      c ->
+                          store.list(
+                              c,
+                              new AccountStore.Filter(
+                                  roles, q.schoolId(), Optional.of(mine), q.text(), q.active()),
+                              q.offset(),
+                              q.limit())));
+    }
+    return db.read(
+        c ->
+            store.list(
+                c,
+                new AccountStore.Filter(
+                    roles, q.schoolId(), Optional.empty(), q.text(), q.active()),
+                q.offset(),
+                q.limit()));
   }
 
   public Future<Long> countByOrigin(AccountOrigin origin) {
@@ -240,7 +293,7 @@ public final class AccountService {
    * wrong passwords, so timing does not reveal which accounts exist. A hash weaker than today's
    * setting is upgraded after a successful check.
    */
-  Future<Optional<Account>> checkPassword(String username, String password) {
+  Future<Optional<AccountStore.Credential>> checkPassword(String username, String password) {
     return db.read(c -> store.credential(c, username))
         .compose(
             cred ->
@@ -262,7 +315,7 @@ public final class AccountService {
               }
               AccountStore.Credential cred = ok.get();
               if (!hasher.needsRehash(cred.passwordHash())) {
-                return Future.succeededFuture(Optional.of(cred.account()));
+                return Future.succeededFuture(ok);
               }
               return kdf.executeBlocking(() -> hasher.hash(password), false)
                   .compose(
@@ -270,7 +323,7 @@ public final class AccountService {
                           db.transaction(
                               c -> {
                                 store.updatePasswordHash(c, cred.account().id(), h);
-                                return Optional.of(cred.account());
+                                return ok;
                               }));
             });
   }

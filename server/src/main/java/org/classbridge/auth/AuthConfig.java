@@ -12,6 +12,10 @@ import java.util.Optional;
  *     in {@code embeddedKeyDir}", which only embedded mode allows
  * @param embeddedKeyDir where a generated key is kept; empty in production, where keys are never
  *     generated
+ * @param accountCheck whether every request checks that the token's account still stands behind it
+ *     (active, same token version); off only to measure what the check costs
+ * @param accountCheckCache how long a node trusts what it last read about an account: a token
+ *     revoked on another node stops working within this time
  */
 public record AuthConfig(
     List<SigningKey> signingKeys,
@@ -22,7 +26,9 @@ public record AuthConfig(
     int passwordIterations,
     int loginAccountFailures,
     int loginIpFailures,
-    Duration loginWindow) {
+    Duration loginWindow,
+    boolean accountCheck,
+    Duration accountCheckCache) {
   public AuthConfig {
     signingKeys = List.copyOf(signingKeys);
   }

@@ -5,6 +5,7 @@ import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import org.classbridge.audit.AuditLog;
 import org.classbridge.http.Authenticator;
 import org.classbridge.http.Feature;
 import org.classbridge.http.RouteSpec;
@@ -19,14 +20,22 @@ public final class AuthFeature implements Feature {
   private final WorkerExecutor kdf;
   private final WorkerExecutor bulkKdf;
   private final AccountService accounts;
+  private final AccountAdmin admin;
   private final TokenService tokens;
+  private final TokenGate gate;
   private final AuthService auth;
   private final SchoolLookup schools;
 
   /**
    * @param schools what accounts need to know about schools, answered by the school directory
    */
-  public AuthFeature(Vertx vertx, AuthConfig config, Database db, SchoolLookup schools, Clock clock)
+  public AuthFeature(
+      Vertx vertx,
+      AuthConfig config,
+      Database db,
+      SchoolLookup schools,
+      AuditLog audit,
+      Clock clock)
       throws IOException {
     this.schools = schools;
     this.tokens =
@@ -38,9 +47,13 @@ public final class AuthFeature implements Feature {
             clock);
     this.kdf = vertx.createSharedWorkerExecutor("classbridge-kdf", 2);
     this.bulkKdf = vertx.createSharedWorkerExecutor("classbridge-kdf-bulk", 2);
-    this.accounts =
-        new AccountService(
-            db, new PasswordHasher(config.passwordIterations()), kdf, bulkKdf, schools, clock);
+    PasswordHasher hasher = new PasswordHasher(config.passwordIterations());
+    AccountStore store = new AccountStore();
+    AccountStates states = new AccountStates(db, store, config.accountCheckCache());
+    this.gate = new TokenGate(tokens, states, config.accountCheck());
+    this.accounts = new AccountService(db, store, hasher, kdf, bulkKdf, schools, clock);
+    this.admin =
+        new AccountAdmin(db, store, states, hasher, kdf, schools, audit, tokens, accounts, clock);
     this.auth =
         new AuthService(
             accounts,
@@ -56,9 +69,14 @@ public final class AuthFeature implements Feature {
     return accounts;
   }
 
-  /** How the HTTP kernel checks bearer tokens. */
+  /** Corrections, deactivation, password resets: who may do what to which account. */
+  public AccountAdmin admin() {
+    return admin;
+  }
+
+  /** How the HTTP kernel checks bearer tokens: signature, claims, and the account behind them. */
   public Authenticator authenticator() {
-    return tokens;
+    return gate;
   }
 
   public TokenService tokens() {
@@ -67,7 +85,7 @@ public final class AuthFeature implements Feature {
 
   @Override
   public List<RouteSpec> routes() {
-    return new AuthRoutes(auth, accounts, schools).routes();
+    return new AuthRoutes(auth, accounts, admin, schools).routes();
   }
 
   @Override

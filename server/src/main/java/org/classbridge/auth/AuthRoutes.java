@@ -16,18 +16,49 @@ import org.classbridge.identity.Principal;
 public final class AuthRoutes {
   private final AuthService auth;
   private final AccountService accounts;
+  private final AccountAdmin admin;
   private final SchoolLookup schools;
 
-  public AuthRoutes(AuthService auth, AccountService accounts, SchoolLookup schools) {
+  AuthRoutes(AuthService auth, AccountService accounts, AccountAdmin admin, SchoolLookup schools) {
     this.auth = auth;
     this.accounts = accounts;
+    this.admin = admin;
     this.schools = schools;
   }
 
   public List<RouteSpec> routes() {
     return List.of(
         RouteSpec.post("/api/v1/auth/login", Access.anyone(), this::login),
-        RouteSpec.get("/api/v1/me", Access.signedIn(), this::me));
+        RouteSpec.get("/api/v1/me", Access.signedIn(), this::me),
+        RouteSpec.post("/api/v1/me/password", Access.passwordChange(), this::changePassword),
+        RouteSpec.post("/api/v1/me/logout-everywhere", Access.signedIn(), this::logoutEverywhere));
+  }
+
+  private void changePassword(RoutingContext ctx) {
+    JsonObject body = Requests.json(ctx);
+    Requests.reply(
+        ctx,
+        200,
+        admin
+            .changeOwnPassword(
+                Requests.principal(ctx),
+                Requests.string(body, "oldPassword"),
+                Requests.string(body, "newPassword"))
+            .map(
+                r ->
+                    new JsonObject()
+                        .put("token", r.token().token())
+                        .put("tokenType", "Bearer")
+                        .put("expiresAt", r.token().expiresAt().toString())
+                        .put("mustChangePassword", false)
+                        .put("user", r.account().toJson())));
+  }
+
+  private void logoutEverywhere(RoutingContext ctx) {
+    admin
+        .logoutEverywhere(Requests.principal(ctx))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
   }
 
   private void login(RoutingContext ctx) {
@@ -53,6 +84,7 @@ public final class AuthRoutes {
                         .put("token", r.token().token())
                         .put("tokenType", "Bearer")
                         .put("expiresAt", r.token().expiresAt().toString())
+                        .put("mustChangePassword", r.account().mustChangePassword())
                         .put("user", r.account().toJson())))
         .onFailure(ctx::fail);
   }

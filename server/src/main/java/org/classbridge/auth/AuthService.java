@@ -71,9 +71,22 @@ public final class AuthService {
                         "wrong username or password"));
               }
               throttle.succeeded(name, address);
+              Account a = account.get().account();
+              if (!a.active()) {
+                // the password was right, so saying so reveals nothing a guesser could use
+                return Future.failedFuture(
+                    Problem.forbidden(
+                        "account-disabled", "this account is deactivated; ask your school"));
+              }
               return accounts
-                  .principalOf(account.get())
-                  .map(p -> new LoginResult(tokens.issue(p), account.get()));
+                  .principalOf(a)
+                  .map(
+                      p ->
+                          new LoginResult(
+                              tokens.issue(
+                                  p.withPasswordChangeOnly(a.mustChangePassword()),
+                                  account.get().tokenVersion()),
+                              a));
             });
   }
 }

@@ -24,6 +24,9 @@ public interface SchoolLookup {
 
   Future<Optional<SchoolRef>> school(UUID schoolId);
 
+  /** The ids of a group's schools. */
+  Future<List<UUID>> schoolsOfGroup(UUID groupId);
+
   /** Which of these school ids exist; one query however many. */
   Future<Set<UUID>> existingSchools(Collection<UUID> schoolIds);
 

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.classbridge.common.Jws;
 import org.classbridge.common.Problem;
-import org.classbridge.http.Authenticator;
 import org.classbridge.identity.Principal;
 import org.classbridge.identity.Role;
 
@@ -29,7 +28,7 @@ import org.classbridge.identity.Role;
  * in constant time; {@code iss}, {@code aud}, {@code exp} and {@code iat} are required. Several
  * keys verify so keys can be rotated; the first signs.
  */
-public final class TokenService implements Authenticator {
+public final class TokenService {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   /** Allowed clock difference between nodes, for {@code iat} and {@code nbf} only. */
@@ -61,7 +60,19 @@ public final class TokenService implements Authenticator {
   /** A signed token and the instant it stops working. */
   public record IssuedToken(String token, Instant expiresAt) {}
 
+  /** A token and the account's token version it was issued under. */
+  public record Verified(Principal principal, int tokenVersion) {}
+
+  /** A token of a fresh account (token version 0); see {@link #issue(Principal, int)}. */
   public IssuedToken issue(Principal p) {
+    return issue(p, 0);
+  }
+
+  /**
+   * @param tokenVersion the account's current token version: the token stops working when it
+   *     changes (deactivation, a password change or reset, log out everywhere)
+   */
+  public IssuedToken issue(Principal p, int tokenVersion) {
     Instant now = clock.instant();
     Instant exp = now.plus(ttl);
     byte[] jti = new byte[12];
@@ -76,7 +87,11 @@ public final class TokenService implements Authenticator {
             .put("exp", exp.getEpochSecond())
             .put("jti", B64.encodeToString(jti))
             .put("name", p.username())
-            .put("role", p.role().id());
+            .put("role", p.role().id())
+            .put("ver", tokenVersion);
+    if (p.passwordChangeOnly()) {
+      claims.put("pwc", true);
+    }
     p.schoolId().ifPresent(s -> claims.put("school", s.toString()));
     p.groupId().ifPresent(g -> claims.put("group", g.toString()));
     SigningKey key = keys.get(0);
@@ -90,6 +105,11 @@ public final class TokenService implements Authenticator {
    *     invalid-token}
    */
   public Principal verify(String token) {
+    return verifyWithVersion(token).principal();
+  }
+
+  /** As {@link #verify}, with the token version the token was issued under. */
+  public Verified verifyWithVersion(String token) {
     JsonObject claims;
     try {
       claims =
@@ -123,20 +143,19 @@ public final class TokenService implements Authenticator {
     }
     try {
       Role role = Role.fromId(claims.getString("role"));
-      return new Principal(
-          UUID.fromString(claims.getString("sub")),
-          claims.getString("name"),
-          role,
-          optionalUuid(claims, "school"),
-          optionalUuid(claims, "group"));
+      Object version = claims.getValue("ver");
+      return new Verified(
+          new Principal(
+              UUID.fromString(claims.getString("sub")),
+              claims.getString("name"),
+              role,
+              optionalUuid(claims, "school"),
+              optionalUuid(claims, "group"),
+              Boolean.TRUE.equals(claims.getValue("pwc"))),
+          version instanceof Number n ? n.intValue() : 0);
     } catch (RuntimeException e) {
       throw invalid("malformed claims");
     }
-  }
-
-  @Override
-  public Principal authenticate(String bearerToken) {
-    return verify(bearerToken);
   }
 
   private boolean audienceMatches(Object aud) {

@@ -82,6 +82,16 @@ public final class ClassRoster {
     return store.addMembers(tx, memberships, Tx.now(clock));
   }
 
+  /**
+   * Inside a use case's transaction: takes the account out of every class that is not of {@code
+   * schoolId} (all of them when null), as when a pupil moves school.
+   *
+   * @return how many memberships ended
+   */
+  public int leaveClassesOutside(Tx tx, UUID userId, UUID schoolId) throws SQLException {
+    return store.leaveClassesOutside(tx, userId, schoolId);
+  }
+
   private static void check(SchoolClass k, Account account, UUID userId) {
     if (account == null) {
       throw Problem.invalid("unknown-account", "no account " + userId);
@@ -96,8 +106,8 @@ public final class ClassRoster {
   }
 
   /**
-   * Members of a class: for admins, the group's coordinator, and teachers of the class's school.
-   * Anyone else is told the class does not exist.
+   * Members of a class: for admins, the group's coordinator, and the teachers who teach it (are its
+   * members). Anyone else is told the class does not exist.
    */
   public Future<List<Account>> members(Principal viewer, UUID classId) {
     Problem notFound = Problem.notFound("class-not-found", "no class " + classId);
@@ -119,6 +129,12 @@ public final class ClassRoster {
               }
               return db.read(tx -> store.memberIds(tx, classId));
             })
-        .compose(accounts::findAll);
+        .compose(
+            ids -> {
+              if (viewer.role() == Role.TEACHER && !ids.contains(viewer.userId())) {
+                throw notFound; // a class of their school they do not teach
+              }
+              return accounts.findAll(ids);
+            });
   }
 }

@@ -34,6 +34,17 @@ final class RosterStore {
     return added;
   }
 
+  int leaveClassesOutside(Tx c, UUID userId, UUID schoolId) throws SQLException {
+    if (schoolId == null) {
+      return c.update("delete from class_member where user_id = ?", userId);
+    }
+    return c.update(
+        "delete from class_member where user_id = ? and class_id in"
+            + " (select id from school_class where school_id <> ?)",
+        userId,
+        schoolId);
+  }
+
   List<UUID> memberIds(Tx c, UUID classId) throws SQLException {
     return c.list(
         "select user_id from class_member where class_id = ? order by created_at, user_id",

@@ -219,6 +219,11 @@ public final class SchoolDirectory implements SchoolLookup {
   // --- SchoolLookup, for accounts
 
   @Override
+  public Future<List<UUID>> schoolsOfGroup(UUID groupId) {
+    return db.read(c -> store.schools(c, Optional.of(groupId)).stream().map(School::id).toList());
+  }
+
+  @Override
   public Future<Set<UUID>> existingSchools(Collection<UUID> schoolIds) {
     if (schoolIds.isEmpty()) {
       return Future.succeededFuture(Set.of());

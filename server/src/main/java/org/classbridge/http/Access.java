@@ -22,6 +22,17 @@ public sealed interface Access {
     }
   }
 
+  /**
+   * Any valid token, including one signed in with a one-time password, which every other rule
+   * refuses: for setting a new password, and nothing else.
+   */
+  record PasswordChange() implements Access {
+    @Override
+    public String describe() {
+      return "signed-in-password-change";
+    }
+  }
+
   /** Any valid token, whatever the role. */
   record SignedIn() implements Access {
     @Override
@@ -60,6 +71,10 @@ public sealed interface Access {
 
   static Access anyone() {
     return new Anyone();
+  }
+
+  static Access passwordChange() {
+    return new PasswordChange();
   }
 
   static Access signedIn() {

@@ -1,5 +1,6 @@
 package org.classbridge.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.classbridge.common.Problem;
 import org.classbridge.identity.Principal;
@@ -64,17 +66,23 @@ public final class ApiRouter {
     for (RouteSpec spec : specs) {
       // the access check is a route of its own, ahead of the body: an anonymous or unentitled
       // caller is refused before the server buffers a single byte of what it sends
-      route(router, spec).handler(authorise(spec.access(), authenticator, metricsToken));
+      route(router, spec)
+          .handler(
+              authorise(
+                  spec.access(), authenticator, metricsToken, spec.body() == RouteSpec.Body.NONE));
       // another content type gets 415 before any byte of the body is read (a route of its
       // own, since vertx-web wants a BodyHandler first on its route)
       switch (spec.body()) {
         case JSON -> route(router, spec).handler(mediaType("application/json"));
+        case MERGE_PATCH ->
+            route(router, spec)
+                .handler(mediaType("application/merge-patch+json", "application/json"));
         case CSV -> route(router, spec).handler(mediaType("text/csv"));
         case STREAM, NONE -> {}
       }
       Route route = route(router, spec);
       switch (spec.body()) {
-        case JSON -> route.handler(body(http.bodyLimitBytes()));
+        case JSON, MERGE_PATCH -> route.handler(body(http.bodyLimitBytes()));
         case CSV -> route.handler(body(http.importLimitBytes()));
         // no BodyHandler: the handler reads the paused request itself, with back-pressure
         // (RequestBodyStream), so a 4 GiB upload never sits in memory or in a temporary file
@@ -158,17 +166,20 @@ public final class ApiRouter {
    * 415 unless the request's media type is {@code type}, compared as RFC 9110 says: the type and
    * subtype are case-insensitive, parameters (a charset) may follow.
    */
-  static Handler<RoutingContext> mediaType(String type) {
+  static Handler<RoutingContext> mediaType(String... types) {
     return ctx -> {
       String header = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
       String given = header == null ? "" : header.split(";", 2)[0].strip();
-      if (!given.equalsIgnoreCase(type)) {
-        throw Problem.of(
-            Problem.Kind.UNSUPPORTED_MEDIA_TYPE,
-            "unsupported-media-type",
-            "this route takes " + type);
+      for (String type : types) {
+        if (given.equalsIgnoreCase(type)) {
+          ctx.next();
+          return;
+        }
       }
-      ctx.next();
+      throw Problem.of(
+          Problem.Kind.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported-media-type",
+          "this route takes " + String.join(" or ", types));
     };
   }
 
@@ -198,25 +209,32 @@ public final class ApiRouter {
     return BodyHandler.create(false).setBodyLimit(limit).setHandleFileUploads(false);
   }
 
+  /**
+   * @param noBody the route reads no body: the request is resumed once admitted (routes with a body
+   *     resume it from their body handler)
+   */
   static Handler<RoutingContext> authorise(
-      Access access, Authenticator tokens, Optional<String> metricsToken) {
+      Access access, Authenticator tokens, Optional<String> metricsToken, boolean noBody) {
     return switch (access) {
       case Access.Anyone a -> RoutingContext::next;
+      case Access.PasswordChange c ->
+          ctx -> admit(ctx, noBody, tokens.authenticate(bearer(ctx)), p -> {});
       case Access.SignedIn s ->
-          ctx -> {
-            ctx.put(Requests.PRINCIPAL, tokens.authenticate(bearer(ctx)));
-            ctx.next();
-          };
+          ctx -> admit(ctx, noBody, tokens.authenticate(bearer(ctx)), ApiRouter::fullSession);
       case Access.Roles r ->
-          ctx -> {
-            Principal p = tokens.authenticate(bearer(ctx));
-            if (!r.admits(p.role())) {
-              throw Problem.forbidden(
-                  "forbidden", "a " + p.role().id() + " may not do this (" + r.describe() + ")");
-            }
-            ctx.put(Requests.PRINCIPAL, p);
-            ctx.next();
-          };
+          ctx ->
+              admit(
+                  ctx,
+                  noBody,
+                  tokens.authenticate(bearer(ctx)),
+                  p -> {
+                    fullSession(p);
+                    if (!r.admits(p.role())) {
+                      throw Problem.forbidden(
+                          "forbidden",
+                          "a " + p.role().id() + " may not do this (" + r.describe() + ")");
+                    }
+                  });
       case Access.MetricsScraper m ->
           ctx -> {
             String token = bearer(ctx);
@@ -227,14 +245,60 @@ public final class ApiRouter {
               ctx.next();
               return;
             }
-            Principal p = tokens.authenticate(token);
-            if (p.role() != Role.ADMIN) {
-              throw Problem.forbidden("forbidden", "metrics are for the scraper and admins");
-            }
-            ctx.put(Requests.PRINCIPAL, p);
-            ctx.next();
+            admit(
+                ctx,
+                noBody,
+                tokens.authenticate(token),
+                p -> {
+                  fullSession(p);
+                  if (p.role() != Role.ADMIN) {
+                    throw Problem.forbidden("forbidden", "metrics are for the scraper and admins");
+                  }
+                });
           };
     };
+  }
+
+  /**
+   * Continues with the caller once the token is checked (which may take a database read), or fails
+   * the request. The request is paused meanwhile, so no body byte is read, or lost, before the
+   * route's body handler is in place; that handler resumes it.
+   */
+  private static void admit(
+      RoutingContext ctx, boolean noBody, Future<Principal> caller, Consumer<Principal> rules) {
+    ctx.request().pause();
+    caller
+        .onSuccess(
+            p -> {
+              try {
+                rules.accept(p);
+              } catch (Problem refused) {
+                refuse(ctx, refused);
+                return;
+              }
+              ctx.put(Requests.PRINCIPAL, p);
+              if (noBody) {
+                ctx.request().resume();
+              }
+              ctx.next();
+            })
+        .onFailure(e -> refuse(ctx, e));
+  }
+
+  /**
+   * Fails a request the access check refused. Its body, if any, is never read: the connection
+   * closes after the answer instead of carrying unread bytes into the next request.
+   */
+  private static void refuse(RoutingContext ctx, Throwable why) {
+    ctx.fail(why); // ProblemResponder closes the connection when the body was left unread
+  }
+
+  /** A one-time-password session may only change its password. */
+  private static void fullSession(Principal p) {
+    if (p.passwordChangeOnly()) {
+      throw Problem.forbidden(
+          "password-change-required", "set a new password first (POST /api/v1/me/password)");
+    }
   }
 
   private static String bearer(RoutingContext ctx) {

@@ -2,7 +2,10 @@ package org.classbridge.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,6 +45,13 @@ final class ProblemResponder {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
+    }
+    HttpServerRequest request = ctx.request();
+    if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
+      // refused before its body was read (access, media type, size): the body is never read,
+      // so the connection closes once answered instead of carrying it into the next request
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      ctx.response().endHandler(v -> request.connection().close());
     }
     render(ctx, p);
   }

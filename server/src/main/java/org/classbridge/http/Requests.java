@@ -97,6 +97,41 @@ public final class Requests {
     result.onSuccess(json -> send(ctx, status, json)).onFailure(ctx::fail);
   }
 
+  /**
+   * The version the caller read, from {@code If-Match: "N"}: required on every update, so a lost
+   * update is impossible by omission (428 without it).
+   */
+  public static int ifMatch(RoutingContext ctx) {
+    String h = ctx.request().getHeader("If-Match");
+    if (h == null || h.isBlank()) {
+      throw Problem.of(
+          Problem.Kind.PRECONDITION_REQUIRED,
+          "if-match-required",
+          "send If-Match with the ETag you read, so nobody's change is overwritten");
+    }
+    String tag = h.strip();
+    if (tag.startsWith("W/")) {
+      tag = tag.substring(2);
+    }
+    if (tag.length() >= 3 && tag.startsWith("\"") && tag.endsWith("\"")) {
+      try {
+        return Integer.parseInt(tag.substring(1, tag.length() - 1));
+      } catch (NumberFormatException e) {
+        // falls through to the refusal
+      }
+    }
+    throw Problem.of(
+        Problem.Kind.PRECONDITION_FAILED,
+        "version-mismatch",
+        "If-Match does not name a version of this resource; reload it");
+  }
+
+  /** Answers JSON with the resource's version as its ETag. */
+  public static void sendVersioned(RoutingContext ctx, int status, JsonObject body, int version) {
+    ctx.response().putHeader("ETag", "\"" + version + "\"");
+    send(ctx, status, body);
+  }
+
   /** Lists go out wrapped, {@code {"items": [...]}}, so fields can be added without breaking. */
   public static JsonObject items(List<JsonObject> items) {
     return new JsonObject().put("items", new JsonArray(new ArrayList<>(items)));

@@ -20,6 +20,11 @@ public record RouteSpec(
     /** text/csv, at most http.import-limit bytes. */
     CSV,
     /**
+     * A JSON Merge Patch (RFC 7396): application/merge-patch+json (application/json is taken too),
+     * at most http.body-limit bytes.
+     */
+    MERGE_PATCH,
+    /**
      * Raw bytes of any size, read by the handler as they arrive ({@link RequestBodyStream}): no
      * BodyHandler buffers them. For resumable uploads (tus PATCH) and large files; the handler
      * checks the content type and length itself.
@@ -48,6 +53,15 @@ public record RouteSpec(
 
   public static RouteSpec postCsv(String path, Access access, Handler<RoutingContext> handler) {
     return new RouteSpec(HttpMethod.POST, path, access, Body.CSV, handler);
+  }
+
+  /** A PATCH taking a JSON Merge Patch; the handler also checks If-Match. */
+  public static RouteSpec patch(String path, Access access, Handler<RoutingContext> handler) {
+    return new RouteSpec(HttpMethod.PATCH, path, access, Body.MERGE_PATCH, handler);
+  }
+
+  public static RouteSpec delete(String path, Access access, Handler<RoutingContext> handler) {
+    return new RouteSpec(HttpMethod.DELETE, path, access, Body.NONE, handler);
   }
 
   /** A route whose handler streams the request body itself (see {@link Body#STREAM}). */

@@ -104,6 +104,7 @@ class OpenApiDocumentTest {
     return switch (body) {
       case NONE -> Set.of();
       case JSON -> Set.of("application/json");
+      case MERGE_PATCH -> Set.of("application/merge-patch+json", "application/json");
       case CSV -> Set.of("text/csv");
       // tus PATCH and large raw uploads: bytes, not a form
       case STREAM -> Set.of("application/offset+octet-stream", "application/octet-stream");

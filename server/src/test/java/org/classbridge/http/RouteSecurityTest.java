@@ -26,15 +26,26 @@ class RouteSecurityTest {
   static Classbridge app;
   static Api api;
   static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
+  static final Map<Role, String> USERNAMES =
+      Map.of(
+          Role.STUDENT, "student.yushu",
+          Role.TEACHER, "teacher.yushu",
+          Role.COORDINATOR, "coordinator",
+          Role.ADMIN, "admin");
 
   @BeforeAll
   static void start() throws Exception {
     app = TestApp.start(data);
     api = new Api(app.port());
-    TOKENS.put(Role.STUDENT, api.login("student.yushu", "classbridge"));
-    TOKENS.put(Role.TEACHER, api.login("teacher.yushu", "classbridge"));
-    TOKENS.put(Role.COORDINATOR, api.login("coordinator", "classbridge"));
-    TOKENS.put(Role.ADMIN, api.login("admin", "classbridge"));
+    USERNAMES.forEach((role, name) -> TOKENS.put(role, api.login(name, "classbridge")));
+  }
+
+  private static Role roleOf(String token) {
+    return TOKENS.entrySet().stream()
+        .filter(e -> e.getValue().equals(token))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow();
   }
 
   @AfterAll
@@ -44,9 +55,19 @@ class RouteSecurityTest {
 
   private static Response call(RouteSpec spec, String token) {
     String path = spec.path().replaceAll("\\{[A-Za-z]+}", UUID.randomUUID().toString());
+    if (token != null && path.endsWith("/logout-everywhere")) {
+      // it ends every token of the account: call it, then give that role a fresh token
+      Role role = roleOf(token);
+      Response r = api.postRaw(path, token, "application/json", "{}".getBytes());
+      TOKENS.put(role, api.login(USERNAMES.get(role), "classbridge"));
+      return r;
+    }
     return switch (spec.body()) {
       case NONE -> api.request(spec.method().name(), path, token);
       case JSON -> api.postRaw(path, token, "application/json", "{}".getBytes());
+      case MERGE_PATCH ->
+          api.sendRaw(
+              spec.method().name(), path, token, "application/merge-patch+json", "{}".getBytes());
       case CSV -> api.postRaw(path, token, "text/csv", "username\n".getBytes());
       case STREAM ->
           api.sendRaw(
@@ -82,6 +103,7 @@ class RouteSecurityTest {
             switch (spec.access()) {
               case Access.Anyone a -> true;
               case Access.SignedIn s -> true;
+              case Access.PasswordChange c -> true;
               case Access.Roles r -> r.admits(role);
               case Access.MetricsScraper m -> role == Role.ADMIN;
             };

@@ -2,6 +2,7 @@ package org.classbridge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
@@ -51,17 +52,17 @@ class StreamedBodyTest {
     vertx = Vertx.vertx();
     workers = vertx.createSharedWorkerExecutor("test-stream", 2);
     Authenticator authenticator =
-        token -> {
-          if (!"good".equals(token)) {
-            throw Problem.of(Problem.Kind.UNAUTHENTICATED, "invalid-token", "not good");
-          }
-          return new Principal(
-              UUID.randomUUID(),
-              "teacher",
-              Role.TEACHER,
-              Optional.of(UUID.randomUUID()),
-              Optional.of(UUID.randomUUID()));
-        };
+        token ->
+            "good".equals(token)
+                ? Future.succeededFuture(
+                    new Principal(
+                        UUID.randomUUID(),
+                        "teacher",
+                        Role.TEACHER,
+                        Optional.of(UUID.randomUUID()),
+                        Optional.of(UUID.randomUUID())))
+                : Future.failedFuture(
+                    Problem.of(Problem.Kind.UNAUTHENTICATED, "invalid-token", "not good"));
     List<RouteSpec> routes =
         List.of(
             RouteSpec.stream(

@@ -24,6 +24,7 @@ import org.classbridge.app.Services;
 import org.classbridge.app.Setting;
 import org.classbridge.auth.Account;
 import org.classbridge.auth.AccountOrigin;
+import org.classbridge.auth.AccountService;
 import org.classbridge.auth.NewAccount;
 import org.classbridge.common.Language;
 import org.classbridge.common.Problem;
@@ -216,7 +217,19 @@ abstract class StorageContract {
     assertThat(found).isEqualTo(created);
     assertThat(found.createdAt()).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MICROS));
     assertThat(found.language()).isEqualTo(Language.BO);
-    assertThat(await(services.accounts().list(Optional.of(Role.STUDENT), Optional.of(s.id()))))
+    assertThat(
+            await(
+                services
+                    .accounts()
+                    .list(
+                        ADMIN,
+                        new AccountService.Query(
+                            Optional.of(Role.STUDENT),
+                            Optional.of(s.id()),
+                            Optional.empty(),
+                            Optional.empty(),
+                            0,
+                            100))))
         .extracting(Account::username)
         .containsExactly("student.a");
     assertThat(await(services.accounts().countByOrigin(AccountOrigin.IMPORT))).isEqualTo(1);
