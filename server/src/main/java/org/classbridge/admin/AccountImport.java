@@ -141,10 +141,15 @@ public final class AccountImport {
                       classes -> {
                         Map<ImportRows.ClassKey, UUID> classIds = new HashMap<>();
                         for (SchoolClass k : classes) {
+                          // a class too may be named in Chinese or in Tibetan
                           ImportRows.ClassKey key = new ImportRows.ClassKey(k.schoolId(), k.name());
                           if (wanted.contains(key)) {
                             classIds.put(key, k.id());
                           }
+                          k.nameBo()
+                              .map(bo -> new ImportRows.ClassKey(k.schoolId(), bo))
+                              .filter(wanted::contains)
+                              .ifPresent(bo -> classIds.put(bo, k.id()));
                         }
                         return new ImportRows.Directory(schoolIds, classIds);
                       });

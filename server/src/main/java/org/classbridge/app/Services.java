@@ -46,9 +46,9 @@ public final class Services implements AutoCloseable {
     this.changes = new ChangeLog(database, vertx.eventBus(), clock);
     this.audit = new AuditLog(database, clock);
     // the directory answers accounts' questions about schools, so it is made first
-    SchoolDirectory schools = new SchoolDirectory(database, clock);
+    SchoolDirectory schools = new SchoolDirectory(database, audit, clock);
     this.auth = new AuthFeature(vertx, config.auth(), database, schools, audit, clock);
-    this.directory = new DirectoryFeature(database, schools, auth.accounts(), clock);
+    this.directory = new DirectoryFeature(database, schools, auth.accounts(), audit, clock);
     this.admin =
         new AdminFeature(
             vertx, database, auth.accounts(), auth.admin(), schools, directory.roster(), audit);

@@ -1,6 +1,7 @@
 package org.classbridge.directory;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.classbridge.audit.AuditLog;
 import org.classbridge.auth.Account;
 import org.classbridge.auth.AccountService;
 import org.classbridge.common.Problem;
@@ -22,13 +24,20 @@ import org.classbridge.sql.Tx;
  */
 public final class ClassRoster {
   private final Database db;
+  private final AuditLog audit;
   private final RosterStore store = new RosterStore();
   private final SchoolDirectory directory;
   private final AccountService accounts;
   private final Clock clock;
 
-  public ClassRoster(Database db, SchoolDirectory directory, AccountService accounts, Clock clock) {
+  public ClassRoster(
+      Database db,
+      SchoolDirectory directory,
+      AccountService accounts,
+      AuditLog audit,
+      Clock clock) {
     this.db = db;
+    this.audit = audit;
     this.directory = directory;
     this.accounts = accounts;
     this.clock = clock;
@@ -42,6 +51,54 @@ public final class ClassRoster {
    */
   public Future<Boolean> addMember(UUID classId, UUID userId) {
     return ensureMembers(List.of(new Membership(classId, userId))).map(n -> n == 1);
+  }
+
+  /** The class, if {@code viewer} may change its members (an admin, its group's coordinator). */
+  private Future<SchoolDirectory.ClassInGroup> managed(Principal viewer, UUID classId) {
+    return directory
+        .classInGroup(classId)
+        .map(
+            found -> {
+              boolean may =
+                  found.isPresent()
+                      && (viewer.role() == Role.ADMIN
+                          || (viewer.role() == Role.COORDINATOR
+                              && viewer.canSeeGroup(found.get().groupId())));
+              if (!may) {
+                throw Problem.notFound("class-not-found", "no class " + classId);
+              }
+              return found.get();
+            });
+  }
+
+  /** As {@link #addMember(UUID, UUID)}, for a caller whose reach is checked first. */
+  public Future<Boolean> addMember(Principal viewer, UUID classId, UUID userId) {
+    return managed(viewer, classId).compose(k -> addMember(classId, userId));
+  }
+
+  /**
+   * Takes an account out of a class (a pupil moved to another class); false when it was not a
+   * member.
+   */
+  public Future<Boolean> removeMember(Principal viewer, UUID classId, UUID userId) {
+    return managed(viewer, classId)
+        .compose(
+            k ->
+                db.transaction(
+                    tx -> {
+                      boolean removed = store.remove(tx, classId, userId) == 1;
+                      if (removed) {
+                        audit.record(
+                            tx,
+                            viewer,
+                            "class.member-removed",
+                            "class",
+                            classId,
+                            k.groupId(),
+                            new JsonObject().put("userId", userId.toString()));
+                      }
+                      return removed;
+                    }));
   }
 
   /** Adds the missing memberships in one transaction; returns how many were added. */

@@ -2,6 +2,7 @@ package org.classbridge.directory;
 
 import java.time.Clock;
 import java.util.List;
+import org.classbridge.audit.AuditLog;
 import org.classbridge.auth.AccountService;
 import org.classbridge.http.Feature;
 import org.classbridge.http.RouteSpec;
@@ -18,9 +19,13 @@ public final class DirectoryFeature implements Feature {
   private final ClassRoster roster;
 
   public DirectoryFeature(
-      Database db, SchoolDirectory directory, AccountService accounts, Clock clock) {
+      Database db,
+      SchoolDirectory directory,
+      AccountService accounts,
+      AuditLog audit,
+      Clock clock) {
     this.directory = directory;
-    this.roster = new ClassRoster(db, directory, accounts, clock);
+    this.roster = new ClassRoster(db, directory, accounts, audit, clock);
   }
 
   public SchoolDirectory directory() {

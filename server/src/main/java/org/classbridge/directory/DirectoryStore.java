@@ -2,6 +2,7 @@ package org.classbridge.directory;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,46 +16,73 @@ import org.classbridge.sql.Tx;
 /**
  * The SQL of the school directory: the only code that touches {@code education_group}, {@code
  * school}, {@code classroom} and {@code school_class} ({@code class_member} is {@link
- * RosterStore}'s).
+ * RosterStore}'s). Updates compare the version the caller read and bump it, in one statement.
  */
 final class DirectoryStore {
 
   // --- education groups
 
+  private static final String GROUP_COLUMNS = "id, name, name_bo, created_at, version";
+
   void insertGroup(Tx c, EducationGroup g) throws SQLException {
     c.update(
-        "insert into education_group (id, name, created_at) values (?, ?, ?)",
+        "insert into education_group (id, name, name_bo, created_at) values (?, ?, ?, ?)",
         g.id(),
         g.name(),
+        g.nameBo().orElse(null),
         g.createdAt());
   }
 
   List<EducationGroup> groups(Tx c) throws SQLException {
     return c.list(
-        "select id, name, created_at from education_group order by name", DirectoryStore::group);
+        "select " + GROUP_COLUMNS + " from education_group order by name", DirectoryStore::group);
   }
 
   Optional<EducationGroup> group(Tx c, UUID id) throws SQLException {
     return c.one(
-        "select id, name, created_at from education_group where id = ?", DirectoryStore::group, id);
+        "select " + GROUP_COLUMNS + " from education_group where id = ?",
+        DirectoryStore::group,
+        id);
+  }
+
+  Optional<EducationGroup> lockGroup(Tx c, UUID id) throws SQLException {
+    return c.one(
+        "select " + GROUP_COLUMNS + " from education_group where id = ? for update",
+        DirectoryStore::group,
+        id);
   }
 
   Optional<EducationGroup> groupByName(Tx c, String name) throws SQLException {
     return c.one(
-        "select id, name, created_at from education_group where name = ?",
+        "select " + GROUP_COLUMNS + " from education_group where name = ?",
         DirectoryStore::group,
         name);
   }
 
+  int updateGroup(Tx c, EducationGroup g, int expectedVersion, Instant now) throws SQLException {
+    return c.update(
+        "update education_group set name = ?, name_bo = ?, version = version + 1, updated_at = ?"
+            + " where id = ? and version = ?",
+        g.name(),
+        g.nameBo().orElse(null),
+        now,
+        g.id(),
+        expectedVersion);
+  }
+
   private static EducationGroup group(ResultSet rs) throws SQLException {
     return new EducationGroup(
-        Sql.uuid(rs, "id"), rs.getString("name"), Sql.instant(rs, "created_at"));
+        Sql.uuid(rs, "id"),
+        rs.getString("name"),
+        Optional.ofNullable(rs.getString("name_bo")),
+        Sql.instant(rs, "created_at"),
+        rs.getInt("version"));
   }
 
   // --- schools
 
   private static final String SCHOOL_COLUMNS =
-      "id, group_id, name, prefecture, county, setting, created_at";
+      "id, group_id, name, name_bo, prefecture, county, setting, created_at, version";
 
   /** The teaching (urban) schools first, then those that receive. */
   private static final String SCHOOL_ORDER =
@@ -62,10 +90,12 @@ final class DirectoryStore {
 
   void insertSchool(Tx c, School s) throws SQLException {
     c.update(
-        "insert into school (" + SCHOOL_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)",
+        "insert into school (id, group_id, name, name_bo, prefecture, county, setting,"
+            + " created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
         s.id(),
         s.groupId(),
         s.name(),
+        s.nameBo().orElse(null),
         s.prefecture(),
         s.county(),
         s.setting(),
@@ -88,9 +118,66 @@ final class DirectoryStore {
         "select " + SCHOOL_COLUMNS + " from school where id = ?", DirectoryStore::school, id);
   }
 
+  Optional<School> lockSchool(Tx c, UUID id) throws SQLException {
+    return c.one(
+        "select " + SCHOOL_COLUMNS + " from school where id = ? for update",
+        DirectoryStore::school,
+        id);
+  }
+
   Optional<School> schoolByName(Tx c, String name) throws SQLException {
     return c.one(
         "select " + SCHOOL_COLUMNS + " from school where name = ?", DirectoryStore::school, name);
+  }
+
+  List<School> schoolsByNames(Tx c, List<String> names) throws SQLException {
+    List<School> out = new ArrayList<>();
+    for (List<String> chunk : Sql.chunks(names)) {
+      out.addAll(
+          c.list(
+              "select "
+                  + SCHOOL_COLUMNS
+                  + " from school where name in ("
+                  + Sql.marks(chunk)
+                  + ") or name_bo in ("
+                  + Sql.marks(chunk)
+                  + ")",
+              DirectoryStore::school,
+              concat(chunk, chunk)));
+    }
+    return out;
+  }
+
+  private static Object[] concat(List<?> a, List<?> b) {
+    List<Object> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all.toArray();
+  }
+
+  Set<UUID> existingSchoolIds(Tx c, List<UUID> ids) throws SQLException {
+    Set<UUID> out = new HashSet<>();
+    for (List<UUID> chunk : Sql.chunks(ids)) {
+      out.addAll(
+          c.list(
+              "select id from school where id in (" + Sql.marks(chunk) + ")",
+              rs -> Sql.uuid(rs, "id"),
+              chunk.toArray()));
+    }
+    return out;
+  }
+
+  int updateSchool(Tx c, School s, int expectedVersion, Instant now) throws SQLException {
+    return c.update(
+        "update school set name = ?, name_bo = ?, prefecture = ?, county = ?, setting = ?,"
+            + " version = version + 1, updated_at = ? where id = ? and version = ?",
+        s.name(),
+        s.nameBo().orElse(null),
+        s.prefecture(),
+        s.county(),
+        s.setting(),
+        now,
+        s.id(),
+        expectedVersion);
   }
 
   private static School school(ResultSet rs) throws SQLException {
@@ -98,32 +185,69 @@ final class DirectoryStore {
         Sql.uuid(rs, "id"),
         Sql.uuid(rs, "group_id"),
         rs.getString("name"),
+        Optional.ofNullable(rs.getString("name_bo")),
         rs.getString("prefecture"),
         rs.getString("county"),
         Wire.require(SchoolSetting.class, rs.getString("setting")),
-        Sql.instant(rs, "created_at"));
+        Sql.instant(rs, "created_at"),
+        rs.getInt("version"));
   }
 
   // --- classrooms
 
-  private static final String CLASSROOM_COLUMNS = "id, school_id, name, kind, capacity, created_at";
+  private static final String CLASSROOM_COLUMNS =
+      "id, school_id, name, name_bo, kind, capacity, created_at, retired_at, version";
 
   void insertClassroom(Tx c, Classroom r) throws SQLException {
     c.update(
-        "insert into classroom (" + CLASSROOM_COLUMNS + ") values (?, ?, ?, ?, ?, ?)",
+        "insert into classroom (id, school_id, name, name_bo, kind, capacity, created_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?)",
         r.id(),
         r.schoolId(),
         r.name(),
+        r.nameBo().orElse(null),
         r.kind(),
         r.capacity(),
         r.createdAt());
   }
 
-  List<Classroom> classrooms(Tx c, UUID schoolId) throws SQLException {
+  List<Classroom> classrooms(Tx c, UUID schoolId, boolean withRetired) throws SQLException {
     return c.list(
-        "select " + CLASSROOM_COLUMNS + " from classroom where school_id = ? order by kind, name",
+        "select "
+            + CLASSROOM_COLUMNS
+            + " from classroom where school_id = ?"
+            + (withRetired ? "" : " and retired_at is null")
+            + " order by kind, name",
         DirectoryStore::classroom,
         schoolId);
+  }
+
+  Optional<Classroom> classroom(Tx c, UUID id, boolean lock) throws SQLException {
+    return c.one(
+        "select "
+            + CLASSROOM_COLUMNS
+            + " from classroom where id = ?"
+            + (lock ? " for update" : ""),
+        DirectoryStore::classroom,
+        id);
+  }
+
+  int updateClassroom(Tx c, Classroom r, int expectedVersion, Instant now) throws SQLException {
+    return c.update(
+        "update classroom set name = ?, name_bo = ?, kind = ?, capacity = ?, retired_at = ?,"
+            + " version = version + 1, updated_at = ? where id = ? and version = ?",
+        r.name(),
+        r.nameBo().orElse(null),
+        r.kind(),
+        r.capacity(),
+        r.retiredAt().orElse(null),
+        now,
+        r.id(),
+        expectedVersion);
+  }
+
+  int deleteClassroom(Tx c, UUID id) throws SQLException {
+    return c.update("delete from classroom where id = ?", id);
   }
 
   private static Classroom classroom(ResultSet rs) throws SQLException {
@@ -131,36 +255,50 @@ final class DirectoryStore {
         Sql.uuid(rs, "id"),
         Sql.uuid(rs, "school_id"),
         rs.getString("name"),
+        Optional.ofNullable(rs.getString("name_bo")),
         Wire.require(ClassroomKind.class, rs.getString("kind")),
         rs.getInt("capacity"),
-        Sql.instant(rs, "created_at"));
+        Sql.instant(rs, "created_at"),
+        Optional.ofNullable(Sql.instant(rs, "retired_at")),
+        rs.getInt("version"));
   }
 
-  // --- classes and members
+  // --- classes
 
-  private static final String CLASS_COLUMNS = "id, school_id, name, grade, language, created_at";
+  private static final String CLASS_COLUMNS =
+      "id, school_id, name, name_bo, grade, language, created_at, retired_at, version";
+
+  private static final String CLASS_COLUMNS_K =
+      "k.id, k.school_id, k.name, k.name_bo, k.grade, k.language, k.created_at, k.retired_at,"
+          + " k.version";
 
   void insertClass(Tx c, SchoolClass k) throws SQLException {
     c.update(
-        "insert into school_class (" + CLASS_COLUMNS + ") values (?, ?, ?, ?, ?, ?)",
+        "insert into school_class (id, school_id, name, name_bo, grade, language, created_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?)",
         k.id(),
         k.schoolId(),
         k.name(),
+        k.nameBo().orElse(null),
         k.grade(),
         k.language(),
         k.createdAt());
   }
 
-  List<SchoolClass> classes(Tx c, UUID schoolId) throws SQLException {
+  List<SchoolClass> classes(Tx c, UUID schoolId, boolean withRetired) throws SQLException {
     return c.list(
-        "select " + CLASS_COLUMNS + " from school_class where school_id = ? order by grade, name",
+        "select "
+            + CLASS_COLUMNS
+            + " from school_class where school_id = ?"
+            + (withRetired ? "" : " and retired_at is null")
+            + " order by grade, name",
         DirectoryStore::schoolClass,
         schoolId);
   }
 
-  Optional<SchoolClass> schoolClass(Tx c, UUID id) throws SQLException {
+  Optional<SchoolClass> schoolClass(Tx c, UUID id, boolean lock) throws SQLException {
     return c.one(
-        "select " + CLASS_COLUMNS + " from school_class where id = ?",
+        "select " + CLASS_COLUMNS + " from school_class where id = ?" + (lock ? " for update" : ""),
         DirectoryStore::schoolClass,
         id);
   }
@@ -175,9 +313,10 @@ final class DirectoryStore {
 
   List<SchoolClass> classesOf(Tx c, UUID userId) throws SQLException {
     return c.list(
-        "select k.id, k.school_id, k.name, k.grade, k.language, k.created_at"
+        "select "
+            + CLASS_COLUMNS_K
             + " from school_class k join class_member m on m.class_id = k.id"
-            + " where m.user_id = ? order by k.grade, k.name",
+            + " where m.user_id = ? and k.retired_at is null order by k.grade, k.name",
         DirectoryStore::schoolClass,
         userId);
   }
@@ -193,18 +332,6 @@ final class DirectoryStore {
                   + Sql.marks(chunk)
                   + ")",
               DirectoryStore::schoolClass,
-              chunk.toArray()));
-    }
-    return out;
-  }
-
-  List<School> schoolsByNames(Tx c, List<String> names) throws SQLException {
-    List<School> out = new ArrayList<>();
-    for (List<String> chunk : Sql.chunks(names)) {
-      out.addAll(
-          c.list(
-              "select " + SCHOOL_COLUMNS + " from school where name in (" + Sql.marks(chunk) + ")",
-              DirectoryStore::school,
               chunk.toArray()));
     }
     return out;
@@ -228,22 +355,35 @@ final class DirectoryStore {
 
   Optional<SchoolDirectory.ClassInGroup> classInGroup(Tx c, UUID classId) throws SQLException {
     return c.one(
-        "select k.id, k.school_id, k.name, k.grade, k.language, k.created_at, s.group_id"
-            + " from school_class k join school s on s.id = k.school_id where k.id = ?",
+        "select "
+            + CLASS_COLUMNS_K
+            + ", s.group_id from school_class k join school s on s.id = k.school_id"
+            + " where k.id = ?",
         rs -> new SchoolDirectory.ClassInGroup(schoolClass(rs), Sql.uuid(rs, "group_id")),
         classId);
   }
 
-  Set<UUID> existingSchoolIds(Tx c, List<UUID> ids) throws SQLException {
-    Set<UUID> out = new HashSet<>();
-    for (List<UUID> chunk : Sql.chunks(ids)) {
-      out.addAll(
-          c.list(
-              "select id from school where id in (" + Sql.marks(chunk) + ")",
-              rs -> Sql.uuid(rs, "id"),
-              chunk.toArray()));
-    }
-    return out;
+  int updateClass(Tx c, SchoolClass k, int expectedVersion, Instant now) throws SQLException {
+    return c.update(
+        "update school_class set school_id = ?, name = ?, name_bo = ?, grade = ?, language = ?,"
+            + " retired_at = ?, version = version + 1, updated_at = ? where id = ? and version = ?",
+        k.schoolId(),
+        k.name(),
+        k.nameBo().orElse(null),
+        k.grade(),
+        k.language(),
+        k.retiredAt().orElse(null),
+        now,
+        k.id(),
+        expectedVersion);
+  }
+
+  int deleteClass(Tx c, UUID id) throws SQLException {
+    return c.update("delete from school_class where id = ?", id);
+  }
+
+  long memberCount(Tx c, UUID classId) throws SQLException {
+    return c.count("select count(*) from class_member where class_id = ?", classId);
   }
 
   private static SchoolClass schoolClass(ResultSet rs) throws SQLException {
@@ -251,8 +391,11 @@ final class DirectoryStore {
         Sql.uuid(rs, "id"),
         Sql.uuid(rs, "school_id"),
         rs.getString("name"),
+        Optional.ofNullable(rs.getString("name_bo")),
         rs.getInt("grade"),
         Wire.require(TeachingLanguage.class, rs.getString("language")),
-        Sql.instant(rs, "created_at"));
+        Sql.instant(rs, "created_at"),
+        Optional.ofNullable(Sql.instant(rs, "retired_at")),
+        rs.getInt("version"));
   }
 }

@@ -45,6 +45,10 @@ final class RosterStore {
         schoolId);
   }
 
+  int remove(Tx c, UUID classId, UUID userId) throws SQLException {
+    return c.update("delete from class_member where class_id = ? and user_id = ?", classId, userId);
+  }
+
   List<UUID> memberIds(Tx c, UUID classId) throws SQLException {
     return c.list(
         "select user_id from class_member where class_id = ? order by created_at, user_id",

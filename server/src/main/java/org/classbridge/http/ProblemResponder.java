@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 final class ProblemResponder {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
 
+  /** How long a refused request's remaining body is drained before its connection is cut. */
+  static final long LINGER_MS = 2000;
+
   private ProblemResponder() {}
 
   static void handle(RoutingContext ctx) {
@@ -48,10 +51,18 @@ final class ProblemResponder {
     }
     HttpServerRequest request = ctx.request();
     if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
-      // refused before its body was read (access, media type, size): the body is never read,
-      // so the connection closes once answered instead of carrying it into the next request
+      // refused before its body was read (access, media type, size): the connection closes once
+      // answered instead of carrying the body into the next request. A lingering close: what the
+      // client still sends is read and dropped for a moment first, since closing with unread
+      // bytes resets the connection and the client may lose the answer with it.
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-      ctx.response().endHandler(v -> request.connection().close());
+      ctx.response()
+          .endHandler(
+              v -> {
+                request.handler(dropped -> {});
+                request.resume();
+                ctx.vertx().setTimer(LINGER_MS, t -> request.connection().close());
+              });
     }
     render(ctx, p);
   }
