@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.classbridge.audit.AuditLog;
 import org.classbridge.http.Authenticator;
@@ -25,6 +26,8 @@ public final class AuthFeature implements Feature {
   private final TokenGate gate;
   private final AuthService auth;
   private final SchoolLookup schools;
+  private final LoginThrottle throttle;
+  private final Duration sweepEvery;
 
   /**
    * @param schools what accounts need to know about schools, answered by the school directory
@@ -54,15 +57,15 @@ public final class AuthFeature implements Feature {
     this.accounts = new AccountService(db, store, hasher, kdf, bulkKdf, schools, clock);
     this.admin =
         new AccountAdmin(db, store, states, hasher, kdf, schools, audit, tokens, accounts, clock);
-    this.auth =
-        new AuthService(
-            accounts,
-            tokens,
-            new LoginThrottle(
-                config.loginAccountFailures(),
-                config.loginIpFailures(),
-                config.loginWindow(),
-                clock));
+    this.throttle =
+        new LoginThrottle(
+            config.loginAccountFailures(),
+            config.loginIpFailures(),
+            config.loginWindow(),
+            clock,
+            new SqlBuckets(db, config.loginWindow(), clock));
+    this.sweepEvery = config.loginWindow();
+    this.auth = new AuthService(accounts, tokens, throttle);
   }
 
   public AccountService accounts() {
@@ -86,6 +89,13 @@ public final class AuthFeature implements Feature {
   @Override
   public List<RouteSpec> routes() {
     return new AuthRoutes(auth, accounts, admin, schools).routes();
+  }
+
+  /** Forgets throttle buckets that have refilled, once per window, from one verticle per node. */
+  @Override
+  public List<VerticleSpec> verticles() {
+    return List.of(
+        new VerticleSpec("login-throttle-sweep", () -> new ThrottleSweep(throttle, sweepEvery), 1));
   }
 
   @Override

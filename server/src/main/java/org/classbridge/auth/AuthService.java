@@ -43,35 +43,50 @@ public final class AuthService {
    */
   public Future<LoginResult> login(String username, String password, String address) {
     String name = username.strip().toLowerCase(Locale.ROOT);
-    Optional<Duration> wait = throttle.reserve(name, address);
-    if (wait.isPresent()) {
-      return Future.failedFuture(
-          Problem.throttled(
-              "login-throttled",
-              "too many failed logins; try again in " + (wait.get().toSeconds() + 1) + " s",
-              wait.get()));
-    }
-    if (!inFlight.tryAcquire()) {
-      throttle.release(name, address);
-      return Future.failedFuture(
-          Problem.unavailable(
-              "login-busy", "too many logins at once; try again", Duration.ofSeconds(2)));
-    }
-    return accounts
-        .checkPassword(name, password)
-        .andThen(done -> inFlight.release())
+    return throttle
+        .reserve(name, address)
         .compose(
-            account -> {
-              if (account.isEmpty()) {
-                // the reserved token stays spent: this was a failure
+            wait -> {
+              if (wait.isPresent()) {
                 return Future.failedFuture(
-                    Problem.of(
-                        Problem.Kind.UNAUTHENTICATED,
-                        "invalid-credentials",
-                        "wrong username or password"));
+                    Problem.throttled(
+                        "login-throttled",
+                        "too many failed logins; try again in "
+                            + (wait.get().toSeconds() + 1)
+                            + " s",
+                        wait.get()));
               }
-              throttle.succeeded(name, address);
-              Account a = account.get().account();
+              if (!inFlight.tryAcquire()) {
+                return throttle
+                    .release(name, address)
+                    .transform(
+                        released ->
+                            Future.failedFuture(
+                                Problem.unavailable(
+                                    "login-busy",
+                                    "too many logins at once; try again",
+                                    Duration.ofSeconds(2))));
+              }
+              return accounts
+                  .checkPassword(name, password)
+                  .andThen(done -> inFlight.release())
+                  .compose(account -> afterCheck(name, address, account));
+            });
+  }
+
+  private Future<LoginResult> afterCheck(
+      String name, String address, Optional<AccountStore.Credential> account) {
+    if (account.isEmpty()) {
+      // the reserved token stays spent: this was a failure
+      return Future.failedFuture(
+          Problem.of(
+              Problem.Kind.UNAUTHENTICATED, "invalid-credentials", "wrong username or password"));
+    }
+    Account a = account.get().account();
+    return throttle
+        .succeeded(name, address)
+        .compose(
+            ok -> {
               if (!a.active()) {
                 // the password was right, so saying so reveals nothing a guesser could use
                 return Future.failedFuture(

@@ -1,12 +1,13 @@
 package org.classbridge.auth;
 
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Limits failed logins with token buckets per account and per client address.
@@ -18,74 +19,101 @@ import java.util.concurrent.ConcurrentHashMap;
  * refills (evenly over the window). Checked before the slow password hash, so a flood of guesses
  * costs the server almost nothing.
  *
- * <p>The state is per node: with N nodes behind a balancer an attacker gets at most N times the
- * allowance, still far below ASVS's 100 failures per hour per account at the defaults.
+ * <p>Where the buckets live is {@link Buckets}'s business: in the database ({@link SqlBuckets}), so
+ * that every node shares them and N nodes allow the allowance once, not N times.
  */
 public final class LoginThrottle {
-  /** Above this many tracked keys, full buckets (equivalent to absent ones) are dropped. */
-  private static final int MAX_TRACKED = 100_000;
-
   private final int accountAllowance;
   private final int addressAllowance;
   private final Duration window;
   private final Clock clock;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Buckets buckets;
 
-  public LoginThrottle(int accountAllowance, int addressAllowance, Duration window, Clock clock) {
+  public LoginThrottle(
+      int accountAllowance, int addressAllowance, Duration window, Clock clock, Buckets buckets) {
     this.accountAllowance = accountAllowance;
     this.addressAllowance = addressAllowance;
     this.window = window;
     this.clock = clock;
+    this.buckets = buckets;
+  }
+
+  /**
+   * Where buckets are kept. {@link #update} reads the named buckets (a missing one is full),
+   * applies {@code change} to them and stores the result, atomically with respect to every other
+   * update of the same buckets, on whichever node it runs.
+   */
+  public interface Buckets {
+    <T> Future<T> update(List<Key> keys, Change<T> change);
+
+    /** Forgets buckets untouched since {@code before} (they have refilled: same as absent). */
+    Future<Integer> forget(Instant before);
+  }
+
+  /** A bucket's name and capacity. */
+  public record Key(String name, int capacity) {}
+
+  /** What to do with the buckets, in key order. */
+  @FunctionalInterface
+  public interface Change<T> {
+    T apply(Map<String, Bucket> byName, Instant now);
   }
 
   /**
    * Reserves one attempt for this account from this address. When refused, says how long until the
    * next attempt may be made; nothing is reserved then.
    */
-  public Optional<Duration> reserve(String username, String address) {
-    Instant now = clock.instant();
-    Bucket account = bucket(accountKey(username), accountAllowance, now);
-    Bucket ip = bucket(addressKey(address), addressAllowance, now);
-    Duration accountWait = account.tryTake(now);
-    if (!accountWait.isZero()) {
-      return Optional.of(accountWait);
-    }
-    Duration ipWait = ip.tryTake(now);
-    if (!ipWait.isZero()) {
-      account.giveBack(now);
-      return Optional.of(ipWait);
-    }
-    if (buckets.size() > MAX_TRACKED) {
-      buckets.values().removeIf(b -> b.isFull(now));
-    }
-    return Optional.empty();
+  public Future<Optional<Duration>> reserve(String username, String address) {
+    String account = accountKey(username);
+    String ip = addressKey(address);
+    return buckets.update(
+        List.of(new Key(account, accountAllowance), new Key(ip, addressAllowance)),
+        (b, now) -> {
+          Duration accountWait = b.get(account).tryTake(now);
+          if (!accountWait.isZero()) {
+            return Optional.of(accountWait);
+          }
+          Duration ipWait = b.get(ip).tryTake(now);
+          if (!ipWait.isZero()) {
+            b.get(account).giveBack(now);
+            return Optional.of(ipWait);
+          }
+          return Optional.empty();
+        });
   }
 
   /**
    * The reserved attempt was a right password: the address gets its token back and the account's
    * earlier failures are forgotten (one NAT serves many users, so the address's are not).
    */
-  public void succeeded(String username, String address) {
-    buckets.remove(accountKey(username));
-    Bucket ip = buckets.get(addressKey(address));
-    if (ip != null) {
-      ip.giveBack(clock.instant());
-    }
+  public Future<Void> succeeded(String username, String address) {
+    String account = accountKey(username);
+    String ip = addressKey(address);
+    return buckets.update(
+        List.of(new Key(account, accountAllowance), new Key(ip, addressAllowance)),
+        (b, now) -> {
+          b.get(account).fill();
+          b.get(ip).giveBack(now);
+          return null;
+        });
   }
 
   /** The reserved attempt was not checked at all (the server was too busy): undo it. */
-  public void release(String username, String address) {
-    Instant now = clock.instant();
-    for (String key : new String[] {accountKey(username), addressKey(address)}) {
-      Bucket b = buckets.get(key);
-      if (b != null) {
-        b.giveBack(now);
-      }
-    }
+  public Future<Void> release(String username, String address) {
+    String account = accountKey(username);
+    String ip = addressKey(address);
+    return buckets.update(
+        List.of(new Key(account, accountAllowance), new Key(ip, addressAllowance)),
+        (b, now) -> {
+          b.get(account).giveBack(now);
+          b.get(ip).giveBack(now);
+          return null;
+        });
   }
 
-  private Bucket bucket(String key, int allowance, Instant now) {
-    return buckets.computeIfAbsent(key, k -> new Bucket(allowance, window, now));
+  /** Drops the buckets untouched for a whole window: they are full again. */
+  public Future<Integer> sweep() {
+    return buckets.forget(clock.instant().minus(window));
   }
 
   private static String accountKey(String username) {
@@ -96,7 +124,8 @@ public final class LoginThrottle {
     return "i:" + address;
   }
 
-  private static final class Bucket {
+  /** One token bucket, as read for an update; not shared between threads. */
+  public static final class Bucket {
     private static final double EPSILON = 1e-9;
 
     private final int capacity;
@@ -104,11 +133,15 @@ public final class LoginThrottle {
     private double tokens;
     private Instant last;
 
-    Bucket(int capacity, Duration window, Instant now) {
+    Bucket(int capacity, Duration window, double tokens, Instant last) {
       this.capacity = capacity;
       this.refillPerNano = capacity / (double) window.toNanos();
-      this.tokens = capacity;
-      this.last = now;
+      this.tokens = tokens;
+      this.last = last;
+    }
+
+    static Bucket full(int capacity, Duration window, Instant now) {
+      return new Bucket(capacity, window, capacity, now);
     }
 
     private void refill(Instant now) {
@@ -120,7 +153,7 @@ public final class LoginThrottle {
     }
 
     /** Takes a token and answers zero, or answers how long until one is there. */
-    synchronized Duration tryTake(Instant now) {
+    Duration tryTake(Instant now) {
       refill(now);
       if (tokens >= 1 - EPSILON) { // the refill arithmetic is in doubles
         tokens = Math.max(0, tokens - 1);
@@ -129,14 +162,26 @@ public final class LoginThrottle {
       return Duration.ofNanos((long) Math.ceil((1 - tokens) / refillPerNano));
     }
 
-    synchronized void giveBack(Instant now) {
+    void giveBack(Instant now) {
       refill(now);
       tokens = Math.min(capacity, tokens + 1);
     }
 
-    synchronized boolean isFull(Instant now) {
+    void fill() {
+      tokens = capacity;
+    }
+
+    /** Brings the refill up to {@code now}, before the bucket is stored. */
+    void settle(Instant now) {
       refill(now);
-      return tokens >= capacity;
+    }
+
+    double tokens() {
+      return tokens;
+    }
+
+    Instant last() {
+      return last;
     }
   }
 }

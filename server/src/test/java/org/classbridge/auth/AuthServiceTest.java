@@ -29,7 +29,13 @@ class AuthServiceTest {
             data, Map.of(Setting.DEMO_SEED, "false", Setting.PASSWORD_ITERATIONS, "3000000"));
     try {
       var services = app.services();
-      LoginThrottle throttle = new LoginThrottle(1, 100, Duration.ofMinutes(15), Clock.systemUTC());
+      LoginThrottle throttle =
+          new LoginThrottle(
+              1,
+              100,
+              Duration.ofMinutes(15),
+              Clock.systemUTC(),
+              new MemoryBuckets(Duration.ofMinutes(15), Clock.systemUTC()));
       AuthService auth =
           new AuthService(services.accounts(), services.auth().tokens(), throttle, 1);
       Future<AuthService.LoginResult> first = auth.login("nobody.one", "a-password", "10.0.0.1");
