@@ -4,6 +4,7 @@ import { applyTo, language, setLanguage, t } from "./i18n.js";
 import { clear, h, label } from "./dom.js";
 import { showLogin } from "./features/login.js";
 import { showDashboard } from "./features/dashboard.js";
+import { showPasswordChange } from "./features/password.js";
 
 const main = document.getElementById("main");
 const who = document.getElementById("who");
@@ -34,6 +35,12 @@ async function start() {
     await showDashboard(main, me);
   } catch (e) {
     if (e.status === 401) return; // api.js cleared the token and announced the logout
+    if (e.code === "password-change-required") {
+      // reloaded in the middle of a first login: the new password is still owed
+      showPasswordChange(main, null, start);
+      logout.hidden = false;
+      return;
+    }
     // the server or the link is down for a moment: keep the login, offer to try again
     clear(main).append(
       h("div", { class: "card", role: "alert", "data-test": "load-error" },

@@ -1,6 +1,6 @@
 // One dashboard per role, showing what Classbridge knows for that person today.
 import { api } from "../api.js";
-import { applyTo } from "../i18n.js";
+import { applyTo, t } from "../i18n.js";
 import { h, label } from "../dom.js";
 import { showAdmin } from "./admin.js";
 
@@ -51,13 +51,39 @@ async function classesCard(me, withMembers) {
     if (withMembers) {
       item.append(
         h("ul", { "data-test": "class-members" },
-          members[i].items.map((m) => h("li", {}, m.displayName, " ",
-            h("span", { class: "muted", "data-i18n": `role.${m.role}` })))),
+          members[i].items.map((m) => h("li", { "data-test": "member", "data-username": m.username },
+            m.displayName, " ",
+            h("span", { class: "muted", "data-i18n": `role.${m.role}` }),
+            m.role === "student" ? resetButton(m) : null))),
       );
     }
     card.append(item);
   });
   return card;
+}
+
+/** A teacher resets a pupil's forgotten password; the one-time password is shown once. */
+function resetButton(member) {
+  const shown = h("span", { class: "one-time", role: "status" });
+  const button = h("button", {
+    type: "button", class: "link", "data-test": "reset-password",
+    onclick: async () => {
+      button.disabled = true;
+      try {
+        const r = await api("POST", `/users/${member.id}/password-reset`, {});
+        shown.replaceChildren(
+          label("span", "reset.shown"),
+          h("code", { "data-test": "one-time-password" }, r.oneTimePassword),
+          " ", label("small", "reset.note", { class: "muted" }));
+        applyTo(shown);
+      } catch (e) {
+        shown.textContent = t("error.generic");
+      } finally {
+        button.disabled = false;
+      }
+    },
+  }, label("span", "reset.action"));
+  return h("span", {}, " ", button, " ", shown);
 }
 
 async function classroomsCard(schoolId) {

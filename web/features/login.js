@@ -1,6 +1,7 @@
 import { api, setToken } from "../api.js";
 import { t } from "../i18n.js";
 import { h, label } from "../dom.js";
+import { showPasswordChange } from "./password.js";
 
 /** The login form; calls done() once a token is stored. */
 export function showLogin(main, done) {
@@ -31,11 +32,17 @@ export function showLogin(main, done) {
         password: password.value,
       });
       setToken(result.token);
+      if (result.mustChangePassword) {
+        // a one-time password from a reset: a new password before anything else
+        showPasswordChange(main, password.value, done);
+        return;
+      }
       done();
     } catch (e) {
       message.textContent =
         e.code === "login-throttled" ? t("login.throttled")
         : e.code === "invalid-credentials" ? t("login.failed")
+        : e.code === "account-disabled" ? t("login.disabled")
         : e.message || t("error.generic");
     }
   });

@@ -203,4 +203,44 @@ class BrowserTest {
     assertThat(report).contains("web.pema").contains("已创建").contains("有错误");
     screenshot("admin-import-report");
   }
+
+  @Test
+  @DisplayName(
+      "a teacher resets a pupil's password; the pupil must set a new one at the first login")
+  void resetAndFirstLogin() throws Exception {
+    login("teacher.yushu", "classbridge");
+    WebElement pupil =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test='member'][data-username='student.yushu2']")));
+    pupil.findElement(By.cssSelector("[data-test='reset-password']")).click();
+    String oneTime =
+        wait.until(
+                ExpectedConditions.presenceOfNestedElementLocatedBy(
+                    pupil, By.cssSelector("[data-test='one-time-password']")))
+            .getText();
+    assertThat(oneTime).matches("[a-z2-9]{10}");
+    screenshot("teacher-reset");
+    byTest("logout").click();
+
+    login("student.yushu2", oneTime);
+    byTest("password-form");
+    assertThat(browser.findElements(By.cssSelector("[data-test='password-old']")))
+        .as("the one-time password is not asked for twice")
+        .isEmpty();
+    byTest("password-new").sendKeys("my-own-secret-7");
+    byTest("password-repeat").sendKeys("my-own-secret-8");
+    byTest("password-submit").click();
+    assertThat(byTest("password-error").getText()).isNotBlank();
+    byTest("password-new").clear();
+    byTest("password-repeat").clear();
+    byTest("password-new").sendKeys("my-own-secret-7");
+    byTest("password-repeat").sendKeys("my-own-secret-7");
+    byTest("password-submit").click();
+    byTest("dashboard-student");
+    screenshot("student-after-first-login");
+    byTest("logout").click();
+    login("student.yushu2", "my-own-secret-7");
+    byTest("dashboard-student");
+  }
 }
