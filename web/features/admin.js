@@ -1,6 +1,6 @@
 // The admin page: education groups, schools, classrooms, classes, accounts, CSV import.
-import { api } from "../api.js";
-import { applyTo, t } from "../i18n.js";
+import { api, token } from "../api.js";
+import { applyTo, language, t } from "../i18n.js";
 import { clear, h, label } from "../dom.js";
 
 export async function showAdmin(page) {
@@ -122,15 +122,33 @@ export async function showAdmin(page) {
       message.textContent = "";
       clear(report);
       if (!file.files.length) return;
+      button.disabled = true;
       try {
         const csv = await file.files[0].arrayBuffer();
-        const result = await api("POST", `/users/import?dryRun=${dry.checked}`, csv, "text/csv");
-        report.append(importReport(result));
+        // the server answers at once with a job; hashing the passwords runs in the background
+        let job = await api("POST", `/users/import?dryRun=${dry.checked}`, csv, "text/csv");
+        const bar = h("progress", { max: 100, value: job.progress, "data-test": "import-progress" });
+        report.append(label("p", "admin.importRunning"), bar);
+        applyTo(report);
+        while (job.state === "queued" || job.state === "running") {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          job = await api("GET", `/import-jobs/${job.id}`);
+          bar.value = job.progress;
+        }
+        clear(report);
+        if (job.state === "failed") {
+          message.textContent = job.failure?.detail || t("error.generic");
+          return;
+        }
+        const result = await api("GET", `/import-jobs/${job.id}/report`);
+        report.append(importReport(result, job));
         applyTo(report);
         await refresh();
         report.scrollIntoView({ block: "start" });
       } catch (e) {
         message.textContent = e.message || t("error.generic");
+      } finally {
+        button.disabled = false;
       }
     });
     clear(importer).append(
@@ -146,9 +164,46 @@ export async function showAdmin(page) {
   await refresh();
 }
 
-function importReport(result) {
+/** Fetches with the bearer token and hands the bytes to the browser as a download. */
+async function download(path, name) {
+  const response = await fetch(`/api/v1${path}`, {
+    headers: { Authorization: `Bearer ${token()}` },
+  });
+  if (!response.ok) throw new Error(response.statusText);
+  const url = URL.createObjectURL(await response.blob());
+  const a = h("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The login slips, as the server lays them out, in a frame that prints on its own. */
+async function showSlips(job, into) {
+  const lang = language() === "bo" ? "bo" : language() === "en" ? "en" : "zh";
+  const response = await fetch(`/api/v1/import-jobs/${job.id}/slips?lang=${lang}`, {
+    headers: { Authorization: `Bearer ${token()}` },
+  });
+  const frame = h("iframe", { class: "slips", title: t("admin.slips"), "data-test": "import-slips" });
+  frame.srcdoc = await response.text();
+  clear(into).append(
+    frame,
+    h("button", { type: "button", onclick: () => frame.contentWindow.print() },
+      label("span", "admin.print")));
+  applyTo(into);
+}
+
+function importReport(result, job) {
+  const slips = h("div", {});
   return h("div", {},
     label("h4", "admin.report"),
+    job.dryRun ? null : h("p", { class: "inline" },
+      h("button", { type: "button", "data-test": "import-csv",
+        onclick: () => download(`/import-jobs/${job.id}/report.csv`, `import-${job.id}.csv`) },
+      label("span", "admin.downloadCsv")),
+      h("button", { type: "button", "data-test": "import-show-slips",
+        onclick: () => showSlips(job, slips) }, label("span", "admin.slips"))),
+    slips,
     h("p", { "data-test": "import-summary" },
       `${t("status.created")}: ${result.created} · ${t("status.unchanged")}: ${result.unchanged} · ${t("status.error")}: ${result.failed}`),
     h("table", {},

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 import org.classbridge.auth.Account;
 import org.classbridge.auth.AccountOrigin;
 import org.classbridge.auth.AccountService;
 import org.classbridge.auth.NewAccount;
+import org.classbridge.common.Futures;
 import org.classbridge.common.Problem;
 import org.classbridge.common.Wire;
 import org.classbridge.directory.ClassRoster;
@@ -85,7 +87,10 @@ public final class AccountImport {
         o.put("errors", a);
       }
       if (row.generatedPassword() != null && outcome == Outcome.CREATED) {
-        o.put("initialPassword", row.generatedPassword());
+        // what a login slip needs: who, which class, and the password shown once
+        o.put("initialPassword", row.generatedPassword())
+            .put("displayName", row.account().displayName())
+            .put("className", row.className());
       }
       return o;
     }
@@ -95,8 +100,28 @@ public final class AccountImport {
 
   private record Resolved(Parsed parsed, ImportRows.Directory directory) {}
 
+  /** Accounts hashed between two progress reports. */
+  static final int PROGRESS_CHUNK = 100;
+
+  /**
+   * Refuses a file that cannot be imported at all (not UTF-8, columns of personal data, unknown or
+   * missing columns, too many rows) and answers how many rows it has: cheap, so an upload is
+   * refused at once rather than by a job minutes later. Blocking: call it from a worker.
+   */
+  static int rowsOf(byte[] csv) {
+    return parse(csv).table().rows().size();
+  }
+
   /** Checks every row and, unless {@code dryRun}, creates the accounts that passed. */
   public Future<JsonObject> run(byte[] csv, boolean dryRun) {
+    return run(csv, dryRun, percent -> {});
+  }
+
+  /**
+   * As {@link #run(byte[], boolean)}, telling {@code progress} how far it got (0-100): checking is
+   * quick, hashing the new passwords is most of the time.
+   */
+  public Future<JsonObject> run(byte[] csv, boolean dryRun, IntConsumer progress) {
     // parsing and checking up to MAX_ROWS rows is CPU work: it runs on a worker
     return vertx
         .executeBlocking(() -> parse(csv), false)
@@ -109,7 +134,9 @@ public final class AccountImport {
                             r.parsed().table().rows(), r.parsed().columns(), r.directory(), random),
                     false))
         .compose(this::apply)
-        .compose(results -> dryRun ? Future.succeededFuture(results) : create(results))
+        .andThen(checked -> progress.accept(10))
+        .compose(results -> dryRun ? Future.succeededFuture(results) : create(results, progress))
+        .andThen(done -> progress.accept(100))
         .map(results -> report(results, dryRun));
   }
 
@@ -197,15 +224,31 @@ public final class AccountImport {
    * Creates the new accounts and every membership in one transaction: a report with one-time
    * initial passwords is only ever sent for accounts that really exist.
    */
-  private Future<List<RowResult>> create(List<RowResult> results) {
+  private Future<List<RowResult>> create(List<RowResult> results, IntConsumer progress) {
     List<RowResult> creating =
         results.stream().filter(r -> r.outcome() == Outcome.WOULD_CREATE).toList();
-    return accounts
-        .prepare(creating.stream().map(r -> r.row().account()).toList(), AccountOrigin.IMPORT)
+    // hashed a chunk at a time, so the job can say how far it is; inserted all in one transaction
+    List<AccountService.Prepared> prepared = new ArrayList<>();
+    List<List<RowResult>> chunks = new ArrayList<>();
+    for (int from = 0; from < creating.size(); from += PROGRESS_CHUNK) {
+      chunks.add(creating.subList(from, Math.min(creating.size(), from + PROGRESS_CHUNK)));
+    }
+    return Futures.inOrder(
+            chunks,
+            chunk ->
+                accounts
+                    .prepare(
+                        chunk.stream().map(r -> r.row().account()).toList(), AccountOrigin.IMPORT)
+                    .andThen(
+                        p -> {
+                          prepared.add(p.result());
+                          progress.accept(10 + 85 * prepared.size() / chunks.size());
+                        }))
         .compose(
-            prepared -> {
+            hashed -> {
               List<ClassRoster.Membership> memberships = new ArrayList<>();
-              List<Account> made = prepared.accounts();
+              List<Account> made = new ArrayList<>();
+              prepared.forEach(p -> made.addAll(p.accounts()));
               for (int i = 0; i < made.size(); i++) {
                 UUID classId = creating.get(i).row().classId();
                 if (classId != null) {
@@ -220,7 +263,9 @@ public final class AccountImport {
               // checked row by row already: students and teachers of the class's own school
               return db.transaction(
                   tx -> {
-                    accounts.insert(tx, prepared);
+                    for (AccountService.Prepared p : prepared) {
+                      accounts.insert(tx, p);
+                    }
                     roster.addMembers(tx, memberships);
                     return null;
                   });

@@ -11,9 +11,9 @@ import org.classbridge.auth.AccountAdmin;
 import org.classbridge.auth.AccountOrigin;
 import org.classbridge.auth.AccountService;
 import org.classbridge.auth.NewAccount;
+import org.classbridge.common.Language;
 import org.classbridge.common.Problem;
 import org.classbridge.common.Validation;
-import org.classbridge.directory.SchoolDirectory;
 import org.classbridge.http.Access;
 import org.classbridge.http.Requests;
 import org.classbridge.http.RouteSpec;
@@ -35,20 +35,19 @@ final class AccountRoutes {
   private final AccountService accounts;
   private final AccountAdmin admin;
   private final AccountChanges changes;
-  private final AccountImport importer;
+  private final ImportJobs jobs;
   private final AuditRoutes audit;
 
   AccountRoutes(
       AccountService accounts,
       AccountAdmin admin,
       AccountChanges changes,
-      AccountImport importer,
-      SchoolDirectory directory,
+      ImportJobs jobs,
       AuditRoutes audit) {
     this.accounts = accounts;
     this.admin = admin;
     this.changes = changes;
-    this.importer = importer;
+    this.jobs = jobs;
     this.audit = audit;
   }
 
@@ -57,6 +56,10 @@ final class AccountRoutes {
     all.add(RouteSpec.get("/api/v1/users", MANAGERS, this::list));
     all.add(RouteSpec.post("/api/v1/users", MANAGERS, this::create));
     all.add(RouteSpec.postCsv("/api/v1/users/import", ADMIN, this::importCsv));
+    all.add(RouteSpec.get("/api/v1/import-jobs/{jobId}", ADMIN, this::job));
+    all.add(RouteSpec.get("/api/v1/import-jobs/{jobId}/report", ADMIN, this::report));
+    all.add(RouteSpec.get("/api/v1/import-jobs/{jobId}/report.csv", ADMIN, this::reportCsv));
+    all.add(RouteSpec.get("/api/v1/import-jobs/{jobId}/slips", ADMIN, this::slips));
     all.add(RouteSpec.get("/api/v1/users/{userId}", MANAGERS, this::get));
     all.add(RouteSpec.patch("/api/v1/users/{userId}", MANAGERS, this::update));
     all.add(
@@ -178,6 +181,7 @@ final class AccountRoutes {
                         .put("oneTimePassword", r.oneTimePassword())));
   }
 
+  /** Queues the import and answers 202 with the job at once; the job runs in the background. */
   private void importCsv(RoutingContext ctx) {
     String dry = ctx.queryParams().get("dryRun");
     if (dry != null && !dry.equals("true") && !dry.equals("false")) {
@@ -186,6 +190,48 @@ final class AccountRoutes {
     }
     var buffer = ctx.body().buffer();
     byte[] csv = buffer == null ? new byte[0] : buffer.getBytes();
-    Requests.reply(ctx, 200, importer.run(csv, "true".equals(dry)));
+    jobs.submit(Requests.principal(ctx), csv, "true".equals(dry))
+        .onSuccess(
+            job -> {
+              ctx.response().putHeader("Location", "/api/v1/import-jobs/" + job.id());
+              Requests.send(ctx, 202, job.toJson());
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void job(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        200,
+        jobs.get(Requests.principal(ctx), Requests.pathId(ctx, "jobId"))
+            .map(ImportJobs.Job::toJson));
+  }
+
+  private void report(RoutingContext ctx) {
+    Requests.reply(ctx, 200, jobs.report(Requests.principal(ctx), Requests.pathId(ctx, "jobId")));
+  }
+
+  private void reportCsv(RoutingContext ctx) {
+    UUID id = Requests.pathId(ctx, "jobId");
+    jobs.report(Requests.principal(ctx), id)
+        .onSuccess(
+            report ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/csv; charset=utf-8")
+                    .putHeader(
+                        "Content-Disposition", "attachment; filename=\"import-" + id + ".csv\"")
+                    .end(ImportSlips.csv(report)))
+        .onFailure(ctx::fail);
+  }
+
+  private void slips(RoutingContext ctx) {
+    Language language = Language.parse(ctx.queryParams().get("lang")).orElse(Language.ZH);
+    jobs.report(Requests.principal(ctx), Requests.pathId(ctx, "jobId"))
+        .onSuccess(
+            report ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(ImportSlips.html(report, language)))
+        .onFailure(ctx::fail);
   }
 }

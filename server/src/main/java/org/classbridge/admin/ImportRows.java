@@ -100,6 +100,7 @@ final class ImportRows {
       String username,
       NewAccount account,
       UUID classId,
+      String className,
       String generatedPassword,
       List<Problem.FieldError> errors) {
     boolean ok() {
@@ -240,6 +241,7 @@ final class ImportRows {
         username == null ? null : username.strip().toLowerCase(Locale.ROOT),
         v.ok() ? account : null,
         classId,
+        className == null || className.isEmpty() ? null : className,
         generated,
         v.errors());
   }

@@ -2,6 +2,7 @@ package org.classbridge.app;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.classbridge.admin.AdminConfig;
 import org.classbridge.auth.AuthConfig;
 import org.classbridge.blob.BlobConfig;
 import org.classbridge.http.HttpOptions;
@@ -10,8 +11,8 @@ import org.classbridge.sql.DbConfig;
 /**
  * The whole configuration as one immutable value, built once by {@link ConfigLoader}. It only
  * composes: each package owns the record of what it reads ({@link HttpOptions}, {@link DbConfig},
- * {@link BlobConfig}, {@link AuthConfig}, {@link ClusterConfig}) and receives just that slice.
- * Defaults and meanings live in {@link Setting}.
+ * {@link BlobConfig}, {@link AuthConfig}, {@link AdminConfig}, {@link ClusterConfig}) and receives
+ * just that slice. Defaults and meanings live in {@link Setting}.
  */
 public record AppConfig(
     Mode mode,
@@ -21,6 +22,7 @@ public record AppConfig(
     BlobConfig blob,
     AuthConfig auth,
     ClusterConfig cluster,
+    AdminConfig admin,
     boolean demoSeed) {
 
   public AppConfig {
@@ -31,6 +33,7 @@ public record AppConfig(
     Objects.requireNonNull(blob, "blob");
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(admin, "admin");
     if (mode == Mode.PRODUCTION && demoSeed) {
       throw new ConfigException(
           Setting.DEMO_SEED, "production mode never loads demo accounts: set demo.seed=false");

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.classbridge.admin.AdminConfig;
 import org.classbridge.auth.AuthConfig;
 import org.classbridge.auth.SigningKey;
 import org.classbridge.blob.BlobConfig;
@@ -184,7 +185,13 @@ public final class ConfigLoader {
       throw new ConfigException(
           Setting.ACCOUNT_CHECK, "production mode always checks tokens against their account");
     }
-    return new AppConfig(mode, http, data, db, blob, auth, cluster(), bool(Setting.DEMO_SEED));
+    AdminConfig admin =
+        new AdminConfig(
+            atLeast(
+                positive(duration(Setting.IMPORT_JOB_LEASE), Setting.IMPORT_JOB_LEASE),
+                Setting.IMPORT_JOB_LEASE));
+    return new AppConfig(
+        mode, http, data, db, blob, auth, cluster(), admin, bool(Setting.DEMO_SEED));
   }
 
   private ClusterConfig cluster() {
@@ -313,6 +320,13 @@ public final class ConfigLoader {
     } catch (DateTimeParseException e) {
       throw new ConfigException(s, "must be an ISO-8601 duration such as PT15M");
     }
+  }
+
+  private static Duration atLeast(Duration d, Setting s) {
+    if (d.toMillis() < 1000) {
+      throw new ConfigException(s, "must be at least PT1S");
+    }
+    return d;
   }
 
   private static Duration positive(Duration d, Setting s) {

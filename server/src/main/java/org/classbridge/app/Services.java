@@ -51,7 +51,16 @@ public final class Services implements AutoCloseable {
     this.directory = new DirectoryFeature(database, schools, auth.accounts(), audit, clock);
     this.admin =
         new AdminFeature(
-            vertx, database, auth.accounts(), auth.admin(), schools, directory.roster(), audit);
+            vertx,
+            database,
+            blobs,
+            auth.accounts(),
+            auth.admin(),
+            schools,
+            directory.roster(),
+            audit,
+            config.admin(),
+            clock);
   }
 
   /** Opens storage (runs migrations, creates the bucket) and wires the features. Blocking. */

@@ -167,6 +167,12 @@ public enum Setting {
       "How long a node reuses what it last read about an account for that check: a token revoked"
           + " on another node stops working within this time (at once on the node that revoked"
           + " it). PT0S reads the database on every request."),
+  IMPORT_JOB_LEASE(
+      "import.job-lease",
+      "PT60S",
+      "How long a node's claim on a running roll import lasts unless renewed (renewed every"
+          + " quarter of it): if the node dies, another node takes the import over after this,"
+          + " from the start, since nothing of an unfinished import is ever applied."),
   DEMO_SEED(
       "demo.seed",
       "true",

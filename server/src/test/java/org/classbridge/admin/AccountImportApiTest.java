@@ -7,10 +7,13 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.classbridge.app.Classbridge;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.Api.Response;
+import org.classbridge.testing.Poll;
 import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,12 +52,34 @@ class AccountImportApiTest {
     app.close();
   }
 
+  /**
+   * Submits an import and, once its job has run, answers its report; a file refused as a whole is
+   * refused at once by the POST, and that answer is returned as it is.
+   */
   static Response importCsv(String csv, boolean dryRun) {
-    return api.postRaw(
-        "/api/v1/users/import" + (dryRun ? "?dryRun=true" : ""),
-        admin,
-        "text/csv; charset=utf-8",
-        csv.getBytes(StandardCharsets.UTF_8));
+    Response submitted =
+        api.postRaw(
+            "/api/v1/users/import" + (dryRun ? "?dryRun=true" : ""),
+            admin,
+            "text/csv; charset=utf-8",
+            csv.getBytes(StandardCharsets.UTF_8));
+    if (submitted.status() != 202) {
+      return submitted;
+    }
+    String job = submitted.header("Location");
+    assertThat(job).isEqualTo(submitted.json().getString("url"));
+    JsonObject[] last = new JsonObject[1];
+    assertThat(
+            Poll.until(
+                Duration.ofSeconds(60),
+                () -> {
+                  last[0] = api.get(job, admin).json();
+                  return !Set.of("queued", "running").contains(last[0].getString("state"));
+                }))
+        .as("the import job finishes")
+        .isTrue();
+    assertThat(last[0].getString("state")).as("%s", last[0]).isEqualTo("done");
+    return api.get(job + "/report", admin);
   }
 
   static JsonObject row(JsonObject report, int line) {

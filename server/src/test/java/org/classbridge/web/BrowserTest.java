@@ -201,6 +201,13 @@ class BrowserTest {
     wait.until(d -> d.findElements(By.cssSelector("[data-test='import-row']")).size() == 2);
     String report = byTest("import-report").getText();
     assertThat(report).contains("web.pema").contains("已创建").contains("有错误");
+    // the login slips, laid out by the server, shown in a frame that prints on its own
+    byTest("import-show-slips").click();
+    WebElement frame = byTest("import-slips");
+    browser.switchTo().frame(frame);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "web.pema"));
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("一次性密码", "白玛");
+    browser.switchTo().defaultContent();
     screenshot("admin-import-report");
   }
 
