@@ -1,6 +1,6 @@
 // Entry point: the language switch, and login or the dashboard of the logged-in role.
 import { api, setToken, token } from "./api.js";
-import { applyTo, language, setLanguage, t } from "./i18n.js";
+import { applyTo, language, messageOf, setLanguage, t } from "./i18n.js";
 import { clear, h, label } from "./dom.js";
 import { showLogin } from "./features/login.js";
 import { showDashboard } from "./features/dashboard.js";
@@ -12,7 +12,12 @@ const logout = document.getElementById("logout");
 const languageSwitch = document.getElementById("language");
 
 languageSwitch.value = language();
-languageSwitch.addEventListener("change", () => setLanguage(languageSwitch.value));
+languageSwitch.addEventListener("change", () => {
+  setLanguage(languageSwitch.value);
+  // a view is drawn from its state: drawing it again leaves no text of the old language behind
+  // (role names, select options, report summaries), not only the [data-i18n] labels
+  if (token()) start();
+});
 logout.addEventListener("click", () => {
   setToken(null);
   start();
@@ -44,7 +49,7 @@ async function start() {
     // the server or the link is down for a moment: keep the login, offer to try again
     clear(main).append(
       h("div", { class: "card", role: "alert", "data-test": "load-error" },
-        h("p", { class: "error" }, `${t("error.generic")} (${e.message})`),
+        h("p", { class: "error" }, `${t("error.generic")} (${messageOf(e)})`),
         h("button", { type: "button", class: "primary", onclick: () => start() },
           label("span", "action.retry"))),
     );

@@ -80,6 +80,32 @@ const STRINGS = {
     "admin.downloadCsv": "下载报告（CSV）",
     "admin.slips": "登录条",
     "admin.print": "打印",
+    "error.bad-json": "请求格式不正确",
+    "error.forbidden": "此账号无权执行该操作",
+    "error.not-found": "找不到该项目",
+    "error.database-busy": "他人正在修改同一数据，请稍后再试",
+    "error.login-busy": "登录人数过多，请稍后再试",
+    "error.version-mismatch": "该内容已被他人修改，请刷新后重试",
+    "error.username-taken": "用户名已被使用",
+    "error.csv-forbidden-column": "文件含有身份证、电话等个人信息列，请删除后再导入",
+    "error.csv-unknown-column": "文件含有无法识别的列",
+    "error.csv-missing-column": "文件缺少必需的列",
+    "error.csv-too-many-rows": "每个文件最多 2000 行，请拆分文件",
+    "error.csv-not-utf8": "文件不是 UTF-8 编码，请另存为 UTF-8",
+    "rowerror.required": "必填",
+    "rowerror.bad-username": "用户名须为 3–64 个小写字母、数字、点、横线或下划线",
+    "rowerror.not-importable": "角色只能是学生、教师或协调员",
+    "rowerror.unknown-school": "找不到该学校",
+    "rowerror.unknown-class": "该学校没有这个班级",
+    "rowerror.class-not-for-role": "只有学生和教师可以加入班级",
+    "rowerror.duplicate-in-file": "与文件中前面的行重复",
+    "rowerror.username-taken": "该用户名已属于其他学校或角色",
+    "rowerror.too-many-fields": "字段比表头多",
+    "rowerror.too-long": "内容过长",
+    "rowerror.control-characters": "含有控制字符",
+    "rowerror.bad-password": "密码须为 8–128 位，且不能与用户名相同",
+    "rowerror.not-allowed": "取值无效",
+    "admin.wouldCreate": "将创建",
     "action.save": "保存",
     "password.title": "设置新密码",
     "password.explain": "请先设置您自己的新密码，然后才能继续使用。",
@@ -171,6 +197,32 @@ const STRINGS = {
     "admin.downloadCsv": "སྙན་ཞུ་ཕབ་ལེན། (CSV)",
     "admin.slips": "ནང་འཛུལ་ཤོག་བུ།",
     "admin.print": "པར་འདེབས།",
+    "error.bad-json": "རེ་ཞུའི་རྣམ་པ་ནོར་འདུག",
+    "error.forbidden": "ཐོ་ཁོངས་འདིར་བྱ་བ་འདི་བྱེད་དབང་མེད།",
+    "error.not-found": "དངོས་པོ་དེ་རྙེད་མ་སོང་།",
+    "error.database-busy": "གཞན་གྱིས་གཞི་གྲངས་གཅིག་པ་བཟོ་བཅོས་བྱེད་བཞིན་འདུག ཅུང་ཙམ་སྒུག་རོགས།",
+    "error.login-busy": "ནང་འཛུལ་མི་མང་དྲགས་འདུག ཅུང་ཙམ་སྒུག་རོགས།",
+    "error.version-mismatch": "གཞན་གྱིས་བཟོ་བཅོས་བྱས་ཟིན། བསྐྱར་འདོན་བྱས་ནས་ཚོད་ལྟ་བྱོས།",
+    "error.username-taken": "སྤྱོད་མཁན་མིང་འདི་བེད་སྤྱོད་བྱས་ཟིན།",
+    "error.csv-forbidden-column": "ཡིག་ཆའི་ནང་ཐོབ་ཐང་ལག་ཁྱེར་དང་ཁ་པར་སོགས་སྒེར་གྱི་ཆ་འཕྲིན་ཡོད། བསུབ་ནས་ནང་འདྲེན་བྱོས།",
+    "error.csv-unknown-column": "ཡིག་ཆའི་ནང་ངོས་འཛིན་མ་ཐུབ་པའི་ཐིག་ཕྲེང་ཡོད།",
+    "error.csv-missing-column": "ཡིག་ཆར་དགོས་ངེས་ཀྱི་ཐིག་ཕྲེང་མི་འདུག",
+    "error.csv-too-many-rows": "ཡིག་ཆ་རེར་ཕྲེང་ ༢༠༠༠ ལས་མང་བ་མི་ཆོག ཡིག་ཆ་བགོས་རོགས།",
+    "error.csv-not-utf8": "ཡིག་ཆ་ UTF-8 མ་རེད། UTF-8 ལ་ཉར་རོགས།",
+    "rowerror.required": "ངེས་པར་དུ་འབྲི་དགོས།",
+    "rowerror.bad-username": "སྤྱོད་མཁན་མིང་ནི་ཡི་གེ་ཆུང་བ་དང་ཨང་ཀི་སོགས་ ༣ ནས་ ༦༤ བར་དགོས།",
+    "rowerror.not-importable": "གནས་ཚད་ནི་སློབ་མ་དང་དགེ་རྒན། མཐུན་སྦྱོར་བ་བཅས་ཁོ་ན་ཆོག",
+    "rowerror.unknown-school": "སློབ་གྲྭ་དེ་རྙེད་མ་སོང་།",
+    "rowerror.unknown-class": "སློབ་གྲྭ་དེར་འཛིན་གྲྭ་འདི་མེད།",
+    "rowerror.class-not-for-role": "སློབ་མ་དང་དགེ་རྒན་ཁོ་ན་འཛིན་གྲྭར་ཞུགས་ཆོག",
+    "rowerror.duplicate-in-file": "ཡིག་ཆའི་ཕྲེང་སྔ་མ་དང་བསྐྱར་ཟློས་བྱུང་།",
+    "rowerror.username-taken": "སྤྱོད་མཁན་མིང་འདི་སློབ་གྲྭ་གཞན་ནམ་གནས་ཚད་གཞན་གྱི་ཡིན།",
+    "rowerror.too-many-fields": "ཐིག་ཁྲའི་མགོ་བོ་ལས་ཁོངས་མང་བ་འདུག",
+    "rowerror.too-long": "རིང་དྲགས་འདུག",
+    "rowerror.control-characters": "ཚོད་འཛིན་ཡིག་རྟགས་ཡོད།",
+    "rowerror.bad-password": "གསང་ཨང་ཡིག་འབྲུ་ ༨ ནས་ ༡༢༨ བར་དགོས། སྤྱོད་མཁན་མིང་དང་མི་འདྲ་དགོས།",
+    "rowerror.not-allowed": "གྲངས་ཐང་ནོར་འདུག",
+    "admin.wouldCreate": "གསར་བཟོ་བྱེད་རྒྱུ།",
     "action.save": "ཉར་ཚགས།",
     "password.title": "གསང་ཨང་གསར་པ་འཇོག་པ།",
     "password.explain": "མུ་མཐུད་བེད་སྤྱོད་མ་བྱས་གོང་། ཁྱེད་རང་གི་གསང་ཨང་གསར་པ་ཞིག་འཇོག་རོགས།",
@@ -262,6 +314,32 @@ const STRINGS = {
     "admin.downloadCsv": "Download report (CSV)",
     "admin.slips": "Login slips",
     "admin.print": "Print",
+    "error.bad-json": "The request was not understood",
+    "error.forbidden": "This account may not do that",
+    "error.not-found": "Not found",
+    "error.database-busy": "Someone else is changing the same records; try again in a moment",
+    "error.login-busy": "Too many logins at once; try again in a moment",
+    "error.version-mismatch": "Someone changed this in the meantime; reload and try again",
+    "error.username-taken": "That username is taken",
+    "error.csv-forbidden-column": "The file has columns of personal data (ID, phone…); remove them and import again",
+    "error.csv-unknown-column": "The file has a column Classbridge does not know",
+    "error.csv-missing-column": "The file lacks a required column",
+    "error.csv-too-many-rows": "At most 2,000 rows per file; split the file",
+    "error.csv-not-utf8": "The file is not UTF-8; save it as UTF-8",
+    "rowerror.required": "required",
+    "rowerror.bad-username": "3-64 lower-case letters, digits, dots, dashes or underscores",
+    "rowerror.not-importable": "role must be student, teacher or coordinator",
+    "rowerror.unknown-school": "no such school",
+    "rowerror.unknown-class": "the school has no such class",
+    "rowerror.class-not-for-role": "only students and teachers join classes",
+    "rowerror.duplicate-in-file": "repeats an earlier line",
+    "rowerror.username-taken": "the username belongs to another school or role",
+    "rowerror.too-many-fields": "more fields than the header",
+    "rowerror.too-long": "too long",
+    "rowerror.control-characters": "contains control characters",
+    "rowerror.bad-password": "8-128 characters, not the username",
+    "rowerror.not-allowed": "not an allowed value",
+    "admin.wouldCreate": "would create",
     "action.save": "Save",
     "password.title": "Set a new password",
     "password.explain": "Set your own new password before you go on.",
@@ -299,6 +377,25 @@ export function setLanguage(lang) {
   current = lang;
   localStorage.setItem(STORAGE_KEY, lang);
   applyTo(document);
+}
+
+/**
+ * A refusal from the server in the page's language: its stable code decides the words; the
+ * server's own (English) detail is only the last resort.
+ */
+export function messageOf(error) {
+  const key = `error.${error.code}`;
+  if (STRINGS[current][key]) return STRINGS[current][key];
+  if (error.code === "validation-failed" && error.errors?.length) {
+    return error.errors.map(fieldError).join("; ");
+  }
+  return error.message || t("error.generic");
+}
+
+/** One field's problem, e.g. in an import report row, from its code. */
+export function fieldError(e) {
+  const text = STRINGS[current][`rowerror.${e.code}`] ?? e.message;
+  return `${e.field}: ${text}`;
 }
 
 export function applyTo(root) {

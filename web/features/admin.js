@@ -1,6 +1,6 @@
 // The admin page: education groups, schools, classrooms, classes, accounts, CSV import.
 import { api, token } from "../api.js";
-import { applyTo, language, t } from "../i18n.js";
+import { applyTo, fieldError, language, messageOf, t } from "../i18n.js";
 import { clear, h, label } from "../dom.js";
 
 export async function showAdmin(page) {
@@ -146,7 +146,7 @@ export async function showAdmin(page) {
         await refresh();
         report.scrollIntoView({ block: "start" });
       } catch (e) {
-        message.textContent = e.message || t("error.generic");
+        message.textContent = messageOf(e);
       } finally {
         button.disabled = false;
       }
@@ -205,7 +205,8 @@ function importReport(result, job) {
         onclick: () => showSlips(job, slips) }, label("span", "admin.slips"))),
     slips,
     h("p", { "data-test": "import-summary" },
-      `${t("status.created")}: ${result.created} · ${t("status.unchanged")}: ${result.unchanged} · ${t("status.error")}: ${result.failed}`),
+      // a dry run creates nothing: its count is of accounts that would be created
+      `${t(result.dryRun ? "admin.wouldCreate" : "status.created")}: ${result.created} · ${t("status.unchanged")}: ${result.unchanged} · ${t("status.error")}: ${result.failed}`),
     h("table", {},
       h("thead", {}, h("tr", {}, label("th", "admin.line"), label("th", "field.username"),
         label("th", "admin.status"), label("th", "admin.initialPassword"), label("th", "admin.problems"))),
@@ -213,7 +214,7 @@ function importReport(result, job) {
         h("td", {}, r.line), h("td", {}, r.username ?? ""),
         h("td", { "data-i18n": `status.${r.status}` }),
         h("td", {}, r.initialPassword ?? ""),
-        h("td", {}, (r.errors ?? []).map((e) => `${e.field}: ${e.message}`).join("; ")))))));
+        h("td", {}, (r.errors ?? []).map(fieldError).join("; ")))))));
 }
 
 function field(key, name, attrs = {}) {
@@ -238,8 +239,7 @@ function form(test, fields, action, after) {
       await action(values);
       await after();
     } catch (e) {
-      const details = (e.errors ?? []).map((x) => `${x.field}: ${x.message}`).join("; ");
-      message.textContent = details || e.message || t("error.generic");
+      message.textContent = messageOf(e);
     }
   });
   return f;

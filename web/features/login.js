@@ -1,5 +1,5 @@
 import { api, setToken } from "../api.js";
-import { t } from "../i18n.js";
+import { messageOf, t } from "../i18n.js";
 import { h, label } from "../dom.js";
 import { showPasswordChange } from "./password.js";
 
@@ -23,9 +23,11 @@ export function showLogin(main, done) {
       label("span", "action.login")),
     message,
   );
+  const submit = form.querySelector("[data-test='login-submit']");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     message.textContent = "";
+    submit.disabled = true; // feedback on a slow link, and no double submit
     try {
       const result = await api("POST", "/auth/login", {
         username: username.value.trim(),
@@ -43,7 +45,9 @@ export function showLogin(main, done) {
         e.code === "login-throttled" ? t("login.throttled")
         : e.code === "invalid-credentials" ? t("login.failed")
         : e.code === "account-disabled" ? t("login.disabled")
-        : e.message || t("error.generic");
+        : messageOf(e);
+    } finally {
+      submit.disabled = false;
     }
   });
   main.append(form);

@@ -1,7 +1,7 @@
 // Setting a new password: at the first login after a reset (the one-time password opens nothing
 // else), and whenever the server says the session may only change its password.
 import { api, setToken } from "../api.js";
-import { applyTo, t } from "../i18n.js";
+import { applyTo, messageOf, t } from "../i18n.js";
 import { clear, h, label } from "../dom.js";
 
 /**
@@ -54,7 +54,7 @@ export function showPasswordChange(main, oneTime, done) {
       message.textContent =
         e.code === "wrong-password" ? t("password.wrongOld")
         : e.code === "validation-failed" ? t("password.rules")
-        : t("error.generic");
+        : messageOf(e);
     } finally {
       submit.disabled = false;
     }

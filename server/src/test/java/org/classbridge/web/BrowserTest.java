@@ -250,4 +250,23 @@ class BrowserTest {
     login("student.yushu2", "my-own-secret-7");
     byTest("dashboard-student");
   }
+
+  @Test
+  @DisplayName("switching language after login redraws the page: no text of the old language stays")
+  void languageSwitchRedraws() throws Exception {
+    login("coordinator", "classbridge");
+    byTest("group-schools");
+    assertThat(byTest("who").getText()).contains("集团协调员");
+    new Select(byTest("language-switch")).selectByValue("en");
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.cssSelector("[data-test='who']"), "李卓玛（集团协调员） · Group coordinator"));
+    WebElement schools = byTest("group-schools");
+    wait.until(d -> schools.getText().contains("Pastoral"));
+    assertThat(schools.getText()).contains("Name Region Setting");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Classbridge");
+    screenshot("coordinator-english");
+    new Select(byTest("language-switch")).selectByValue("bo");
+    wait.until(d -> byTest("group-schools").getText().contains("འབྲོག་ཁུལ།"));
+  }
 }
