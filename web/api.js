@@ -21,14 +21,14 @@ export function setToken(value) {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
-export async function api(method, path, body, contentType = "application/json") {
-  const headers = { Accept: "application/json" };
+export async function api(method, path, body, contentType = "application/json", extra = {}) {
+  const headers = { Accept: "application/json", ...extra };
   const auth = token();
   if (auth) headers.Authorization = `Bearer ${auth}`;
   let payload;
   if (body !== undefined) {
     headers["Content-Type"] = contentType;
-    payload = contentType === "application/json" ? JSON.stringify(body) : body;
+    payload = contentType.endsWith("json") ? JSON.stringify(body) : body;
   }
   const response = await fetch(`/api/v1${path}`, { method, headers, body: payload });
   const text = await response.text();

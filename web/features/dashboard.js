@@ -3,6 +3,7 @@ import { api } from "../api.js";
 import { applyTo, t } from "../i18n.js";
 import { h, label } from "../dom.js";
 import { showAdmin } from "./admin.js";
+import { accountsCard } from "./accounts.js";
 
 export async function showDashboard(main, me) {
   const role = me.user.role;
@@ -19,6 +20,7 @@ export async function showDashboard(main, me) {
     if (role === "teacher") cards.push(classesCard(me, true), classroomsCard(me.school.id));
     if (role === "coordinator") cards.push(groupSchools());
     page.append(...(await Promise.all(cards)));
+    if (role === "coordinator") page.append(accountsCard(await schoolsOfGroup()));
   }
   applyTo(page);
 }
@@ -97,8 +99,16 @@ async function classroomsCard(schoolId) {
   );
 }
 
+let groupSchoolsRequest;
+
+/** The group's schools, asked for once per dashboard (the school list and the move picker). */
+function schoolsOfGroup() {
+  return groupSchoolsRequest;
+}
+
 async function groupSchools() {
-  const schools = await api("GET", "/schools");
+  groupSchoolsRequest = api("GET", "/schools").then((r) => r.items);
+  const schools = { items: await groupSchoolsRequest };
   // every school's classrooms at once (an aggregate endpoint is the second pass's job)
   const rooms = await Promise.all(
     schools.items.map((s) => api("GET", `/schools/${s.id}/classrooms`)));

@@ -269,4 +269,34 @@ class BrowserTest {
     new Select(byTest("language-switch")).selectByValue("bo");
     wait.until(d -> byTest("group-schools").getText().contains("འབྲོག་ཁུལ།"));
   }
+
+  @Test
+  @DisplayName("a coordinator finds a pupil and moves them to another school of the group")
+  void coordinatorMovesPupil() throws Exception {
+    login("coordinator", "classbridge");
+    byTest("accounts-search").sendKeys("student.haixi");
+    byTest("accounts-search").submit();
+    WebElement row =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test='account-row'][data-username='student.haixi']")));
+    assertThat(row.findElement(By.cssSelector("[data-test='account-school']")).getText())
+        .startsWith("海西");
+    row.findElement(By.cssSelector("[data-test='account-edit']")).click();
+    Select move = new Select(byTest("account-move"));
+    move.selectByVisibleText("玉树州通天河寄宿学校");
+    byTest("account-save").click();
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.cssSelector(
+                "[data-test='account-row'][data-username='student.haixi']"
+                    + " [data-test='account-school']"),
+            "玉树州通天河寄宿学校"));
+    screenshot("coordinator-moved-pupil");
+    // the move is real: the pupil's own page says the new school
+    byTest("logout").click();
+    login("student.haixi", "classbridge");
+    wait.until(
+        ExpectedConditions.textToBe(By.cssSelector("[data-test='school-name']"), "玉树州通天河寄宿学校"));
+  }
 }
