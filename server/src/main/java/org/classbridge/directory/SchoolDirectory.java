@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.classbridge.audit.AuditLog;
 import org.classbridge.auth.SchoolLookup;
 import org.classbridge.common.Problem;
@@ -238,6 +239,32 @@ public final class SchoolDirectory implements SchoolLookup {
     return s;
   }
 
+  /**
+   * Something of a school (a classroom, a class) and its school, if the viewer may see it (or, with
+   * {@code manage}, change it); otherwise "not found" under {@code code}, whether it exists or not.
+   */
+  private <T> Owned<T> owned(
+      Tx c,
+      Principal viewer,
+      Optional<T> found,
+      Function<T, UUID> schoolOf,
+      boolean manage,
+      String code,
+      UUID id)
+      throws SQLException {
+    Problem notFound = Problem.notFound(code, "no " + code.replace("-not-found", "") + " " + id);
+    T thing = found.orElseThrow(() -> notFound);
+    try {
+      UUID school = schoolOf.apply(thing);
+      return new Owned<>(
+          thing, manage ? managedSchool(c, viewer, school) : visibleSchool(c, viewer, school));
+    } catch (Problem p) {
+      throw notFound;
+    }
+  }
+
+  private record Owned<T>(T thing, School school) {}
+
   private static final Set<String> SCHOOL_FIELDS =
       Set.of("name", "nameBo", "region", "setting", "groupId");
 
@@ -387,18 +414,16 @@ public final class SchoolDirectory implements SchoolLookup {
 
   public Future<Classroom> classroom(Principal viewer, UUID id) {
     return db.read(
-        c -> {
-          Classroom r =
-              store
-                  .classroom(c, id, false)
-                  .orElseThrow(() -> Problem.notFound("classroom-not-found", "no classroom " + id));
-          try {
-            visibleSchool(c, viewer, r.schoolId());
-          } catch (Problem p) {
-            throw Problem.notFound("classroom-not-found", "no classroom " + id);
-          }
-          return r;
-        });
+        c ->
+            owned(
+                    c,
+                    viewer,
+                    store.classroom(c, id, false),
+                    Classroom::schoolId,
+                    false,
+                    "classroom-not-found",
+                    id)
+                .thing());
   }
 
   private static final Set<String> CLASSROOM_FIELDS =
@@ -410,16 +435,17 @@ public final class SchoolDirectory implements SchoolLookup {
     checkFields(patch, CLASSROOM_FIELDS);
     return db.transaction(
         c -> {
-          Classroom r =
-              store
-                  .classroom(c, id, true)
-                  .orElseThrow(() -> Problem.notFound("classroom-not-found", "no classroom " + id));
-          School s;
-          try {
-            s = managedSchool(c, actor, r.schoolId());
-          } catch (Problem p) {
-            throw Problem.notFound("classroom-not-found", "no classroom " + id);
-          }
+          Owned<Classroom> o =
+              owned(
+                  c,
+                  actor,
+                  store.classroom(c, id, true),
+                  Classroom::schoolId,
+                  true,
+                  "classroom-not-found",
+                  id);
+          Classroom r = o.thing();
+          School s = o.school();
           if (r.version() != expectedVersion) {
             throw stale("classroom", r.version());
           }
@@ -473,16 +499,17 @@ public final class SchoolDirectory implements SchoolLookup {
   public Future<Void> deleteClassroom(Principal actor, UUID id) {
     return db.transaction(
         c -> {
-          Classroom r =
-              store
-                  .classroom(c, id, true)
-                  .orElseThrow(() -> Problem.notFound("classroom-not-found", "no classroom " + id));
-          School s;
-          try {
-            s = managedSchool(c, actor, r.schoolId());
-          } catch (Problem p) {
-            throw Problem.notFound("classroom-not-found", "no classroom " + id);
-          }
+          Owned<Classroom> o =
+              owned(
+                  c,
+                  actor,
+                  store.classroom(c, id, true),
+                  Classroom::schoolId,
+                  true,
+                  "classroom-not-found",
+                  id);
+          Classroom r = o.thing();
+          School s = o.school();
           try {
             store.deleteClassroom(c, id);
           } catch (SQLException e) {
@@ -582,18 +609,16 @@ public final class SchoolDirectory implements SchoolLookup {
 
   public Future<SchoolClass> schoolClass(Principal viewer, UUID id) {
     return db.read(
-        c -> {
-          SchoolClass k =
-              store
-                  .schoolClass(c, id, false)
-                  .orElseThrow(() -> Problem.notFound("class-not-found", "no class " + id));
-          try {
-            visibleSchool(c, viewer, k.schoolId());
-          } catch (Problem p) {
-            throw Problem.notFound("class-not-found", "no class " + id);
-          }
-          return k;
-        });
+        c ->
+            owned(
+                    c,
+                    viewer,
+                    store.schoolClass(c, id, false),
+                    SchoolClass::schoolId,
+                    false,
+                    "class-not-found",
+                    id)
+                .thing());
   }
 
   private static final Set<String> CLASS_FIELDS =
@@ -608,16 +633,17 @@ public final class SchoolDirectory implements SchoolLookup {
     checkFields(patch, CLASS_FIELDS);
     return db.transaction(
         c -> {
-          SchoolClass k =
-              store
-                  .schoolClass(c, id, true)
-                  .orElseThrow(() -> Problem.notFound("class-not-found", "no class " + id));
-          School s;
-          try {
-            s = managedSchool(c, actor, k.schoolId());
-          } catch (Problem p) {
-            throw Problem.notFound("class-not-found", "no class " + id);
-          }
+          Owned<SchoolClass> o =
+              owned(
+                  c,
+                  actor,
+                  store.schoolClass(c, id, true),
+                  SchoolClass::schoolId,
+                  true,
+                  "class-not-found",
+                  id);
+          SchoolClass k = o.thing();
+          School s = o.school();
           if (k.version() != expectedVersion) {
             throw stale("class", k.version());
           }
@@ -682,16 +708,17 @@ public final class SchoolDirectory implements SchoolLookup {
   public Future<Void> deleteClass(Principal actor, UUID id) {
     return db.transaction(
         c -> {
-          SchoolClass k =
-              store
-                  .schoolClass(c, id, true)
-                  .orElseThrow(() -> Problem.notFound("class-not-found", "no class " + id));
-          School s;
-          try {
-            s = managedSchool(c, actor, k.schoolId());
-          } catch (Problem p) {
-            throw Problem.notFound("class-not-found", "no class " + id);
-          }
+          Owned<SchoolClass> o =
+              owned(
+                  c,
+                  actor,
+                  store.schoolClass(c, id, true),
+                  SchoolClass::schoolId,
+                  true,
+                  "class-not-found",
+                  id);
+          SchoolClass k = o.thing();
+          School s = o.school();
           if (store.memberCount(c, id) > 0) {
             throw Problem.conflict("in-use", "the class has members; retire it instead");
           }
