@@ -92,6 +92,28 @@ public final class ApiRouter {
     }
     // no match (an unknown /api path included) ends in errorHandler(404) as problem+json;
     // a known path with another method in errorHandler(405)
+    WebAssets assets = WebAssets.load(webroot);
+    for (String page : List.of("/", "/index.html")) {
+      router
+          .route(page)
+          .method(HttpMethod.GET)
+          .method(HttpMethod.HEAD)
+          .handler(ApiRouter::noTrailingSlash)
+          .handler(assets::page);
+    }
+    // this release's files, kept by browsers for a year (a new release has a new prefix)
+    router
+        .route("/v/" + assets.version() + "/*")
+        .method(HttpMethod.GET)
+        .method(HttpMethod.HEAD)
+        .handler(ApiRouter::noTrailingSlash)
+        .handler(
+            StaticHandler.create(webroot)
+                .setIncludeHidden(false)
+                .setDirectoryListing(false)
+                .setDefaultContentEncoding("UTF-8")
+                .setMaxAgeSeconds(WebAssets.MAX_AGE_SECONDS));
+    // the same files unversioned, briefly cached, for what links to them directly (slips.css)
     router
         .route()
         .method(HttpMethod.GET)
