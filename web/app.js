@@ -34,7 +34,8 @@ async function start() {
     return;
   }
   try {
-    const me = await api("GET", "/me");
+    // one request for the whole home screen: the server composes it
+    const me = await api("GET", "/me/dashboard");
     who.textContent = `${me.user.displayName} · ${t("role." + me.user.role)}`;
     logout.hidden = false;
     await showDashboard(main, me);

@@ -13,14 +13,10 @@ export async function showDashboard(main, me) {
     await showAdmin(page);
   } else {
     page.append(affiliation(me));
-    // the cards' requests go out together: on a 300 ms rural link each await in turn costs a
-    // round trip
-    const cards = [];
-    if (role === "student") cards.push(classesCard(me, false));
-    if (role === "teacher") cards.push(classesCard(me, true), classroomsCard(me.school.id));
-    if (role === "coordinator") cards.push(groupSchools());
-    page.append(...(await Promise.all(cards)));
-    if (role === "coordinator") page.append(accountsCard(await schoolsOfGroup()));
+    // everything below came in the one dashboard response: no further round trips
+    if (role === "student") page.append(classesCard(me, false));
+    if (role === "teacher") page.append(classesCard(me, true), classroomsCard(me.classrooms));
+    if (role === "coordinator") page.append(groupSchools(me.schools), accountsCard(me.schools));
   }
   applyTo(page);
 }
@@ -34,17 +30,13 @@ function affiliation(me) {
   );
 }
 
-async function classesCard(me, withMembers) {
+function classesCard(me, withMembers) {
   const card = h("div", { class: "card", "data-test": "my-classes" }, label("h3", "dash.classes"));
   if (me.classes.length === 0) {
     card.append(label("p", "dash.noClasses", { class: "muted" }));
     return card;
   }
-  // one request per class, all in flight at once
-  const members = withMembers
-    ? await Promise.all(me.classes.map((k) => api("GET", `/classes/${k.id}/members`)))
-    : [];
-  me.classes.forEach((k, i) => {
+  me.classes.forEach((k) => {
     const item = h(
       "div",
       { class: "class", "data-test": "class" },
@@ -53,7 +45,7 @@ async function classesCard(me, withMembers) {
     if (withMembers) {
       item.append(
         h("ul", { "data-test": "class-members" },
-          members[i].items.map((m) => h("li", { "data-test": "member", "data-username": m.username },
+          (k.members ?? []).map((m) => h("li", { "data-test": "member", "data-username": m.username },
             m.displayName, " ",
             h("span", { class: "muted", "data-i18n": `role.${m.role}` }),
             m.role === "student" ? resetButton(m) : null))),
@@ -88,36 +80,23 @@ function resetButton(member) {
   return h("span", {}, " ", button, " ", shown);
 }
 
-async function classroomsCard(schoolId) {
-  const rooms = await api("GET", `/schools/${schoolId}/classrooms`);
+function classroomsCard(rooms) {
   return h(
     "div",
     { class: "card", "data-test": "classrooms" },
     label("h3", "dash.classrooms"),
-    h("ul", {}, rooms.items.map((r) => h("li", {}, r.name, " ",
+    h("ul", {}, rooms.map((r) => h("li", {}, r.name, " ",
       h("span", { class: "tag", "data-i18n": `kind.${r.kind}` })))),
   );
 }
 
-let groupSchoolsRequest;
-
-/** The group's schools, asked for once per dashboard (the school list and the move picker). */
-function schoolsOfGroup() {
-  return groupSchoolsRequest;
-}
-
-async function groupSchools() {
-  groupSchoolsRequest = api("GET", "/schools").then((r) => r.items);
-  const schools = { items: await groupSchoolsRequest };
-  // every school's classrooms at once (an aggregate endpoint is the second pass's job)
-  const rooms = await Promise.all(
-    schools.items.map((s) => api("GET", `/schools/${s.id}/classrooms`)));
-  const rows = schools.items.map((s, i) =>
+function groupSchools(schools) {
+  const rows = schools.map((s) =>
     h("tr", { "data-test": "school-row" },
       h("td", {}, s.name),
       h("td", {}, `${s.region.prefecture} · ${s.region.county}`),
       h("td", { "data-i18n": `setting.${s.setting}` }),
-      h("td", {}, rooms[i].items.map((r) => h("div", {}, r.name, " ",
+      h("td", {}, s.classrooms.map((r) => h("div", {}, r.name, " ",
         h("span", { class: "tag", "data-i18n": `kind.${r.kind}` }))))));
   return h(
     "div",

@@ -17,6 +17,7 @@ import org.classbridge.blob.BlobStores;
 import org.classbridge.directory.ClassRoster;
 import org.classbridge.directory.DirectoryFeature;
 import org.classbridge.directory.SchoolDirectory;
+import org.classbridge.home.HomeFeature;
 import org.classbridge.http.Authenticator;
 import org.classbridge.http.Feature;
 import org.classbridge.sql.ChangeLog;
@@ -37,6 +38,7 @@ public final class Services implements AutoCloseable {
   private final AuthFeature auth;
   private final DirectoryFeature directory;
   private final AdminFeature admin;
+  private final HomeFeature home;
 
   private Services(Vertx vertx, AppConfig config, Clock clock, Database database, BlobStore blobs)
       throws IOException {
@@ -61,6 +63,7 @@ public final class Services implements AutoCloseable {
             audit,
             config.admin(),
             clock);
+    this.home = new HomeFeature(auth.accounts(), schools, directory.roster());
   }
 
   /** Opens storage (runs migrations, creates the bucket) and wires the features. Blocking. */
@@ -96,7 +99,7 @@ public final class Services implements AutoCloseable {
 
   /** Every feature, in the order their verticles deploy and their routes mount. */
   public List<Feature> features() {
-    return List.of(auth, directory, admin);
+    return List.of(auth, directory, admin, home);
   }
 
   /** The audit log every administrative change writes to. */

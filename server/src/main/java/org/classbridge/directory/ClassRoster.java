@@ -163,6 +163,33 @@ public final class ClassRoster {
   }
 
   /**
+   * The members of the classes a teacher teaches, by class: one query for the memberships and one
+   * for the accounts, however many classes (a dashboard's single round trip).
+   */
+  public Future<Map<UUID, List<Account>>> membersOfOwnClasses(Principal teacher) {
+    return db.read(tx -> store.membersOfClassesOf(tx, teacher.userId()))
+        .compose(
+            byClass -> {
+              List<UUID> everyone =
+                  byClass.values().stream().flatMap(List::stream).distinct().toList();
+              return accounts
+                  .findAll(everyone)
+                  .map(
+                      found -> {
+                        Map<UUID, Account> byId = new HashMap<>();
+                        found.forEach(a -> byId.put(a.id(), a));
+                        Map<UUID, List<Account>> out = new HashMap<>();
+                        byClass.forEach(
+                            (k, ids) ->
+                                out.put(
+                                    k,
+                                    ids.stream().map(byId::get).filter(a -> a != null).toList()));
+                        return out;
+                      });
+            });
+  }
+
+  /**
    * Members of a class: for admins, the group's coordinator, and the teachers who teach it (are its
    * members). Anyone else is told the class does not exist.
    */

@@ -222,6 +222,22 @@ final class DirectoryStore {
         schoolId);
   }
 
+  List<Classroom> classroomsOfSchools(Tx c, List<UUID> schoolIds) throws SQLException {
+    List<Classroom> out = new ArrayList<>();
+    for (List<UUID> chunk : Sql.chunks(schoolIds)) {
+      out.addAll(
+          c.list(
+              "select "
+                  + CLASSROOM_COLUMNS
+                  + " from classroom where retired_at is null and school_id in ("
+                  + Sql.marks(chunk)
+                  + ") order by kind, name",
+              DirectoryStore::classroom,
+              chunk.toArray()));
+    }
+    return out;
+  }
+
   Optional<Classroom> classroom(Tx c, UUID id, boolean lock) throws SQLException {
     return c.one(
         "select "

@@ -2,7 +2,10 @@ package org.classbridge.directory;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.classbridge.sql.Sql;
 import org.classbridge.sql.Tx;
@@ -47,6 +50,21 @@ final class RosterStore {
 
   int remove(Tx c, UUID classId, UUID userId) throws SQLException {
     return c.update("delete from class_member where class_id = ? and user_id = ?", classId, userId);
+  }
+
+  /** Member ids of every class {@code userId} is a member of, by class. */
+  Map<UUID, List<UUID>> membersOfClassesOf(Tx c, UUID userId) throws SQLException {
+    Map<UUID, List<UUID>> out = new LinkedHashMap<>();
+    for (UUID[] pair :
+        c.list(
+            "select m.class_id, m.user_id from class_member m"
+                + " join class_member mine on mine.class_id = m.class_id"
+                + " where mine.user_id = ? order by m.created_at, m.user_id",
+            rs -> new UUID[] {Sql.uuid(rs, "class_id"), Sql.uuid(rs, "user_id")},
+            userId)) {
+      out.computeIfAbsent(pair[0], k -> new ArrayList<>()).add(pair[1]);
+    }
+    return out;
   }
 
   List<UUID> memberIds(Tx c, UUID classId) throws SQLException {

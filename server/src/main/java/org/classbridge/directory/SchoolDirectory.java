@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -409,6 +410,24 @@ public final class SchoolDirectory implements SchoolLookup {
         c -> {
           visibleSchool(c, viewer, schoolId);
           return store.classrooms(c, schoolId, withRetired);
+        });
+  }
+
+  /** The classrooms of these schools the viewer may see, in one query (retired left out). */
+  public Future<List<Classroom>> classroomsOfSchools(Principal viewer, List<UUID> schoolIds) {
+    if (schoolIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return db.read(
+        c -> {
+          List<UUID> visible = new ArrayList<>();
+          for (School s :
+              store.schools(c, viewer.canSeeAllGroups() ? Optional.empty() : viewer.groupId())) {
+            if (schoolIds.contains(s.id())) {
+              visible.add(s.id());
+            }
+          }
+          return store.classroomsOfSchools(c, visible);
         });
   }
 
