@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.classbridge.auth.NewAccount;
+import org.classbridge.auth.OneTimePasswords;
 import org.classbridge.common.Problem;
 import org.classbridge.common.Validation;
 import org.classbridge.identity.Role;
@@ -63,9 +64,6 @@ final class ImportRows {
           "老师", Role.TEACHER,
           "coordinator", Role.COORDINATOR,
           "协调员", Role.COORDINATOR);
-
-  /** Unambiguous characters only: initial passwords are read off paper in a classroom. */
-  private static final String PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
   private ImportRows() {}
 
@@ -221,7 +219,7 @@ final class ImportRows {
     String password = columns.field(row, "password");
     String generated = null;
     if (password == null || password.isEmpty()) {
-      generated = generatePassword(random);
+      generated = OneTimePasswords.generate(random);
       password = generated;
     }
     NewAccount account =
@@ -256,13 +254,5 @@ final class ImportRows {
       v.error("role", "not-importable", "must be student, teacher or coordinator (学生, 教师, 协调员)");
     }
     return known;
-  }
-
-  static String generatePassword(SecureRandom random) {
-    StringBuilder sb = new StringBuilder(10);
-    for (int i = 0; i < 10; i++) {
-      sb.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
-    }
-    return sb.toString();
   }
 }

@@ -39,9 +39,6 @@ import org.classbridge.sql.Tx;
  * account's version (the ETag); password changes, resets and deactivation also end its tokens.
  */
 public final class AccountAdmin {
-  /** Unambiguous characters only: one-time passwords are read off paper in a classroom. */
-  private static final String PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-
   private final Database db;
   private final AccountStore store;
   private final AccountStates states;
@@ -357,7 +354,7 @@ public final class AccountAdmin {
         .compose(target -> groupOf(target))
         .compose(
             group -> {
-              String oneTime = generatePassword();
+              String oneTime = OneTimePasswords.generate(random);
               return kdf.executeBlocking(() -> hasher.hash(oneTime), false)
                   .compose(
                       hash ->
@@ -449,13 +446,5 @@ public final class AccountAdmin {
           tx.afterCommit(() -> states.forget(self.userId()));
           return null;
         });
-  }
-
-  private String generatePassword() {
-    StringBuilder sb = new StringBuilder(10);
-    for (int i = 0; i < 10; i++) {
-      sb.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
-    }
-    return sb.toString();
   }
 }
