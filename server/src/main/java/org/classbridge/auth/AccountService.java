@@ -177,6 +177,22 @@ public final class AccountService {
     return db.read(c -> store.byId(c, id));
   }
 
+  /**
+   * The signed-in account itself. Its token can outlive it by one token check (a purge between the
+   * check and this read), so a missing row is {@code account-gone}, not a server error.
+   */
+  public Future<Account> self(Principal p) {
+    return find(p.userId())
+        .map(
+            a ->
+                a.orElseThrow(
+                    () ->
+                        Problem.of(
+                            Problem.Kind.UNAUTHENTICATED,
+                            "account-gone",
+                            "this account no longer exists")));
+  }
+
   /** The accounts with these ids, in the order of {@code ids}; unknown ids are left out. */
   public Future<List<Account>> findAll(List<UUID> ids) {
     if (ids.isEmpty()) {

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import org.classbridge.common.Problem;
 import org.classbridge.common.Validation;
 import org.classbridge.http.Access;
 import org.classbridge.http.Requests;
@@ -91,51 +90,17 @@ public final class AuthRoutes {
 
   private void me(RoutingContext ctx) {
     Principal p = Requests.principal(ctx);
-    Future<Account> account =
-        accounts
-            .find(p.userId())
-            .map(
-                a ->
-                    a.orElseThrow(
-                        () ->
-                            Problem.of(
-                                Problem.Kind.UNAUTHENTICATED,
-                                "account-gone",
-                                "this account no longer exists")));
+    Future<Account> account = accounts.self(p);
     Future<JsonObject> school =
         p.schoolId().isEmpty()
             ? Future.succeededFuture(null)
             : schools
                 .school(p.schoolId().get())
-                .map(
-                    s ->
-                        s.map(
-                                ref ->
-                                    new JsonObject()
-                                        .put("id", ref.id().toString())
-                                        .put("name", ref.name())
-                                        .put(
-                                            "group",
-                                            new JsonObject()
-                                                .put("id", ref.groupId().toString())
-                                                .put("name", ref.groupName())))
-                            .orElse(null));
+                .map(s -> s.map(SchoolLookup.SchoolRef::toJson).orElse(null));
     Future<JsonArray> classes =
         schools
             .classesOf(p.userId())
-            .map(
-                list -> {
-                  JsonArray a = new JsonArray();
-                  for (SchoolLookup.ClassRef k : list) {
-                    a.add(
-                        new JsonObject()
-                            .put("id", k.id().toString())
-                            .put("name", k.name())
-                            .put("grade", k.grade())
-                            .put("language", k.language()));
-                  }
-                  return a;
-                });
+            .map(list -> new JsonArray(list.stream().map(SchoolLookup.ClassRef::toJson).toList()));
     Requests.reply(
         ctx,
         200,

@@ -1,6 +1,7 @@
 package org.classbridge.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +16,28 @@ import java.util.UUID;
 public interface SchoolLookup {
 
   /** A school and the education group it belongs to. */
-  record SchoolRef(UUID id, String name, UUID groupId, String groupName) {}
+  record SchoolRef(UUID id, String name, UUID groupId, String groupName) {
+    /** As the signed-in user's own school appears on the wire, with its group nested. */
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("id", id.toString())
+          .put("name", name)
+          .put("group", new JsonObject().put("id", groupId.toString()).put("name", groupName));
+    }
+  }
 
   /** A teaching class a person is a member of. */
-  record ClassRef(UUID id, String name, int grade, String language, UUID schoolId) {}
+  record ClassRef(UUID id, String name, int grade, String language, UUID schoolId) {
+    // language: the class's teaching language as its wire id (zh, bo, bilingual)
 
-  // language: the class's teaching language as its wire id (zh, bo, bilingual)
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("id", id.toString())
+          .put("name", name)
+          .put("grade", grade)
+          .put("language", language);
+    }
+  }
 
   Future<Optional<SchoolRef>> school(UUID schoolId);
 

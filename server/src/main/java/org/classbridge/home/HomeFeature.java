@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.classbridge.auth.Account;
 import org.classbridge.auth.AccountService;
 import org.classbridge.auth.SchoolLookup;
-import org.classbridge.common.Problem;
 import org.classbridge.directory.ClassRoster;
 import org.classbridge.directory.Classroom;
 import org.classbridge.directory.School;
@@ -45,17 +44,7 @@ public final class HomeFeature implements Feature {
 
   private void dashboard(RoutingContext ctx) {
     Principal p = Requests.principal(ctx);
-    Future<Account> account =
-        accounts
-            .find(p.userId())
-            .map(
-                a ->
-                    a.orElseThrow(
-                        () ->
-                            Problem.of(
-                                Problem.Kind.UNAUTHENTICATED,
-                                "account-gone",
-                                "this account no longer exists")));
+    Future<Account> account = accounts.self(p);
     Future<Optional<SchoolLookup.SchoolRef>> school =
         p.schoolId().isEmpty()
             ? Future.succeededFuture(Optional.empty())
@@ -86,15 +75,12 @@ public final class HomeFeature implements Feature {
                   JsonObject out =
                       new JsonObject()
                           .put("user", account.result().toJson())
-                          .put("school", school.result().map(HomeFeature::school).orElse(null));
+                          .put(
+                              "school",
+                              school.result().map(SchoolLookup.SchoolRef::toJson).orElse(null));
                   JsonArray classList = new JsonArray();
                   for (SchoolLookup.ClassRef k : classes.result()) {
-                    JsonObject c =
-                        new JsonObject()
-                            .put("id", k.id().toString())
-                            .put("name", k.name())
-                            .put("grade", k.grade())
-                            .put("language", k.language());
+                    JsonObject c = k.toJson();
                     if (p.role() == Role.TEACHER) {
                       c.put(
                           "members",
@@ -128,14 +114,5 @@ public final class HomeFeature implements Feature {
                   }
                   return out;
                 }));
-  }
-
-  private static JsonObject school(SchoolLookup.SchoolRef ref) {
-    return new JsonObject()
-        .put("id", ref.id().toString())
-        .put("name", ref.name())
-        .put(
-            "group",
-            new JsonObject().put("id", ref.groupId().toString()).put("name", ref.groupName()));
   }
 }
