@@ -32,6 +32,7 @@ import org.classbridge.auth.AccountOrigin;
 import org.classbridge.http.ApiRouter;
 import org.classbridge.http.Feature;
 import org.classbridge.http.RouteSpec;
+import org.classbridge.http.WebAssets;
 import org.classbridge.ops.OpsFeature;
 import org.classbridge.ops.SafeServerMetrics;
 import org.classbridge.seed.DemoSeeds;
@@ -143,13 +144,14 @@ public final class Classbridge implements AutoCloseable {
       // connection to one of them. Port 0 (tests) is resolved once here, since instances asking
       // for port 0 each would bind a different random port
       int port = config.http().port() == 0 ? freePort(config.http().host()) : config.http().port();
+      WebAssets assets = WebAssets.load("webroot");
       Router[] first = new Router[1];
       String http =
           await(
               vertx.deployVerticle(
                   () -> {
                     Router r =
-                        ApiRouter.create(vertx, config.http(), authenticator, routes, "webroot");
+                        ApiRouter.create(vertx, config.http(), authenticator, routes, assets);
                     synchronized (first) {
                       if (first[0] == null) {
                         first[0] = r;

@@ -40,14 +40,14 @@ public final class ApiRouter {
   private ApiRouter() {}
 
   /**
-   * @param webroot classpath folder of the web app ({@code webroot} inside the jar)
+   * @param assets the web app, loaded once for all routers
    */
   public static Router create(
       Vertx vertx,
       HttpOptions http,
       Authenticator authenticator,
       List<RouteSpec> specs,
-      String webroot) {
+      WebAssets assets) {
     Optional<String> metricsToken = http.metricsToken();
     Router router = Router.router(vertx);
     router.route().handler(RequestLog::handle);
@@ -92,7 +92,6 @@ public final class ApiRouter {
     }
     // no match (an unknown /api path included) ends in errorHandler(404) as problem+json;
     // a known path with another method in errorHandler(405)
-    WebAssets assets = WebAssets.load(webroot);
     for (String page : List.of("/", "/index.html")) {
       router
           .route(page)
@@ -108,7 +107,7 @@ public final class ApiRouter {
         .method(HttpMethod.HEAD)
         .handler(ApiRouter::noTrailingSlash)
         .handler(
-            StaticHandler.create(webroot)
+            StaticHandler.create(assets.webroot())
                 .setIncludeHidden(false)
                 .setDirectoryListing(false)
                 .setDefaultContentEncoding("UTF-8")
@@ -120,7 +119,7 @@ public final class ApiRouter {
         .method(HttpMethod.HEAD)
         .handler(ApiRouter::noTrailingSlash)
         .handler(
-            StaticHandler.create(webroot)
+            StaticHandler.create(assets.webroot())
                 .setIncludeHidden(false)
                 .setDirectoryListing(false)
                 .setIndexPage("index.html")

@@ -27,22 +27,28 @@ import java.util.stream.Stream;
  * {@code /v/<version>/}, and everything the app loads from there (its modules import each other
  * relatively, the style sheet names its font relatively) shares that prefix. A changed file changes
  * the version, so a school on a weak link downloads each file once per release, not every five
- * minutes.
+ * minutes. Loaded once at start-up (it reads and hashes every file) and shared by every HTTP
+ * instance's router.
  */
-final class WebAssets {
+public final class WebAssets {
   /** How long a versioned file may be kept: a year, the most HTTP caches honour. */
   static final long MAX_AGE_SECONDS = 365L * 24 * 3600;
 
+  private final String webroot;
   private final String version;
   private final Buffer index;
 
-  private WebAssets(String version, Buffer index) {
+  private WebAssets(String webroot, String version, Buffer index) {
+    this.webroot = webroot;
     this.version = version;
     this.index = index;
   }
 
-  /** Reads the web app from the class path folder {@code webroot} and works out its version. */
-  static WebAssets load(String webroot) {
+  /**
+   * Reads the web app from the class path folder {@code webroot} ({@code webroot} inside the jar)
+   * and works out its version. Blocking: call it at start-up, off the event loop.
+   */
+  public static WebAssets load(String webroot) {
     ClassLoader loader = WebAssets.class.getClassLoader();
     URL root = loader.getResource(webroot + "/index.html");
     if (root == null) {
@@ -59,7 +65,7 @@ final class WebAssets {
           page.replace("href=\"/styles.css\"", "href=\"" + prefix + "styles.css\"")
               .replace("src=\"/app.js\"", "src=\"" + prefix + "app.js\"")
               .replace("href=\"/favicon.svg\"", "href=\"" + prefix + "favicon.svg\"");
-      return new WebAssets(version, Buffer.buffer(page));
+      return new WebAssets(webroot, version, Buffer.buffer(page));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (URISyntaxException e) {
@@ -103,6 +109,11 @@ final class WebAssets {
 
   String version() {
     return version;
+  }
+
+  /** The class path folder the files are served from. */
+  String webroot() {
+    return webroot;
   }
 
   /** The page itself: always asked for again (cheaply, by ETag), never kept stale. */

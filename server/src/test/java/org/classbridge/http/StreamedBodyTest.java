@@ -94,7 +94,9 @@ class StreamedBodyTest {
         Await.await(
             vertx
                 .createHttpServer()
-                .requestHandler(ApiRouter.create(vertx, options, authenticator, routes, "webroot"))
+                .requestHandler(
+                    ApiRouter.create(
+                        vertx, options, authenticator, routes, WebAssets.load("webroot")))
                 .listen(0, "127.0.0.1"));
   }
 
