@@ -130,11 +130,12 @@ final class ImportJobs {
    * the blob store and queues the job.
    */
   Future<Job> submit(Principal owner, byte[] csv, boolean dryRun) {
-    return io.<Object[]>executeBlocking(
+    record Kept(int rows, String sha256) {}
+    return io.executeBlocking(
             () -> {
               int rows = AccountImport.rowsOf(csv);
-              String sha = blobs.put(new ByteArrayInputStream(csv), Optional.empty()).sha256();
-              return new Object[] {rows, sha};
+              return new Kept(
+                  rows, blobs.put(new ByteArrayInputStream(csv), Optional.empty()).sha256());
             },
             false)
         .compose(
@@ -152,8 +153,8 @@ final class ImportJobs {
                           owner.username(),
                           dryRun,
                           State.QUEUED,
-                          kept[1],
-                          kept[0],
+                          kept.sha256(),
+                          kept.rows(),
                           now);
                       tx.afterCommit(() -> eventBus.publish(WAKE, id.toString()));
                       return byId(tx, id).orElseThrow();
