@@ -28,6 +28,7 @@ import org.classbridge.common.Problem;
 import org.classbridge.identity.Principal;
 import org.classbridge.identity.Role;
 import org.classbridge.testing.Await;
+import org.classbridge.testing.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -212,10 +213,16 @@ class StreamedBodyTest {
           HTTP.sendAsync(
               patch("/api/v1/test/upload", body, "good").build(),
               HttpResponse.BodyHandlers.ofString());
-      Thread.sleep(1500);
       // the server pauses the request past the high-water mark: what it holds stays bounded
       // (one more network read may land after the pause) while the worker is not reading
-      assertThat(waiting).isNotNull();
+      assertThat(
+              Poll.until(
+                  Duration.ofSeconds(30),
+                  () -> waiting != null && waiting.bufferedBytes() > RequestBodyStream.HIGH_WATER))
+          .as("the server buffered past the high-water mark")
+          .isTrue();
+      // a read already under way when the request was paused may still land
+      Thread.sleep(200);
       long held = waiting.bufferedBytes();
       assertThat(held)
           .as("bytes held in memory while the worker was not reading")
