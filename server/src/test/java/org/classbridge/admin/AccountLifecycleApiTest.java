@@ -1,10 +1,10 @@
 package org.classbridge.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.classbridge.testing.Problems.assertProblem;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.Map;
 import org.classbridge.app.Classbridge;
@@ -54,27 +54,11 @@ class AccountLifecycleApiTest {
     throw new AssertionError(username + " not listed: " + r);
   }
 
-  static Response patch(String path, String token, String ifMatch, JsonObject body) {
-    HttpRequest.Builder b =
-        api.builder(path, token)
-            .header("Content-Type", "application/merge-patch+json")
-            .method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (ifMatch != null) {
-      b.header("If-Match", ifMatch);
-    }
-    return api.send(b);
-  }
-
   static Response login(String username, String password) {
     return api.post(
         "/api/v1/auth/login",
         null,
         new JsonObject().put("username", username).put("password", password));
-  }
-
-  static void assertProblem(Response r, int status, String code) {
-    assertThat(r.status()).as("%s", r).isEqualTo(status);
-    assertThat(r.json().getString("code")).as("%s", r).isEqualTo(code);
   }
 
   @Test
@@ -210,7 +194,7 @@ class AccountLifecycleApiTest {
     String coordinator = token("coordinator");
     assertProblem(api.get("/api/v1/users/" + id, coordinator), 404, "user-not-found");
     assertProblem(
-        patch(
+        api.patch(
             "/api/v1/users/" + id, coordinator, "\"0\"", new JsonObject().put("displayName", "x")),
         404,
         "user-not-found");
@@ -245,22 +229,22 @@ class AccountLifecycleApiTest {
     Response read = api.get("/api/v1/users/" + id, admin);
     String etag = read.headers().get("etag").get(0);
     assertProblem(
-        patch("/api/v1/users/" + id, admin, null, new JsonObject().put("displayName", "A")),
+        api.patch("/api/v1/users/" + id, admin, null, new JsonObject().put("displayName", "A")),
         428,
         "if-match-required");
     Response first =
-        patch(
+        api.patch(
             "/api/v1/users/" + id, admin, etag, new JsonObject().put("displayName", "卓玛 སྒྲོལ་མ"));
     assertThat(first.status()).as("%s", first).isEqualTo(200);
     assertThat(first.json().getString("displayName")).isEqualTo("卓玛 སྒྲོལ་མ");
     assertThat(first.headers().get("etag").get(0)).isNotEqualTo(etag);
     // a second coordinator working from the same read loses nothing silently
     assertProblem(
-        patch("/api/v1/users/" + id, admin, etag, new JsonObject().put("displayName", "B")),
+        api.patch("/api/v1/users/" + id, admin, etag, new JsonObject().put("displayName", "B")),
         412,
         "version-mismatch");
     assertProblem(
-        patch(
+        api.patch(
             "/api/v1/users/" + id,
             admin,
             first.headers().get("etag").get(0),
@@ -280,12 +264,12 @@ class AccountLifecycleApiTest {
     String coordinator = token("coordinator");
     String etag = api.get("/api/v1/users/" + id, coordinator).headers().get("etag").get(0);
     Response off =
-        patch("/api/v1/users/" + id, coordinator, etag, new JsonObject().put("active", false));
+        api.patch("/api/v1/users/" + id, coordinator, etag, new JsonObject().put("active", false));
     assertThat(off.status()).as("%s", off).isEqualTo(200);
     assertProblem(api.get("/api/v1/me", pupil), 401, "token-revoked");
     assertProblem(login("student.guoluo", PASSWORD), 403, "account-disabled");
     Response on =
-        patch(
+        api.patch(
             "/api/v1/users/" + id,
             coordinator,
             off.headers().get("etag").get(0),
@@ -294,7 +278,7 @@ class AccountLifecycleApiTest {
     assertThat(login("student.guoluo", PASSWORD).status()).isEqualTo(200);
     // a coordinator cannot promote anyone to admin
     assertProblem(
-        patch(
+        api.patch(
             "/api/v1/users/" + id,
             coordinator,
             on.headers().get("etag").get(0),
@@ -320,7 +304,7 @@ class AccountLifecycleApiTest {
     String adminId = idOf(admin, "admin");
     String other = token("admin.two");
     assertProblem(
-        patch(
+        api.patch(
             "/api/v1/users/" + adminId,
             admin,
             etagOf(admin, adminId),
@@ -328,7 +312,7 @@ class AccountLifecycleApiTest {
         409,
         "cannot-deactivate-self");
     Response off =
-        patch(
+        api.patch(
             "/api/v1/users/" + adminId,
             other,
             etagOf(other, adminId),
@@ -336,7 +320,7 @@ class AccountLifecycleApiTest {
     assertThat(off.status()).as("%s", off).isEqualTo(200);
     String secondId = second.json().getString("id");
     assertProblem(
-        patch(
+        api.patch(
             "/api/v1/users/" + secondId,
             other,
             etagOf(other, secondId),
@@ -344,7 +328,7 @@ class AccountLifecycleApiTest {
         409,
         "last-admin");
     Response back =
-        patch(
+        api.patch(
             "/api/v1/users/" + adminId,
             other,
             etagOf(other, adminId),
@@ -385,7 +369,7 @@ class AccountLifecycleApiTest {
             .orElseThrow()
             .getString("id");
     Response moved =
-        patch(
+        api.patch(
             "/api/v1/users/" + id,
             coordinator,
             etagOf(coordinator, id),

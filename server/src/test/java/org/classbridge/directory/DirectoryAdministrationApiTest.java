@@ -1,10 +1,10 @@
 package org.classbridge.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.classbridge.testing.Problems.assertProblem;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.Map;
 import org.classbridge.app.Classbridge;
@@ -67,24 +67,8 @@ class DirectoryAdministrationApiTest {
         .getString("id");
   }
 
-  static Response patch(String path, String token, String ifMatch, JsonObject body) {
-    HttpRequest.Builder b =
-        api.builder(path, token)
-            .header("Content-Type", "application/merge-patch+json")
-            .method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (ifMatch != null) {
-      b.header("If-Match", ifMatch);
-    }
-    return api.send(b);
-  }
-
   static String etag(Response r) {
     return r.headers().get("etag").get(0);
-  }
-
-  static void assertProblem(Response r, int status, String code) {
-    assertThat(r.status()).as("%s", r).isEqualTo(status);
-    assertThat(r.json().getString("code")).as("%s", r).isEqualTo(code);
   }
 
   static JsonArray names(Response list) {
@@ -112,10 +96,11 @@ class DirectoryAdministrationApiTest {
     String v0 = etag(created);
 
     Response renamed =
-        patch("/api/v1/classrooms/" + id, coordinator, v0, new JsonObject().put("name", "同步接收教室"));
+        api.patch(
+            "/api/v1/classrooms/" + id, coordinator, v0, new JsonObject().put("name", "同步接收教室"));
     assertThat(renamed.status()).as("%s", renamed).isEqualTo(200);
     assertProblem(
-        patch(
+        api.patch(
             "/api/v1/classrooms/" + id,
             coordinator,
             v0,
@@ -123,11 +108,11 @@ class DirectoryAdministrationApiTest {
         412,
         "version-mismatch");
     assertProblem(
-        patch("/api/v1/classrooms/" + id, coordinator, null, new JsonObject().put("name", "x")),
+        api.patch("/api/v1/classrooms/" + id, coordinator, null, new JsonObject().put("name", "x")),
         428,
         "if-match-required");
     assertProblem(
-        patch(
+        api.patch(
             "/api/v1/classrooms/" + id,
             coordinator,
             etag(renamed),
@@ -136,7 +121,7 @@ class DirectoryAdministrationApiTest {
         "validation-failed");
 
     Response retired =
-        patch(
+        api.patch(
             "/api/v1/classrooms/" + id,
             coordinator,
             etag(renamed),
@@ -173,7 +158,7 @@ class DirectoryAdministrationApiTest {
     String id = room.json().getString("id");
     assertProblem(api.get("/api/v1/classrooms/" + id, coordinator), 404, "classroom-not-found");
     assertProblem(
-        patch(
+        api.patch(
             "/api/v1/classrooms/" + id,
             coordinator,
             etag(room),
@@ -188,7 +173,8 @@ class DirectoryAdministrationApiTest {
     String group = api.get("/api/v1/schools/" + yushu, coordinator).json().getString("groupId");
     Response g = api.get("/api/v1/groups/" + group, coordinator);
     assertProblem(
-        patch("/api/v1/groups/" + group, coordinator, etag(g), new JsonObject().put("nameBo", "x")),
+        api.patch(
+            "/api/v1/groups/" + group, coordinator, etag(g), new JsonObject().put("nameBo", "x")),
         403,
         "forbidden");
   }
@@ -205,7 +191,7 @@ class DirectoryAdministrationApiTest {
     assertThat(made.status()).as("%s", made).isEqualTo(201);
     String id = made.json().getString("id");
     assertProblem(
-        patch(
+        api.patch(
             "/api/v1/classes/" + id,
             coordinator,
             etag(made),
@@ -214,7 +200,7 @@ class DirectoryAdministrationApiTest {
         "unknown-school");
     String guoluo = schoolId("果洛");
     Response moved =
-        patch(
+        api.patch(
             "/api/v1/classes/" + id,
             coordinator,
             etag(made),
@@ -239,7 +225,7 @@ class DirectoryAdministrationApiTest {
     assertProblem(
         api.send(api.builder("/api/v1/classes/" + id, coordinator).DELETE()), 409, "in-use");
     assertProblem(
-        patch(
+        api.patch(
             "/api/v1/classes/" + id,
             coordinator,
             etag(moved),
@@ -247,7 +233,7 @@ class DirectoryAdministrationApiTest {
         409,
         "class-has-members");
     Response retired =
-        patch(
+        api.patch(
             "/api/v1/classes/" + id,
             coordinator,
             etag(moved),
@@ -292,7 +278,7 @@ class DirectoryAdministrationApiTest {
     String group = api.get("/api/v1/schools/" + yushu, admin).json().getString("groupId");
     Response g = api.get("/api/v1/groups/" + group, admin);
     Response renamed =
-        patch(
+        api.patch(
             "/api/v1/groups/" + group,
             admin,
             etag(g),
@@ -301,7 +287,7 @@ class DirectoryAdministrationApiTest {
     assertThat(renamed.json().getString("nameBo")).isEqualTo("མཚོ་སྔོན་སློབ་གསོ་ཚོགས་པ།");
     Response s = api.get("/api/v1/schools/" + yushu, admin);
     assertProblem(
-        patch(
+        api.patch(
             "/api/v1/schools/" + yushu,
             admin,
             etag(s),
@@ -309,15 +295,17 @@ class DirectoryAdministrationApiTest {
         400,
         "other-group");
     assertProblem(
-        patch("/api/v1/schools/" + yushu, admin, etag(s), new JsonObject().put("colour", "red")),
+        api.patch(
+            "/api/v1/schools/" + yushu, admin, etag(s), new JsonObject().put("colour", "red")),
         400,
         "validation-failed");
     assertProblem(
-        patch("/api/v1/schools/" + yushu, admin, etag(s), new JsonObject().put("setting", "lunar")),
+        api.patch(
+            "/api/v1/schools/" + yushu, admin, etag(s), new JsonObject().put("setting", "lunar")),
         400,
         "validation-failed");
     Response fixed =
-        patch(
+        api.patch(
             "/api/v1/schools/" + yushu,
             admin,
             etag(s),

@@ -1,6 +1,7 @@
 package org.classbridge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.classbridge.testing.Problems.assertProblem;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,17 +58,6 @@ class ApiTest {
 
   static String token(String username) {
     return api.login(username, PASSWORD);
-  }
-
-  static void assertProblem(Response r, int status, String code) {
-    assertThat(r.status()).as("%s", r).isEqualTo(status);
-    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-    JsonObject p = r.json();
-    assertThat(p.getString("code")).as("%s", r).isEqualTo(code);
-    assertThat(p.getInteger("status")).isEqualTo(status);
-    assertThat(p.getString("type")).isEqualTo("urn:classbridge:problem:" + code);
-    assertThat(p.getString("title")).isNotBlank();
-    assertThat(p.getString("requestId")).isEqualTo(r.header("X-Request-Id"));
   }
 
   // --- logging in

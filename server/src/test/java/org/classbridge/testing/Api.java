@@ -80,6 +80,18 @@ public final class Api {
     return send(b);
   }
 
+  /** A JSON merge patch, conditional on {@code ifMatch} (an ETag) when one is given. */
+  public Response patch(String path, String token, String ifMatch, JsonObject body) {
+    HttpRequest.Builder b =
+        builder(path, token)
+            .header("Content-Type", "application/merge-patch+json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (ifMatch != null) {
+      b.header("If-Match", ifMatch);
+    }
+    return send(b);
+  }
+
   public Response request(String method, String path, String token) {
     return send(builder(path, token).method(method, HttpRequest.BodyPublishers.noBody()));
   }
