@@ -6,6 +6,7 @@ import org.classbridge.admin.AdminConfig;
 import org.classbridge.auth.AuthConfig;
 import org.classbridge.blob.BlobConfig;
 import org.classbridge.http.HttpOptions;
+import org.classbridge.schedule.ScheduleConfig;
 import org.classbridge.sql.DbConfig;
 
 /**
@@ -23,6 +24,7 @@ public record AppConfig(
     AuthConfig auth,
     ClusterConfig cluster,
     AdminConfig admin,
+    ScheduleConfig schedule,
     boolean demoSeed) {
 
   public AppConfig {
@@ -34,6 +36,7 @@ public record AppConfig(
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(admin, "admin");
+    Objects.requireNonNull(schedule, "schedule");
     if (mode == Mode.PRODUCTION && demoSeed) {
       throw new ConfigException(
           Setting.DEMO_SEED, "production mode never loads demo accounts: set demo.seed=false");

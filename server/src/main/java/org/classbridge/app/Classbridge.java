@@ -36,6 +36,7 @@ import org.classbridge.http.WebAssets;
 import org.classbridge.ops.OpsFeature;
 import org.classbridge.ops.SafeServerMetrics;
 import org.classbridge.seed.DemoSeeds;
+import org.classbridge.seed.TimetableSeeds;
 import org.classbridge.sql.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,13 @@ public final class Classbridge implements AutoCloseable {
           LOG.info(
               "demo data loaded: {} accounts (see README, Demo accounts)",
               seeded.accountsCreated());
+        }
+        int sessions =
+            await(
+                new TimetableSeeds(services.directory(), services.accounts(), services.schedule())
+                    .load());
+        if (sessions > 0) {
+          LOG.info("demo timetable loaded: {} sessions in one term", sessions);
         }
       }
       // Start-up (class loading, migrations, PBKDF2 for the demo accounts) churns through a few

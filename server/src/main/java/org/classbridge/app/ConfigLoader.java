@@ -22,6 +22,7 @@ import org.classbridge.auth.AuthConfig;
 import org.classbridge.auth.SigningKey;
 import org.classbridge.blob.BlobConfig;
 import org.classbridge.http.HttpOptions;
+import org.classbridge.schedule.ScheduleConfig;
 import org.classbridge.sql.DbConfig;
 
 /**
@@ -190,8 +191,24 @@ public final class ConfigLoader {
             atLeast(
                 positive(duration(Setting.IMPORT_JOB_LEASE), Setting.IMPORT_JOB_LEASE),
                 Setting.IMPORT_JOB_LEASE));
+    String jitsiToken = str(Setting.JITSI_RESERVATIONS_TOKEN);
+    if (!jitsiToken.isEmpty() && jitsiToken.length() < 16) {
+      throw new ConfigException(Setting.JITSI_RESERVATIONS_TOKEN, "needs at least 16 characters");
+    }
+    String prefix = str(Setting.JITSI_RESERVATIONS_PREFIX);
+    if (!prefix.matches("(/[a-z0-9-]+)+")) {
+      throw new ConfigException(
+          Setting.JITSI_RESERVATIONS_PREFIX,
+          "a path of lower-case segments, like /jitsi/reservations");
+    }
+    ScheduleConfig schedule =
+        new ScheduleConfig(
+            positive(duration(Setting.SCHEDULE_EARLY_JOIN), Setting.SCHEDULE_EARLY_JOIN),
+            positive(duration(Setting.SCHEDULE_LONGEST_SESSION), Setting.SCHEDULE_LONGEST_SESSION),
+            prefix,
+            jitsiToken.isEmpty() ? Optional.empty() : Optional.of(jitsiToken));
     return new AppConfig(
-        mode, http, data, db, blob, auth, cluster(), admin, bool(Setting.DEMO_SEED));
+        mode, http, data, db, blob, auth, cluster(), admin, schedule, bool(Setting.DEMO_SEED));
   }
 
   private ClusterConfig cluster() {

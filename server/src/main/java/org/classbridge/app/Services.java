@@ -20,6 +20,7 @@ import org.classbridge.directory.SchoolDirectory;
 import org.classbridge.home.HomeFeature;
 import org.classbridge.http.Authenticator;
 import org.classbridge.http.Feature;
+import org.classbridge.schedule.ScheduleFeature;
 import org.classbridge.sql.ChangeLog;
 import org.classbridge.sql.Database;
 
@@ -39,6 +40,7 @@ public final class Services implements AutoCloseable {
   private final DirectoryFeature directory;
   private final AdminFeature admin;
   private final HomeFeature home;
+  private final ScheduleFeature schedule;
 
   private Services(Vertx vertx, AppConfig config, Clock clock, Database database, BlobStore blobs)
       throws IOException {
@@ -63,7 +65,15 @@ public final class Services implements AutoCloseable {
             audit,
             config.admin(),
             clock);
-    this.home = new HomeFeature(auth.accounts(), schools, directory.roster());
+    this.schedule =
+        new ScheduleFeature(
+            database,
+            new DirectoryForSchedule(schools, directory.roster(), auth.accounts()),
+            changes,
+            audit,
+            clock,
+            config.schedule());
+    this.home = new HomeFeature(auth.accounts(), schools, directory.roster(), schedule.pairings());
   }
 
   /** Opens storage (runs migrations, creates the bucket) and wires the features. Blocking. */
@@ -99,7 +109,7 @@ public final class Services implements AutoCloseable {
 
   /** Every feature, in the order their verticles deploy and their routes mount. */
   public List<Feature> features() {
-    return List.of(auth, directory, admin, home);
+    return List.of(auth, directory, admin, schedule, home);
   }
 
   /** The audit log every administrative change writes to. */
@@ -134,6 +144,10 @@ public final class Services implements AutoCloseable {
 
   public AccountService accounts() {
     return auth.accounts();
+  }
+
+  public ScheduleFeature schedule() {
+    return schedule;
   }
 
   public SchoolDirectory directory() {

@@ -178,6 +178,26 @@ public enum Setting {
       "true",
       "Load the Qinghai demo education group and demo accounts on start (embedded mode only;"
           + " production refuses to start with it on)."),
+  SCHEDULE_EARLY_JOIN(
+      "schedule.early-join",
+      "PT15M",
+      "How long before a session starts its classrooms may open the live room (and Jitsi may"
+          + " open its room): time to test a projector and a weak uplink before the bell."),
+  SCHEDULE_LONGEST_SESSION(
+      "schedule.longest-session",
+      "PT4H",
+      "Longest bookable session. Also the window the double-booking check reads back in time:"
+          + " its cost stays the same however large the timetable grows."),
+  JITSI_RESERVATIONS_PREFIX(
+      "jitsi.reservations-prefix",
+      "/jitsi/reservations",
+      "Path under which Prosody's mod_reservations finds the reservation API (its"
+          + " `reservations_api_prefix` is this server's URL plus this path)."),
+  JITSI_RESERVATIONS_TOKEN(
+      "jitsi.reservations-token",
+      "",
+      "Bearer token Prosody sends (`reservations_api_headers`). Empty: the reservation API refuses"
+          + " every call. At least 16 characters."),
   METRICS_TOKEN(
       "metrics.token",
       "",

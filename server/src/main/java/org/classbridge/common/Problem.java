@@ -67,8 +67,19 @@ public final class Problem extends RuntimeException {
   private final String code;
   private final List<FieldError> errors;
   private final Duration retryAfter;
+  private final JsonObject members;
 
   private Problem(Kind kind, String code, String detail, List<FieldError> errors, Duration retry) {
+    this(kind, code, detail, errors, retry, new JsonObject());
+  }
+
+  private Problem(
+      Kind kind,
+      String code,
+      String detail,
+      List<FieldError> errors,
+      Duration retry,
+      JsonObject members) {
     super(detail, null, false, false);
     if (code == null || !code.matches("[a-z][a-z0-9-]*")) {
       throw new IllegalArgumentException("problem codes are lower-case-kebab: " + code);
@@ -77,6 +88,29 @@ public final class Problem extends RuntimeException {
     this.code = code;
     this.errors = List.copyOf(errors);
     this.retryAfter = retry;
+    this.members = members;
+  }
+
+  /**
+   * The same problem with one more extension member (RFC 9457 section 3.2), for details a client
+   * acts on, such as the list of dates a timetable booking collides on. Standard member names are
+   * refused.
+   */
+  public Problem with(String name, Object value) {
+    if (STANDARD_MEMBERS.contains(name)) {
+      throw new IllegalArgumentException(name + " is a standard problem member");
+    }
+    JsonObject more = members.copy().put(name, value);
+    return new Problem(kind, code, getMessage(), errors, retryAfter, more);
+  }
+
+  private static final java.util.Set<String> STANDARD_MEMBERS =
+      java.util.Set.of(
+          "type", "title", "status", "code", "detail", "instance", "requestId", "errors");
+
+  /** Extension members, written beside the standard ones. */
+  public JsonObject members() {
+    return members.copy();
   }
 
   public static Problem of(Kind kind, String code, String detail) {

@@ -238,6 +238,34 @@ final class DirectoryStore {
     return out;
   }
 
+  List<Classroom> classroomsByIds(Tx c, List<UUID> ids) throws SQLException {
+    List<Classroom> out = new ArrayList<>();
+    for (List<UUID> chunk : Sql.chunks(ids)) {
+      out.addAll(
+          c.list(
+              "select "
+                  + CLASSROOM_COLUMNS
+                  + " from classroom where id in ("
+                  + Sql.marks(chunk)
+                  + ")",
+              DirectoryStore::classroom,
+              chunk.toArray()));
+    }
+    return out;
+  }
+
+  List<School> schoolsByIds(Tx c, List<UUID> ids) throws SQLException {
+    List<School> out = new ArrayList<>();
+    for (List<UUID> chunk : Sql.chunks(ids)) {
+      out.addAll(
+          c.list(
+              "select " + SCHOOL_COLUMNS + " from school where id in (" + Sql.marks(chunk) + ")",
+              DirectoryStore::school,
+              chunk.toArray()));
+    }
+    return out;
+  }
+
   Optional<Classroom> classroom(Tx c, UUID id, boolean lock) throws SQLException {
     return c.one(
         "select "

@@ -753,7 +753,35 @@ public final class SchoolDirectory implements SchoolLookup {
   }
 
   /** The classes with these ids, by id; unknown ids are left out. One query however many. */
-  Future<Map<UUID, SchoolClass>> classesById(Collection<UUID> ids) {
+  /**
+   * Classrooms by id, retired ones included, without a visibility check: for features that check
+   * group membership themselves (the timetable books only rooms of the booking's group).
+   */
+  public Future<Map<UUID, Classroom>> classroomsById(Collection<UUID> ids) {
+    return db.read(
+        c -> {
+          Map<UUID, Classroom> out = new HashMap<>();
+          for (Classroom r : store.classroomsByIds(c, List.copyOf(ids))) {
+            out.put(r.id(), r);
+          }
+          return out;
+        });
+  }
+
+  /** Schools by id, without a visibility check (see {@link #classroomsById}). */
+  public Future<Map<UUID, School>> schoolsById(Collection<UUID> ids) {
+    return db.read(
+        c -> {
+          Map<UUID, School> out = new HashMap<>();
+          for (School s : store.schoolsByIds(c, List.copyOf(ids))) {
+            out.put(s.id(), s);
+          }
+          return out;
+        });
+  }
+
+  /** Classes by id, retired ones included, without a visibility check. */
+  public Future<Map<UUID, SchoolClass>> classesById(Collection<UUID> ids) {
     return db.read(
         c -> {
           Map<UUID, SchoolClass> out = new HashMap<>();

@@ -21,6 +21,7 @@ import org.classbridge.http.Requests;
 import org.classbridge.http.RouteSpec;
 import org.classbridge.identity.Principal;
 import org.classbridge.identity.Role;
+import org.classbridge.schedule.Pairings;
 
 /**
  * {@code GET /api/v1/me/dashboard}: everything a role's home screen shows, composed on the server
@@ -30,11 +31,14 @@ public final class HomeFeature implements Feature {
   private final AccountService accounts;
   private final SchoolDirectory directory;
   private final ClassRoster roster;
+  private final Pairings pairings;
 
-  public HomeFeature(AccountService accounts, SchoolDirectory directory, ClassRoster roster) {
+  public HomeFeature(
+      AccountService accounts, SchoolDirectory directory, ClassRoster roster, Pairings pairings) {
     this.accounts = accounts;
     this.directory = directory;
     this.roster = roster;
+    this.pairings = pairings;
   }
 
   @Override
@@ -66,10 +70,13 @@ public final class HomeFeature implements Feature {
                 l.isEmpty()
                     ? Future.succeededFuture(List.of())
                     : directory.classroomsOfSchools(p, l.stream().map(School::id).toList()));
+    // who a teacher or class is paired with (结对), both sides: the famous teacher sees the rural
+    // classes, the rural teacher and pupils see the famous teacher
+    Future<List<JsonObject>> partners = pairings.mine(p).compose(pairings::describe);
     Requests.reply(
         ctx,
         200,
-        Future.all(List.of(account, school, classes, members, rooms, groupRooms))
+        Future.all(List.of(account, school, classes, members, rooms, groupRooms, partners))
             .map(
                 all -> {
                   JsonObject out =
@@ -92,6 +99,7 @@ public final class HomeFeature implements Feature {
                     classList.add(c);
                   }
                   out.put("classes", classList);
+                  out.put("pairings", new JsonArray(new java.util.ArrayList<>(partners.result())));
                   if (p.role() == Role.TEACHER) {
                     out.put(
                         "classrooms",

@@ -4,6 +4,7 @@
  * a rural link each request is a round trip of a few hundred milliseconds, so a screen asks once
  * and the server composes.
  *
- * <p>May import: {@code auth}, {@code directory}, {@code identity}, {@code http}, {@code common}.
+ * <p>May import: {@code auth}, {@code directory}, {@code schedule} (pairings), {@code identity},
+ * {@code http}, {@code common}.
  */
 package org.classbridge.home;

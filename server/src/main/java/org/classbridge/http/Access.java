@@ -1,6 +1,8 @@
 package org.classbridge.http;
 
 import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.classbridge.identity.Role;
@@ -66,6 +68,30 @@ public sealed interface Access {
     @Override
     public String describe() {
       return "metrics-scraper";
+    }
+  }
+
+  /**
+   * A machine caller holding a secret shared through configuration, sent as a bearer token: for
+   * example Jitsi's Prosody asking whether a room may open. With no secret configured every call is
+   * refused, so an unconfigured deployment is closed rather than open.
+   *
+   * @param purpose names the caller in the API description
+   */
+  record SharedSecret(String purpose, Optional<String> secret) implements Access {
+    public SharedSecret {
+      Objects.requireNonNull(purpose, "purpose");
+      Objects.requireNonNull(secret, "secret");
+    }
+
+    @Override
+    public String describe() {
+      return "shared-secret:" + purpose;
+    }
+
+    @Override
+    public String toString() {
+      return "SharedSecret[" + purpose + "]"; // never the secret
     }
   }
 

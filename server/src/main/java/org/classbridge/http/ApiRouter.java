@@ -78,11 +78,12 @@ public final class ApiRouter {
             route(router, spec)
                 .handler(mediaType("application/merge-patch+json", "application/json"));
         case CSV -> route(router, spec).handler(mediaType("text/csv"));
+        case FORM -> route(router, spec).handler(mediaType("application/x-www-form-urlencoded"));
         case STREAM, NONE -> {}
       }
       Route route = route(router, spec);
       switch (spec.body()) {
-        case JSON, MERGE_PATCH -> route.handler(body(http.bodyLimitBytes()));
+        case JSON, MERGE_PATCH, FORM -> route.handler(body(http.bodyLimitBytes()));
         case CSV -> route.handler(body(http.importLimitBytes()));
         // no BodyHandler: the handler reads the paused request itself, with back-pressure
         // (RequestBodyStream), so a 4 GiB upload never sits in memory or in a temporary file
@@ -256,6 +257,23 @@ public final class ApiRouter {
                           "a " + p.role().id() + " may not do this (" + r.describe() + ")");
                     }
                   });
+      case Access.SharedSecret shared ->
+          ctx -> {
+            String token = bearer(ctx);
+            if (shared.secret().isPresent()
+                && !token.isEmpty()
+                && MessageDigest.isEqual(
+                    shared.secret().get().getBytes(StandardCharsets.UTF_8),
+                    token.getBytes(StandardCharsets.UTF_8))) {
+              ctx.next();
+              return;
+            }
+            ctx.fail(
+                Problem.of(
+                    Problem.Kind.UNAUTHENTICATED,
+                    "shared-secret-required",
+                    "this endpoint is for " + shared.purpose() + " with the configured secret"));
+          };
       case Access.MetricsScraper m ->
           ctx -> {
             String token = bearer(ctx);

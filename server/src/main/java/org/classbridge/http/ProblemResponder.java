@@ -90,6 +90,7 @@ final class ProblemResponder {
       body.put("instance", instance);
     }
     body.put("requestId", requestId);
+    p.members().forEach(m -> body.put(m.getKey(), m.getValue()));
     if (!p.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
       p.errors().forEach(e -> errors.add(e.toJson()));

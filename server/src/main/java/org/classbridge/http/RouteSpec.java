@@ -20,6 +20,11 @@ public record RouteSpec(
     /** text/csv, at most http.import-limit bytes. */
     CSV,
     /**
+     * application/x-www-form-urlencoded, at most http.body-limit bytes: for machine callers that
+     * speak forms (Jitsi's Prosody asking about a room). The handler decodes it strictly.
+     */
+    FORM,
+    /**
      * A JSON Merge Patch (RFC 7396): application/merge-patch+json (application/json is taken too),
      * at most http.body-limit bytes.
      */
@@ -53,6 +58,16 @@ public record RouteSpec(
 
   public static RouteSpec postCsv(String path, Access access, Handler<RoutingContext> handler) {
     return new RouteSpec(HttpMethod.POST, path, access, Body.CSV, handler);
+  }
+
+  /** A PUT replacing a whole document with the JSON body. */
+  public static RouteSpec put(String path, Access access, Handler<RoutingContext> handler) {
+    return new RouteSpec(HttpMethod.PUT, path, access, Body.JSON, handler);
+  }
+
+  /** A POST taking an HTML form body (see {@link Body#FORM}). */
+  public static RouteSpec postForm(String path, Access access, Handler<RoutingContext> handler) {
+    return new RouteSpec(HttpMethod.POST, path, access, Body.FORM, handler);
   }
 
   /** A PATCH taking a JSON Merge Patch; the handler also checks If-Match. */

@@ -50,6 +50,8 @@ class ArchitectureTest {
         .definedBy(ROOT + ".admin..", ROOT + ".seed..", ROOT + ".home..")
         .layer("ops")
         .definedBy(ROOT + ".ops..")
+        .layer("schedule")
+        .definedBy(ROOT + ".schedule..")
         .layer("directory")
         .definedBy(ROOT + ".directory..")
         .layer("auth")
@@ -72,18 +74,21 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("app")
         .whereLayer("ops")
         .mayOnlyBeAccessedByLayers("app")
+        .whereLayer("schedule")
+        .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("directory")
         .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("auth")
         .mayOnlyBeAccessedByLayers("app", "use cases", "directory")
         .whereLayer("http")
-        .mayOnlyBeAccessedByLayers("app", "use cases", "ops", "directory", "auth")
+        .mayOnlyBeAccessedByLayers("app", "use cases", "ops", "schedule", "directory", "auth")
         .whereLayer("sql")
-        .mayOnlyBeAccessedByLayers("app", "use cases", "ops", "directory", "auth")
+        .mayOnlyBeAccessedByLayers("app", "use cases", "ops", "schedule", "directory", "auth")
         .whereLayer("blob")
         .mayOnlyBeAccessedByLayers("app", "use cases", "ops")
         .whereLayer("identity")
-        .mayOnlyBeAccessedByLayers("app", "use cases", "ops", "directory", "auth", "http")
+        .mayOnlyBeAccessedByLayers(
+            "app", "use cases", "ops", "schedule", "directory", "auth", "http")
         .whereLayer("media")
         .mayOnlyBeAccessedByLayers("app", "use cases");
   }
@@ -129,7 +134,16 @@ class ArchitectureTest {
             ROOT + ".directory..",
             ROOT + ".admin..",
             ROOT + ".seed..",
+            ROOT + ".schedule..",
             ROOT + ".media..")
+        .check(production);
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".schedule..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(ROOT + ".directory..", ROOT + ".auth..")
+        .because("the timetable learns about schools and people through ScheduleDirectory")
         .check(production);
     noClasses()
         .that()

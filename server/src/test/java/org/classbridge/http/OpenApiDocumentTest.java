@@ -106,6 +106,7 @@ class OpenApiDocumentTest {
       case JSON -> Set.of("application/json");
       case MERGE_PATCH -> Set.of("application/merge-patch+json", "application/json");
       case CSV -> Set.of("text/csv");
+      case FORM -> Set.of("application/x-www-form-urlencoded");
       // tus PATCH and large raw uploads: bytes, not a form
       case STREAM -> Set.of("application/offset+octet-stream", "application/octet-stream");
     };

@@ -69,6 +69,8 @@ class RouteSecurityTest {
           api.sendRaw(
               spec.method().name(), path, token, "application/merge-patch+json", "{}".getBytes());
       case CSV -> api.postRaw(path, token, "text/csv", "username\n".getBytes());
+      case FORM ->
+          api.postRaw(path, token, "application/x-www-form-urlencoded", "name=x".getBytes());
       case STREAM ->
           api.sendRaw(
               spec.method().name(), path, token, "application/offset+octet-stream", new byte[16]);
@@ -98,9 +100,22 @@ class RouteSecurityTest {
   void otherRolesRefused() {
     int checked = 0;
     for (RouteSpec spec : app.routes()) {
+      if (spec.access() instanceof Access.SharedSecret) {
+        // a machine caller's route: no person's token opens it, whatever the role
+        for (Role role : Role.values()) {
+          Response r = call(spec, TOKENS.get(role));
+          assertThat(r.status())
+              .as("%s %s as %s: %s", spec.method(), spec.path(), role, r)
+              .isEqualTo(401);
+          assertThat(r.json().getString("code")).isEqualTo("shared-secret-required");
+          checked++;
+        }
+        continue;
+      }
       for (Role role : Role.values()) {
         boolean admitted =
             switch (spec.access()) {
+              case Access.SharedSecret x -> false;
               case Access.Anyone a -> true;
               case Access.SignedIn s -> true;
               case Access.PasswordChange c -> true;
