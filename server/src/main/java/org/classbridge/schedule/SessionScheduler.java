@@ -29,9 +29,9 @@ import org.classbridge.sql.Database;
  */
 public final class SessionScheduler {
   /**
-   * Most occurrences one request may book: a class every school day of a 20-week term is about
-   * 100. More is a mistake (a wrong year in a date) or an attempt to hold the booking lock for
-   * long; it is refused whole, before anything is locked.
+   * Most occurrences one request may book: a class every school day of a 20-week term is about 100.
+   * More is a mistake (a wrong year in a date) or an attempt to hold the booking lock for long; it
+   * is refused whole, before anything is locked.
    */
   static final int MAX_OCCURRENCES = 120;
 
