@@ -83,7 +83,10 @@ public final class ApiRouter {
       }
       Route route = route(router, spec);
       switch (spec.body()) {
-        case JSON, MERGE_PATCH, FORM -> route.handler(body(http.bodyLimitBytes()));
+        case JSON, MERGE_PATCH -> route.handler(body(http.bodyLimitBytes()));
+        // raw bytes: BodyHandler would decode the form itself and answer a bad escape with a
+        // bare 400; the route decodes strictly and says what was wrong
+        case FORM -> route.handler(rawBody(http.bodyLimitBytes()));
         case CSV -> route.handler(body(http.importLimitBytes()));
         // no BodyHandler: the handler reads the paused request itself, with back-pressure
         // (RequestBodyStream), so a 4 GiB upload never sits in memory or in a temporary file
@@ -224,6 +227,45 @@ public final class ApiRouter {
       return;
     }
     ctx.next();
+  }
+
+  /**
+   * Collects the whole body, at most {@code limit} bytes (413 beyond), into {@link
+   * Requests#rawBody}, without interpreting it.
+   */
+  private static Handler<RoutingContext> rawBody(long limit) {
+    return ctx -> {
+      io.vertx.core.buffer.Buffer collected = io.vertx.core.buffer.Buffer.buffer();
+      boolean[] failed = {false};
+      var request = ctx.request();
+      request.handler(
+          chunk -> {
+            if (failed[0]) {
+              return;
+            }
+            if ((long) collected.length() + chunk.length() > limit) {
+              failed[0] = true;
+              ctx.fail(413);
+              return;
+            }
+            collected.appendBuffer(chunk);
+          });
+      request.exceptionHandler(
+          e -> {
+            if (!failed[0]) {
+              failed[0] = true;
+              ctx.fail(e);
+            }
+          });
+      request.endHandler(
+          v -> {
+            if (!failed[0]) {
+              ctx.put(Requests.RAW_BODY, collected);
+              ctx.next();
+            }
+          });
+      request.resume();
+    };
   }
 
   private static BodyHandler body(long limit) {

@@ -15,6 +15,7 @@ public final class Requests {
   static final String PRINCIPAL = "classbridge.principal";
   static final String REQUEST_ID = "classbridge.requestId";
   static final String CLIENT = "classbridge.client";
+  static final String RAW_BODY = "classbridge.raw-body";
 
   private Requests() {}
 
@@ -36,6 +37,12 @@ public final class Requests {
   public static String requestId(RoutingContext ctx) {
     String id = ctx.get(REQUEST_ID);
     return id == null ? "-" : id;
+  }
+
+  /** The bytes of a {@code FORM} route's body, as they arrived. */
+  public static byte[] rawBody(RoutingContext ctx) {
+    io.vertx.core.buffer.Buffer b = ctx.get(RAW_BODY);
+    return b == null ? new byte[0] : b.getBytes();
   }
 
   /** The JSON object body, decoded strictly ({@link StrictJson}), or {@code bad-json} (400). */

@@ -433,7 +433,7 @@ public final class ScheduleRoutes {
                     .putHeader(
                         "Content-Disposition",
                         "attachment; filename=\"attendance-" + term.get() + ".csv\"")
-                    .end("\uFEFF" + AttendanceRegister.csv(report));
+                    .end(AttendanceRegister.csv(report));
               } else {
                 Requests.send(ctx, 200, report);
               }
@@ -473,8 +473,7 @@ public final class ScheduleRoutes {
   // --- Jitsi reservations
 
   private void createConference(RoutingContext ctx) {
-    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    Requests.reply(ctx, 200, reservations.create(body));
+    Requests.reply(ctx, 200, reservations.create(Requests.rawBody(ctx)));
   }
 
   private void getConference(RoutingContext ctx) {
