@@ -64,7 +64,8 @@ class RouteSecurityTest {
     }
     return switch (spec.body()) {
       case NONE -> api.request(spec.method().name(), path, token);
-      case JSON -> api.postRaw(path, token, "application/json", "{}".getBytes());
+      case JSON ->
+          api.sendRaw(spec.method().name(), path, token, "application/json", "{}".getBytes());
       case MERGE_PATCH ->
           api.sendRaw(
               spec.method().name(), path, token, "application/merge-patch+json", "{}".getBytes());
