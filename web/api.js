@@ -9,6 +9,7 @@ export class ApiError extends Error {
     this.status = problem.status;
     this.code = problem.code;
     this.errors = problem.errors || [];
+    this.problem = problem; // extension members too (a booking's conflicts)
   }
 }
 

@@ -4,6 +4,7 @@ import { applyTo, t } from "../i18n.js";
 import { h, label } from "../dom.js";
 import { showAdmin } from "./admin.js";
 import { accountsCard } from "./accounts.js";
+import { bookingCard, groupWeekCard, myWeekCard, pairingsCard } from "./timetable.js";
 
 export async function showDashboard(main, me) {
   const role = me.user.role;
@@ -14,9 +15,14 @@ export async function showDashboard(main, me) {
   } else {
     page.append(affiliation(me));
     // everything below came in the one dashboard response: no further round trips
-    if (role === "student") page.append(classesCard(me, false));
-    if (role === "teacher") page.append(classesCard(me, true), classroomsCard(me.classrooms));
-    if (role === "coordinator") page.append(groupSchools(me.schools), accountsCard(me.schools));
+    if (role === "student") page.append(myWeekCard(me), pairingsCard(me.pairings), classesCard(me, false));
+    if (role === "teacher") {
+      page.append(myWeekCard(me), pairingsCard(me.pairings), classesCard(me, true), classroomsCard(me.classrooms));
+    }
+    if (role === "coordinator") {
+      const week = groupWeekCard(me.schools);
+      page.append(bookingCard(() => week.reload()), week, groupSchools(me.schools), accountsCard(me.schools));
+    }
   }
   applyTo(page);
 }

@@ -299,4 +299,73 @@ class BrowserTest {
     wait.until(
         ExpectedConditions.textToBe(By.cssSelector("[data-test='school-name']"), "玉树州通天河寄宿学校"));
   }
+
+  @Test
+  @DisplayName(
+      "a coordinator previews a series, is shown every conflicting date, then books a free period")
+  void coordinatorBooksSeriesAndSeesConflict() throws Exception {
+    login("coordinator", "classbridge");
+    // the seeded maths pairing already teaches Tuesdays' 3rd period all term
+    Select pairing = new Select(byTest("booking-pairing"));
+    pairing.selectByIndex(
+        pairing.getOptions().stream()
+            .filter(o -> o.getText().startsWith("数学"))
+            .findFirst()
+            .map(o -> pairing.getOptions().indexOf(o))
+            .orElseThrow());
+    byTest("booking-weekday-2").click();
+    WebElement period = byTest("booking-period");
+    period.clear();
+    period.sendKeys("3");
+    setDate(byTest("booking-from"), "2026-12-01");
+    setDate(byTest("booking-to"), "2026-12-29");
+    byTest("booking-preview").click();
+    wait.until(d -> !d.findElements(By.cssSelector("[data-test='booking-conflict']")).isEmpty());
+    assertThat(
+            browser.findElements(By.cssSelector("[data-test='booking-conflict']")).stream()
+                .map(e -> e.getAttribute("data-day"))
+                .distinct())
+        .containsExactly("2026-12-01", "2026-12-08", "2026-12-15", "2026-12-22", "2026-12-29");
+    byTest("booking-submit").click();
+    WebElement refused = byTest("booking-refused");
+    assertThat(refused.getText()).contains("2026-12-08").contains("王明");
+    screenshot("coordinator-booking-conflict");
+
+    // the 6th period is free: booked, and the week grid shows it at Yushu's own period
+    period.clear();
+    period.sendKeys("6");
+    byTest("booking-submit").click();
+    WebElement booked = byTest("booking-result");
+    assertThat(booked.getText()).contains("5");
+    screenshot("coordinator-booked-series");
+  }
+
+  /** Types a date into an input type=date whatever the browser's locale format. */
+  private void setDate(WebElement input, String isoDay) {
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript(
+            "arguments[0].value = arguments[1];"
+                + " arguments[0].dispatchEvent(new Event('change'));",
+            input,
+            isoDay);
+  }
+
+  @Test
+  @DisplayName(
+      "a rural teacher sees the famous teacher they are paired with and this week's classes")
+  void teacherSeesPairingAndWeek() throws Exception {
+    login("teacher.yushu", "classbridge");
+    WebElement pairings = byTest("pairings");
+    wait.until(d -> pairings.getText().contains("王明"));
+    assertThat(pairings.getText()).contains("数学");
+    WebElement week = byTest("my-week");
+    wait.until(
+        d ->
+            !week.findElements(By.cssSelector("[data-test='my-session']")).isEmpty()
+                || week.getText().contains("没有"));
+    byTest("week-next").click();
+    wait.until(d -> !week.findElements(By.cssSelector("[data-test='my-session']")).isEmpty());
+    assertThat(week.getText()).contains("第2节");
+    screenshot("teacher-week");
+  }
 }
