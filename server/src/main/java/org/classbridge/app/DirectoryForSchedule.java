@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.classbridge.auth.Account;
@@ -14,6 +15,7 @@ import org.classbridge.auth.AccountService;
 import org.classbridge.directory.ClassRoster;
 import org.classbridge.directory.Classroom;
 import org.classbridge.directory.ClassroomKind;
+import org.classbridge.directory.Reception;
 import org.classbridge.directory.School;
 import org.classbridge.directory.SchoolClass;
 import org.classbridge.directory.SchoolDirectory;
@@ -65,7 +67,9 @@ final class DirectoryForSchedule implements ScheduleDirectory {
                                     r.nameBo(),
                                     r.kind() == ClassroomKind.MAIN,
                                     r.capacity(),
-                                    r.retiredAt().isPresent()));
+                                    r.retiredAt().isPresent(),
+                                    r.reception().equals(Optional.of(Reception.LISTEN_ONLY)),
+                                    r.uplinkKbps()));
                           }
                           return out;
                         }));

@@ -213,7 +213,9 @@ public final class DirectoryRoutes {
             Requests.string(body, "name"),
             Requests.string(body, "nameBo"),
             Requests.string(body, "kind"),
-            Requests.integer(body, "capacity")),
+            Requests.integer(body, "capacity"),
+            Requests.string(body, "reception"),
+            Requests.integer(body, "uplinkKbps")),
         Classroom::toJson,
         Classroom::version);
   }

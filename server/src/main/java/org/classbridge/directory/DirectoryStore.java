@@ -22,7 +22,8 @@ final class DirectoryStore {
 
   // --- education groups
 
-  private static final String GROUP_COLUMNS = "id, name, name_bo, created_at, version";
+  private static final String GROUP_COLUMNS =
+      "id, name, name_bo, lead_school_id, created_at, version";
 
   void insertGroup(Tx c, EducationGroup g) throws SQLException {
     c.update(
@@ -61,10 +62,11 @@ final class DirectoryStore {
 
   int updateGroup(Tx c, EducationGroup g, int expectedVersion, Instant now) throws SQLException {
     return c.update(
-        "update education_group set name = ?, name_bo = ?, version = version + 1, updated_at = ?"
-            + " where id = ? and version = ?",
+        "update education_group set name = ?, name_bo = ?, lead_school_id = ?,"
+            + " version = version + 1, updated_at = ? where id = ? and version = ?",
         g.name(),
         g.nameBo().orElse(null),
+        g.leadSchoolId().orElse(null),
         now,
         g.id(),
         expectedVersion);
@@ -75,6 +77,7 @@ final class DirectoryStore {
         Sql.uuid(rs, "id"),
         rs.getString("name"),
         Optional.ofNullable(rs.getString("name_bo")),
+        Optional.ofNullable(Sql.uuid(rs, "lead_school_id")),
         Sql.instant(rs, "created_at"),
         rs.getInt("version"));
   }
@@ -196,18 +199,21 @@ final class DirectoryStore {
   // --- classrooms
 
   private static final String CLASSROOM_COLUMNS =
-      "id, school_id, name, name_bo, kind, capacity, created_at, retired_at, version";
+      "id, school_id, name, name_bo, kind, capacity, reception, uplink_kbps, created_at,"
+          + " retired_at, version";
 
   void insertClassroom(Tx c, Classroom r) throws SQLException {
     c.update(
-        "insert into classroom (id, school_id, name, name_bo, kind, capacity, created_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?)",
+        "insert into classroom (id, school_id, name, name_bo, kind, capacity, reception,"
+            + " uplink_kbps, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         r.id(),
         r.schoolId(),
         r.name(),
         r.nameBo().orElse(null),
         r.kind(),
         r.capacity(),
+        r.reception().orElse(null),
+        r.uplinkKbps().orElse(null),
         r.createdAt());
   }
 
@@ -278,12 +284,15 @@ final class DirectoryStore {
 
   int updateClassroom(Tx c, Classroom r, int expectedVersion, Instant now) throws SQLException {
     return c.update(
-        "update classroom set name = ?, name_bo = ?, kind = ?, capacity = ?, retired_at = ?,"
-            + " version = version + 1, updated_at = ? where id = ? and version = ?",
+        "update classroom set name = ?, name_bo = ?, kind = ?, capacity = ?, reception = ?,"
+            + " uplink_kbps = ?, retired_at = ?, version = version + 1, updated_at = ?"
+            + " where id = ? and version = ?",
         r.name(),
         r.nameBo().orElse(null),
         r.kind(),
         r.capacity(),
+        r.reception().orElse(null),
+        r.uplinkKbps().orElse(null),
         r.retiredAt().orElse(null),
         now,
         r.id(),
@@ -294,6 +303,11 @@ final class DirectoryStore {
     return c.update("delete from classroom where id = ?", id);
   }
 
+  private static Optional<Integer> uplink(ResultSet rs) throws SQLException {
+    int kbps = rs.getInt("uplink_kbps");
+    return rs.wasNull() ? Optional.empty() : Optional.of(kbps);
+  }
+
   private static Classroom classroom(ResultSet rs) throws SQLException {
     return new Classroom(
         Sql.uuid(rs, "id"),
@@ -302,6 +316,8 @@ final class DirectoryStore {
         Optional.ofNullable(rs.getString("name_bo")),
         Wire.require(ClassroomKind.class, rs.getString("kind")),
         rs.getInt("capacity"),
+        Optional.ofNullable(rs.getString("reception")).map(r -> Wire.require(Reception.class, r)),
+        uplink(rs),
         Sql.instant(rs, "created_at"),
         Optional.ofNullable(Sql.instant(rs, "retired_at")),
         rs.getInt("version"));

@@ -97,7 +97,7 @@ public final class SchoolDirectory implements SchoolLookup {
     String name = v.text("name", rawName, 200);
     Optional<String> bo = nameBo(v, rawNameBo, 200);
     v.orThrow();
-    EducationGroup g = new EducationGroup(UUID.randomUUID(), name, bo, now(), 0);
+    EducationGroup g = new EducationGroup(UUID.randomUUID(), name, bo, Optional.empty(), now(), 0);
     return db.transaction(
         c -> {
           Sql.unique(
@@ -126,7 +126,7 @@ public final class SchoolDirectory implements SchoolLookup {
     return db.read(c -> store.groupByName(c, Validation.normalise(name)));
   }
 
-  private static final Set<String> GROUP_FIELDS = Set.of("name", "nameBo");
+  private static final Set<String> GROUP_FIELDS = Set.of("name", "nameBo", "leadSchoolId");
 
   /** Renames a group (admins). */
   public Future<EducationGroup> updateGroup(
@@ -146,8 +146,20 @@ public final class SchoolDirectory implements SchoolLookup {
               patch.containsKey("name") ? v.text("name", text(patch, "name"), 200) : g.name();
           Optional<String> bo =
               patch.containsKey("nameBo") ? nameBo(v, text(patch, "nameBo"), 200) : g.nameBo();
+          Optional<UUID> lead = g.leadSchoolId();
+          if (patch.containsKey("leadSchoolId")) {
+            String raw = text(patch, "leadSchoolId");
+            lead =
+                raw == null ? Optional.empty() : Optional.ofNullable(v.uuid("leadSchoolId", raw));
+            if (lead.isPresent()
+                && store.school(c, lead.get()).filter(s -> s.groupId().equals(id)).isEmpty()) {
+              v.error(
+                  "leadSchoolId", "unknown-school", "the lead school is a school of this group");
+            }
+          }
           v.orThrow();
-          EducationGroup changed = new EducationGroup(id, name, bo, g.createdAt(), g.version() + 1);
+          EducationGroup changed =
+              new EducationGroup(id, name, bo, lead, g.createdAt(), g.version() + 1);
           Sql.unique(
               () -> Problem.conflict("group-exists", "a group named " + name + " exists"),
               () -> store.updateGroup(c, changed, expectedVersion, now()));
@@ -362,7 +374,7 @@ public final class SchoolDirectory implements SchoolLookup {
 
   public Future<Classroom> createClassroom(
       UUID schoolId, String name, String kind, Integer capacity) {
-    return createClassroom(PLATFORM, schoolId, name, null, kind, capacity);
+    return createClassroom(PLATFORM, schoolId, name, null, kind, capacity, null, null);
   }
 
   public Future<Classroom> createClassroom(
@@ -371,15 +383,30 @@ public final class SchoolDirectory implements SchoolLookup {
       String rawName,
       String rawNameBo,
       String kind,
-      Integer capacity) {
+      Integer capacity,
+      String rawReception,
+      Integer uplinkKbps) {
     Validation v = new Validation();
     String name = v.text("name", rawName, 100);
     Optional<String> bo = nameBo(v, rawNameBo, 100);
     ClassroomKind k = v.oneOf("kind", kind, ClassroomKind.class);
     Integer cap = v.intIn("capacity", capacity, 1, 500);
+    Optional<Reception> reception = reception(v, k, rawReception);
+    Optional<Integer> uplink = uplink(v, uplinkKbps);
     v.orThrow();
     Classroom room =
-        new Classroom(UUID.randomUUID(), schoolId, name, bo, k, cap, now(), Optional.empty(), 0);
+        new Classroom(
+            UUID.randomUUID(),
+            schoolId,
+            name,
+            bo,
+            k,
+            cap,
+            reception,
+            uplink,
+            now(),
+            Optional.empty(),
+            0);
     return db.transaction(
         c -> {
           School s = managedSchool(c, actor, schoolId);
@@ -446,9 +473,32 @@ public final class SchoolDirectory implements SchoolLookup {
   }
 
   private static final Set<String> CLASSROOM_FIELDS =
-      Set.of("name", "nameBo", "kind", "capacity", "retired");
+      Set.of("name", "nameBo", "kind", "capacity", "reception", "uplinkKbps", "retired");
 
   /** Corrects or retires (and un-retires) a classroom: admins, and its group's coordinator. */
+  /** A receiving room's reception (interactive by default); a main room has none. */
+  private static Optional<Reception> reception(Validation v, ClassroomKind kind, String raw) {
+    if (raw == null) {
+      return kind == ClassroomKind.RECEIVING
+          ? Optional.of(Reception.INTERACTIVE)
+          : Optional.empty();
+    }
+    Reception r = v.oneOf("reception", raw, Reception.class);
+    if (r != null && kind == ClassroomKind.MAIN) {
+      v.error("reception", "main-classroom", "a main classroom teaches; it has no reception mode");
+      return Optional.empty();
+    }
+    return Optional.ofNullable(r);
+  }
+
+  private static Optional<Integer> uplink(Validation v, Integer kbps) {
+    if (kbps == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        v.intIn("uplinkKbps", kbps, Classroom.MIN_UPLINK, Classroom.MAX_UPLINK));
+  }
+
   public Future<Classroom> updateClassroom(
       Principal actor, UUID id, int expectedVersion, JsonObject patch) {
     checkFields(patch, CLASSROOM_FIELDS);
@@ -482,6 +532,16 @@ public final class SchoolDirectory implements SchoolLookup {
             Integer cap = v.intIn("capacity", number(patch, "capacity"), 1, 500);
             capacity = cap == null ? capacity : cap;
           }
+          Optional<Reception> reception =
+              patch.containsKey("reception")
+                  ? reception(v, kind, text(patch, "reception"))
+                  : kind == ClassroomKind.MAIN
+                      ? Optional.empty()
+                      : r.reception().or(() -> Optional.of(Reception.INTERACTIVE));
+          Optional<Integer> uplink =
+              patch.containsKey("uplinkKbps")
+                  ? uplink(v, number(patch, "uplinkKbps"))
+                  : r.uplinkKbps();
           Optional<Instant> retired = retired(v, patch, r.retiredAt());
           v.orThrow();
           Classroom changed =
@@ -492,6 +552,8 @@ public final class SchoolDirectory implements SchoolLookup {
                   bo,
                   kind,
                   capacity,
+                  reception,
+                  uplink,
                   r.createdAt(),
                   retired,
                   r.version() + 1);

@@ -52,7 +52,9 @@ final class Naming {
         out.put("name", r.name())
             .put("nameBo", r.nameBo().orElse(null))
             .put("schoolId", r.schoolId().toString())
-            .put("schoolName", school(r.schoolId()));
+            .put("schoolName", school(r.schoolId()))
+            .put("listenOnly", r.listenOnly())
+            .put("uplinkKbps", r.uplinkKbps().orElse(null));
       }
       return out;
     }

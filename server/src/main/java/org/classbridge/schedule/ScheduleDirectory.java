@@ -26,7 +26,9 @@ public interface ScheduleDirectory {
       Optional<String> nameBo,
       boolean main,
       int capacity,
-      boolean retired) {}
+      boolean retired,
+      boolean listenOnly,
+      Optional<Integer> uplinkKbps) {}
 
   record Klass(
       UUID id,

@@ -95,10 +95,31 @@ public final class DemoSeeds {
                                             return null;
                                           });
                                 })))
+        .compose(v -> leadSchool(schoolsByKey))
         .compose(v -> accounts(schoolsByKey))
         .compose(
             made ->
                 members(made.byUsername(), classesByKey).map(n -> new Outcome(made.created(), n)));
+  }
+
+  /** Names the group's lead (famous) school, unless someone already named one. */
+  private Future<Void> leadSchool(Map<String, School> schools) {
+    School lead = schools.get(seed.getString("leadSchool"));
+    if (lead == null) {
+      return Future.succeededFuture();
+    }
+    return group()
+        .compose(
+            g ->
+                g.leadSchoolId().isPresent()
+                    ? Future.succeededFuture()
+                    : directory
+                        .updateGroup(
+                            PLATFORM,
+                            g.id(),
+                            g.version(),
+                            new JsonObject().put("leadSchoolId", lead.id().toString()))
+                        .mapEmpty());
   }
 
   private Future<EducationGroup> group() {
@@ -134,10 +155,14 @@ public final class DemoSeeds {
                     missing(wanted, existing.stream().map(Classroom::name).toList()),
                     r ->
                         directory.createClassroom(
+                            PLATFORM,
                             school.id(),
                             r.getString("name"),
+                            null,
                             r.getString("kind"),
-                            r.getInteger("capacity"))));
+                            r.getInteger("capacity"),
+                            r.getString("reception"),
+                            r.getInteger("uplinkKbps"))));
   }
 
   private Future<List<SchoolClass>> classes(School school, JsonArray wanted) {

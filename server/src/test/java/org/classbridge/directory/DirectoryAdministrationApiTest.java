@@ -6,6 +6,7 @@ import static org.classbridge.testing.Problems.assertProblem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.classbridge.app.Classbridge;
 import org.classbridge.app.Setting;
@@ -314,5 +315,87 @@ class DirectoryAdministrationApiTest {
                 .put("region", new JsonObject().put("county", "称多县")));
     assertThat(fixed.status()).as("%s", fixed).isEqualTo(200);
     assertThat(fixed.json().getJsonObject("region").getString("county")).isEqualTo("称多县");
+  }
+
+  @Test
+  @DisplayName(
+      "receiving rooms say how they take part and what uplink they have; main rooms have no reception")
+  void receptionAndUplink() {
+    String path = "/api/v1/schools/" + yushu + "/classrooms";
+    Api.Response listen =
+        api.post(
+            path,
+            coordinator,
+            new JsonObject()
+                .put("name", "牧区收听室")
+                .put("kind", "receiving")
+                .put("capacity", 30)
+                .put("reception", "listen-only")
+                .put("uplinkKbps", 256));
+    assertThat(listen.status()).as("%s", listen).isEqualTo(201);
+    assertThat(listen.json().getString("reception")).isEqualTo("listen-only");
+    assertThat(listen.json().getInteger("uplinkKbps")).isEqualTo(256);
+    Api.Response plain =
+        api.post(
+            path,
+            coordinator,
+            new JsonObject().put("name", "第二接收室").put("kind", "receiving").put("capacity", 30));
+    assertThat(plain.json().getString("reception")).isEqualTo("interactive");
+    assertThat(plain.json().getValue("uplinkKbps")).isNull();
+
+    for (JsonObject bad :
+        List.of(
+            new JsonObject()
+                .put("name", "错1")
+                .put("kind", "main")
+                .put("capacity", 30)
+                .put("reception", "interactive"),
+            new JsonObject()
+                .put("name", "错2")
+                .put("kind", "receiving")
+                .put("capacity", 30)
+                .put("uplinkKbps", 8),
+            new JsonObject()
+                .put("name", "错3")
+                .put("kind", "receiving")
+                .put("capacity", 30)
+                .put("reception", "shouting"))) {
+      assertProblem(api.post(path, coordinator, bad), 400, "validation-failed");
+    }
+    Api.Response changed =
+        api.patch(
+            "/api/v1/classrooms/" + listen.json().getString("id"),
+            coordinator,
+            listen.header("ETag"),
+            new JsonObject().put("reception", "interactive").put("uplinkKbps", 1024));
+    assertThat(changed.status()).as("%s", changed).isEqualTo(200);
+    assertThat(changed.json().getString("reception")).isEqualTo("interactive");
+    assertThat(changed.json().getInteger("uplinkKbps")).isEqualTo(1024);
+  }
+
+  @Test
+  @DisplayName("a group names its lead school, which must be one of its own schools")
+  void leadSchool() {
+    JsonObject group =
+        api.get("/api/v1/groups", admin).items().stream()
+            .map(o -> (JsonObject) o)
+            .filter(g -> g.getString("name").startsWith("三江源"))
+            .findFirst()
+            .orElseThrow();
+    String xining = schoolId("西宁");
+    assertThat(group.getString("leadSchoolId")).as("the demo names Xining").isEqualTo(xining);
+    String path = "/api/v1/groups/" + group.getString("id");
+    String etag = api.get(path, admin).header("ETag");
+    Api.Response foreign =
+        api.patch(path, admin, etag, new JsonObject().put("leadSchoolId", otherGroupSchool));
+    assertProblem(foreign, 400, "validation-failed");
+    assertThat(foreign.json().getJsonArray("errors").getJsonObject(0).getString("code"))
+        .isEqualTo("unknown-school");
+    Api.Response moved = api.patch(path, admin, etag, new JsonObject().put("leadSchoolId", yushu));
+    assertThat(moved.status()).as("%s", moved).isEqualTo(200);
+    assertThat(moved.json().getString("leadSchoolId")).isEqualTo(yushu);
+    Api.Response back =
+        api.patch(path, admin, moved.header("ETag"), new JsonObject().put("leadSchoolId", xining));
+    assertThat(back.status()).isEqualTo(200);
   }
 }
