@@ -56,6 +56,77 @@ export function pairingsCard(pairings) {
   return card;
 }
 
+/**
+ * Attendance for one session, quick on a phone: each class with a checkbox per pupil, saved per
+ * class. Only the classes the caller may mark are saved; the server decides.
+ */
+function attendancePanel(session) {
+  const panel = h("div", { class: "attendance", "data-test": "attendance" }, label("p", "tt.loading", { class: "muted" }));
+  const draw = (roster) => {
+    // the classes this person may mark: an assistant sees their own class, the teacher all
+    const mine = roster.classes.filter((k) => k.mayMark);
+    if (mine.length === 0) {
+      panel.replaceChildren(label("p", "tt.noRoster", { class: "muted" }));
+      applyTo(panel);
+      return;
+    }
+    panel.replaceChildren(...mine.map((k) => {
+      const boxes = k.students.map((p) =>
+        h("label", { class: "check" },
+          h("input", { type: "checkbox", value: p.id, checked: p.present === true, "data-test": "attendance-student", "data-name": p.displayName }),
+          h("span", {}, p.displayName)));
+      const status = h("span", { role: "status", "data-test": "attendance-status" });
+      return h("form", {
+        class: "attendance-class", "data-test": "attendance-class",
+        onsubmit: async (e) => {
+          e.preventDefault();
+          const present = boxes.map((b) => b.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
+          try {
+            const r = await api("PUT", `/sessions/${session.id}/attendance`, { classId: k.classId, present });
+            status.replaceChildren(label("span", "tt.saved"), ` ${r.present}/${r.of}`);
+            status.className = "ok";
+          } catch (err) {
+            status.textContent = messageOf(err);
+            status.className = "error";
+          }
+          applyTo(status);
+        },
+      },
+      h("strong", {}, `${k.class.schoolName ?? ""} ${k.class.name ?? ""}`),
+      h("div", { class: "inline" }, boxes),
+      h("button", { type: "submit", class: "primary", "data-test": "attendance-save" }, label("span", "action.save")),
+      " ", status);
+    }));
+    applyTo(panel);
+  };
+  api("GET", `/sessions/${session.id}/attendance`)
+    .then(draw)
+    .catch((e) => { panel.replaceChildren(h("p", { class: "error" }, messageOf(e))); });
+  return panel;
+}
+
+/** A secret calendar URL for the teacher's phone, shown once. */
+function subscribeButton(me) {
+  const out = h("span", { "data-test": "calendar-url" });
+  const button = h("button", {
+    type: "button", class: "link", "data-test": "calendar-subscribe",
+    onclick: async () => {
+      button.disabled = true;
+      try {
+        const r = await api("POST", "/calendar-feeds", { ownerKind: "teacher", ownerId: me.user.id });
+        const url = new URL(r.url, window.location.href).href;
+        out.replaceChildren(label("span", "tt.calendarShown"), " ", h("code", {}, url));
+        applyTo(out);
+      } catch (e) {
+        out.textContent = messageOf(e);
+      } finally {
+        button.disabled = false;
+      }
+    },
+  }, label("span", "tt.subscribe"));
+  return h("p", {}, button, " ", out);
+}
+
 /** A teacher's or pupil's own week, day by day, with their school's period labels. */
 export function myWeekCard(me) {
   const state = { monday: mondayOf(isoDay(new Date())), sessions: null, error: null };
@@ -79,6 +150,7 @@ export function myWeekCard(me) {
         load();
       }),
     );
+    if (me.user.role === "teacher") card.append(subscribeButton(me));
     if (state.error) card.append(h("p", { class: "error" }, state.error));
     else if (!state.sessions) card.append(label("p", "tt.loading", { class: "muted" }));
     else if (state.sessions.length === 0) card.append(label("p", "tt.noSessions", { class: "muted" }));
@@ -87,12 +159,24 @@ export function myWeekCard(me) {
         h("ul", { class: "sessions" },
           state.sessions.map((s) => {
             const mine = s.schools.find((x) => x.schoolId === me.school?.id) ?? s.schools[0];
-            return h("li", { "data-test": "my-session", "data-state": s.state },
+            const item = h("li", { "data-test": "my-session", "data-state": s.state, "data-day": s.day },
               h("strong", {}, `${weekdayName(s.weekday)} ${s.day.slice(5)} `),
               `${s.localStart}–${s.localEnd} `,
               mine?.label ? h("span", { class: "tag" }, mine.label) : null, " ",
               subject(s.subject), s.title ? `：${s.title}` : "", " · ", between(s), " ",
               h("span", { class: "muted", "data-i18n": `state.${s.state}` }));
+            // staff take attendance once a class has begun (the server allows early join)
+            if (me.user.role === "teacher" && s.state !== "upcoming" && s.state !== "cancelled") {
+              const open = h("button", {
+                type: "button", class: "link", "data-test": "attendance-open",
+                onclick: () => {
+                  open.remove();
+                  item.append(attendancePanel(s));
+                },
+              }, label("span", "tt.attendance"));
+              item.append(" ", open);
+            }
+            return item;
           })),
       );
     }
@@ -140,6 +224,7 @@ export function groupWeekCard(schools) {
     draw();
   };
   card.reload = load;
+  state.reload = load;
   const draw = () => {
     const picker = h("select", {
       "data-test": "week-school",
@@ -164,6 +249,22 @@ export function groupWeekCard(schools) {
   return card;
 }
 
+/** Cancels one upcoming session after a confirmation; the grid reloads. */
+function cancelButton(session, state) {
+  return h("button", {
+    type: "button", class: "link", "data-test": "session-cancel",
+    onclick: async () => {
+      if (!window.confirm(t("tt.cancelConfirm"))) return;
+      try {
+        await api("DELETE", `/sessions/${session.id}`);
+        state.reload?.();
+      } catch (e) {
+        window.alert(messageOf(e));
+      }
+    },
+  }, label("span", "tt.cancel"));
+}
+
 function weekTable(state) {
   const days = WEEKDAYS.slice(0, 6).map((n) => addDays(state.monday, n - 1));
   const periods = [...new Set(state.grid.map((p) => p.period))].sort((a, b) => a - b);
@@ -184,7 +285,8 @@ function weekTable(state) {
           days.map((d) => h("td", {}, at(d, p).map((s) =>
             h("div", { class: `chip ${s.state}`, "data-test": "week-session", "data-day": d, "data-period": p },
               h("strong", {}, subject(s.subject)), " ", s.localStart, h("br"),
-              h("small", {}, between(s)))))));
+              h("small", {}, between(s)), " ",
+              s.state === "upcoming" ? cancelButton(s, state) : null)))));
       }))),
     unplaced.length
       ? h("p", { class: "muted" }, label("span", "tt.outsidePeriods"), " ",

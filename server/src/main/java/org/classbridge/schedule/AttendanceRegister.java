@@ -92,9 +92,9 @@ public final class AttendanceRegister {
               List<UUID> classes = new ArrayList<>(TimetableViews.classesOf(s));
               List<Future<JsonObject>> parts = new ArrayList<>();
               for (UUID k : classes) {
+                Future<Boolean> may = mayMark(viewer, s, k);
                 parts.add(
-                    directory
-                        .students(k)
+                    may.compose(v -> directory.students(k))
                         .compose(
                             pupils ->
                                 db.read(c -> store.attendance(c, s.id(), k))
@@ -110,6 +110,7 @@ public final class AttendanceRegister {
                                           }
                                           return new JsonObject()
                                               .put("classId", k.toString())
+                                              .put("mayMark", may.result())
                                               .put("marked", !marks.isEmpty())
                                               .put("students", list);
                                         })));

@@ -209,6 +209,14 @@ class ClassDayApiTest {
             .orElseThrow();
     assertThat(yushu.getJsonArray("students")).hasSize(2);
     assertThat(yushu.getBoolean("marked")).isFalse();
+    assertThat(yushu.getBoolean("mayMark")).isTrue();
+    // the Yushu assistant may not mark Guoluo's class
+    assertThat(
+            roster.getJsonArray("classes").stream()
+                .map(o -> (JsonObject) o)
+                .filter(k -> !k.getString("classId").equals(yushuClass))
+                .map(k -> k.getBoolean("mayMark")))
+        .containsOnly(false);
 
     JsonObject mark =
         new JsonObject()

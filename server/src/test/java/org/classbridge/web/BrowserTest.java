@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.classbridge.app.Classbridge;
 import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -367,5 +368,40 @@ class BrowserTest {
     wait.until(d -> !week.findElements(By.cssSelector("[data-test='my-session']")).isEmpty());
     assertThat(week.getText()).contains("第2节");
     screenshot("teacher-week");
+  }
+
+  @Test
+  @DisplayName(
+      "the Yushu assistant ticks the pupils present at last week's class, on the phone-sized roster")
+  void assistantTakesAttendance() throws Exception {
+    login("teacher.yushu", "classbridge");
+    WebElement week = byTest("my-week");
+    byTest("week-previous").click();
+    wait.until(d -> !week.findElements(By.cssSelector("[data-test='attendance-open']")).isEmpty());
+    week.findElements(By.cssSelector("[data-test='attendance-open']")).get(0).click();
+    WebElement yushuClass =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("[data-test='attendance-class']")).stream()
+                    .filter(f -> f.getText().contains("玉树"))
+                    .findFirst()
+                    .orElse(null));
+    List<WebElement> pupils =
+        yushuClass.findElements(By.cssSelector("[data-test='attendance-student']"));
+    assertThat(pupils).hasSize(2);
+    pupils.get(0).click();
+    yushuClass.findElement(By.cssSelector("[data-test='attendance-save']")).click();
+    wait.until(
+        d ->
+            yushuClass
+                .findElement(By.cssSelector("[data-test='attendance-status']"))
+                .getText()
+                .contains("1/2"));
+    screenshot("assistant-attendance");
+
+    // and a calendar subscription for the phone
+    byTest("calendar-subscribe").click();
+    wait.until(d -> byTest("calendar-url").getText().contains("/calendar/"));
+    assertThat(byTest("calendar-url").getText()).contains(".ics");
   }
 }
