@@ -13,15 +13,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.classbridge.app.Classbridge;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.MutableClock;
-import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,23 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
  * seeded term. The clock stands at Tuesday 2026-12-01 09:00 Beijing time, an hour before the seeded
  * maths class (Xining's third period).
  */
-class ScheduleApiTest {
+abstract class ScheduleApiContract {
   @TempDir static Path data;
   static Classbridge app;
   static Api api;
   static DemoGroup demo;
   static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-12-01T01:00:00Z"));
 
-  @BeforeAll
-  static void start() throws Exception {
-    app = Classbridge.start(TestApp.config(data, Map.of()), CLOCK);
-    api = new Api(app.port());
-    demo = new DemoGroup(api);
-  }
-
   @AfterAll
   static void stop() {
-    app.close();
+    if (app != null) {
+      app.close();
+      app = null;
+    }
   }
 
   static String coordinator() {

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +23,8 @@ import net.fortuna.ical4j.model.component.VEvent;
 import org.classbridge.app.Classbridge;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.MutableClock;
-import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * recurring-ical-events when the Debian package is installed): the occurrences they expand must be
  * exactly the booked sessions, holidays and cancellations excluded.
  */
-class CalendarFeedTest {
+abstract class CalendarFeedContract {
   static {
     // no outbound timezone updates (INTEROP.md section E)
     System.setProperty("net.fortuna.ical4j.timezone.update.enabled", "false");
@@ -49,16 +46,12 @@ class CalendarFeedTest {
   static DemoGroup demo;
   static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-12-01T01:00:00Z"));
 
-  @BeforeAll
-  static void start() throws Exception {
-    app = Classbridge.start(TestApp.config(data, Map.of()), CLOCK);
-    api = new Api(app.port());
-    demo = new DemoGroup(api);
-  }
-
   @AfterAll
   static void stop() {
-    app.close();
+    if (app != null) {
+      app.close();
+      app = null;
+    }
   }
 
   /** Session starts the feed must hold: the timetable's, in the feed's window. */

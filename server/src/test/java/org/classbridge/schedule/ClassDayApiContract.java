@@ -12,15 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.classbridge.app.Classbridge;
-import org.classbridge.app.Setting;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.MutableClock;
-import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the coordinator reads the attendance report. The clock stands at Tuesday 2026-12-01 09:50 Beijing
  * time, ten minutes before the seeded maths class (10:00-10:45).
  */
-class ClassDayApiTest {
+abstract class ClassDayApiContract {
   static final String SECRET = "prosody-shared-secret-0123456789";
 
   @TempDir static Path data;
@@ -40,18 +36,12 @@ class ClassDayApiTest {
   static DemoGroup demo;
   static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-12-01T01:50:00Z"));
 
-  @BeforeAll
-  static void start() throws Exception {
-    app =
-        Classbridge.start(
-            TestApp.config(data, Map.of(Setting.JITSI_RESERVATIONS_TOKEN, SECRET)), CLOCK);
-    api = new Api(app.port());
-    demo = new DemoGroup(api);
-  }
-
   @AfterAll
   static void stop() {
-    app.close();
+    if (app != null) {
+      app.close();
+      app = null;
+    }
   }
 
   static JsonObject session(String day, String subject) {
