@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.classbridge.app.Classbridge;
 import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -403,5 +404,31 @@ class BrowserTest {
     byTest("calendar-subscribe").click();
     wait.until(d -> byTest("calendar-url").getText().contains("/calendar/"));
     assertThat(byTest("calendar-url").getText()).contains(".ics");
+  }
+
+  @Test
+  @DisplayName(
+      "the Chinese login page weighs at most 60 KB and never fetches the 160 KB Tibetan font")
+  @SuppressWarnings("unchecked")
+  void loginPageWeight() {
+    byTest("login-username");
+    org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+    js.executeAsyncScript("document.fonts.ready.then(arguments[arguments.length - 1])");
+    List<Map<String, Object>> resources =
+        (List<Map<String, Object>>)
+            js.executeScript(
+                "return performance.getEntriesByType('resource')"
+                    + ".map(e => ({name: e.name, size: e.transferSize}))");
+    long page =
+        ((Number)
+                js.executeScript(
+                    "return performance.getEntriesByType('navigation')[0].transferSize"))
+            .longValue();
+    long total =
+        page + resources.stream().mapToLong(r -> ((Number) r.get("size")).longValue()).sum();
+    assertThat(resources.stream().map(r -> (String) r.get("name")))
+        .noneMatch(n -> n.contains("noto-serif-tibetan-tibetan-400"))
+        .anyMatch(n -> n.contains("tibetan-language-label"));
+    assertThat(total).as("bytes transferred: %s + %s", page, resources).isLessThanOrEqualTo(60_000);
   }
 }
