@@ -20,8 +20,8 @@ export async function showDashboard(main, me) {
       page.append(myWeekCard(me), pairingsCard(me.pairings), classesCard(me, true), classroomsCard(me.classrooms));
     }
     if (role === "coordinator") {
-      const week = groupWeekCard(me.schools);
-      page.append(bookingCard(() => week.reload()), week, groupSchools(me.schools), accountsCard(me.schools));
+      const week = groupWeekCard(me.schools, me.timetable);
+      page.append(bookingCard(() => week.reload(), me.timetable), week, groupSchools(me.schools), accountsCard(me.schools));
     }
   }
   applyTo(page);

@@ -129,7 +129,13 @@ function subscribeButton(me) {
 
 /** A teacher's or pupil's own week, day by day, with their school's period labels. */
 export function myWeekCard(me) {
-  const state = { monday: mondayOf(isoDay(new Date())), sessions: null, error: null };
+  // this week came with the dashboard: no request until the teacher turns the page
+  const first = me.timetable?.sessions ? me.timetable : null;
+  const state = {
+    monday: first?.from ?? mondayOf(isoDay(new Date())),
+    sessions: first?.sessions ?? null,
+    error: null,
+  };
   const card = h("div", { class: "card", "data-test": "my-week" });
   const load = async () => {
     state.sessions = null;
@@ -182,7 +188,8 @@ export function myWeekCard(me) {
     }
     applyTo(card);
   };
-  load();
+  if (state.sessions) draw();
+  else load();
   return card;
 }
 
@@ -198,12 +205,14 @@ function weekHeader(titleKey, state, move) {
  * A coordinator's week: one school at a time, rows are that school's own periods, so a session
  * taught from Xining's 3rd period shows in Yushu's 2nd.
  */
-export function groupWeekCard(schools) {
+export function groupWeekCard(schools, timetable) {
+  // the first school's week came with the dashboard
+  const first = timetable?.school?.sessions ? timetable : null;
   const state = {
-    monday: mondayOf(isoDay(new Date())),
-    school: schools[0]?.id,
-    grid: null,
-    sessions: null,
+    monday: first?.from ?? mondayOf(isoDay(new Date())),
+    school: first?.school.schoolId ?? schools[0]?.id,
+    grid: first?.school.periods ?? null,
+    sessions: first?.school.sessions ?? null,
     error: null,
   };
   const card = h("div", { class: "card", "data-test": "group-week" });
@@ -245,7 +254,8 @@ export function groupWeekCard(schools) {
     else card.append(weekTable(state));
     applyTo(card);
   };
-  load();
+  if (state.sessions) draw();
+  else load();
   return card;
 }
 
@@ -298,8 +308,12 @@ function weekTable(state) {
  * Booking a weekly series from a pairing, with the conflicts shown before anything is saved;
  * when some dates collide the coordinator may book only the free ones.
  */
-export function bookingCard(onBooked) {
+export function bookingCard(onBooked, timetable) {
   const state = { pairings: null, term: null, result: null, error: null, busy: false };
+  const pickTerm = (terms) => {
+    const today = isoDay(new Date());
+    return terms.find((x) => x.firstDay <= today && today <= x.lastDay) ?? terms[0];
+  };
   const card = h("div", { class: "card", "data-test": "booking" });
   const form = {};
 
@@ -307,8 +321,7 @@ export function bookingCard(onBooked) {
     try {
       const [p, terms] = await Promise.all([api("GET", "/pairings"), api("GET", "/terms")]);
       state.pairings = p.items;
-      const today = isoDay(new Date());
-      state.term = terms.items.find((x) => x.firstDay <= today && today <= x.lastDay) ?? terms.items[0];
+      state.term = pickTerm(terms.items);
     } catch (e) {
       state.error = messageOf(e);
     }
@@ -451,7 +464,13 @@ export function bookingCard(onBooked) {
     applyTo(card);
   };
 
-  load();
+  if (timetable?.pairings) {
+    // the choices came with the dashboard
+    state.pairings = timetable.pairings;
+    state.term = pickTerm(timetable.terms ?? []);
+  } else {
+    load();
+  }
   draw();
   return card;
 }

@@ -73,7 +73,7 @@ public final class Services implements AutoCloseable {
             audit,
             clock,
             config.schedule());
-    this.home = new HomeFeature(auth.accounts(), schools, directory.roster(), schedule.pairings());
+    this.home = new HomeFeature(auth.accounts(), schools, directory.roster(), schedule);
   }
 
   /** Opens storage (runs migrations, creates the bucket) and wires the features. Blocking. */

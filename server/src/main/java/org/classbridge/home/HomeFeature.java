@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import org.classbridge.http.RouteSpec;
 import org.classbridge.identity.Principal;
 import org.classbridge.identity.Role;
 import org.classbridge.schedule.Pairings;
+import org.classbridge.schedule.ScheduleFeature;
+import org.classbridge.schedule.TimetableViews;
 
 /**
  * {@code GET /api/v1/me/dashboard}: everything a role's home screen shows, composed on the server
@@ -32,13 +35,73 @@ public final class HomeFeature implements Feature {
   private final SchoolDirectory directory;
   private final ClassRoster roster;
   private final Pairings pairings;
+  private final ScheduleFeature schedule;
 
   public HomeFeature(
-      AccountService accounts, SchoolDirectory directory, ClassRoster roster, Pairings pairings) {
+      AccountService accounts,
+      SchoolDirectory directory,
+      ClassRoster roster,
+      ScheduleFeature schedule) {
     this.accounts = accounts;
     this.directory = directory;
     this.roster = roster;
-    this.pairings = pairings;
+    this.schedule = schedule;
+    this.pairings = schedule.pairings();
+  }
+
+  /**
+   * This week's timetable as the role's home screen shows it: a coordinator's first school's grid
+   * and sessions with the group's pairings and terms (the booking form's choices); anyone else's
+   * own sessions. Part of the one dashboard answer, so the screen needs no second round trip.
+   */
+  private Future<JsonObject> timetable(Principal p, Future<List<School>> schools) {
+    TimetableViews views = schedule.views();
+    TimetableViews.Days week = TimetableViews.Days.weekOf(views.today());
+    JsonObject out =
+        new JsonObject().put("from", week.first().toString()).put("to", week.last().toString());
+    if (p.role() == Role.ADMIN) {
+      return Future.succeededFuture(out);
+    }
+    if (p.role() != Role.COORDINATOR) {
+      return views
+          .mine(p, week)
+          .compose(views::describe)
+          .map(l -> out.put("sessions", new JsonArray(new ArrayList<>(l))));
+    }
+    UUID group = p.groupId().orElseThrow();
+    Future<List<JsonObject>> groupPairings =
+        pairings.ofGroup(p, group, Optional.empty()).compose(pairings::describe);
+    Future<List<JsonObject>> terms =
+        schedule
+            .terms()
+            .terms(p, Optional.of(group))
+            .map(l -> l.stream().map(t -> t.toJson()).toList());
+    Future<JsonObject> first =
+        schools.compose(
+            l -> {
+              if (l.isEmpty()) {
+                return Future.succeededFuture(new JsonObject());
+              }
+              UUID school = l.get(0).id();
+              Future<JsonObject> grid = schedule.terms().grid(p, school).map(g -> g.toJson());
+              Future<List<JsonObject>> sessions =
+                  views
+                      .timetable(p, TimetableViews.Scope.SCHOOL, school, week)
+                      .compose(views::describe);
+              return Future.all(grid, sessions)
+                  .map(
+                      all ->
+                          new JsonObject()
+                              .put("schoolId", school.toString())
+                              .put("periods", grid.result().getJsonArray("periods"))
+                              .put("sessions", new JsonArray(new ArrayList<>(sessions.result()))));
+            });
+    return Future.all(groupPairings, terms, first)
+        .map(
+            all ->
+                out.put("pairings", new JsonArray(new ArrayList<>(groupPairings.result())))
+                    .put("terms", new JsonArray(new ArrayList<>(terms.result())))
+                    .put("school", first.result()));
   }
 
   @Override
@@ -73,10 +136,12 @@ public final class HomeFeature implements Feature {
     // who a teacher or class is paired with (结对), both sides: the famous teacher sees the rural
     // classes, the rural teacher and pupils see the famous teacher
     Future<List<JsonObject>> partners = pairings.mine(p).compose(pairings::describe);
+    Future<JsonObject> timetable = timetable(p, schools);
     Requests.reply(
         ctx,
         200,
-        Future.all(List.of(account, school, classes, members, rooms, groupRooms, partners))
+        Future.all(
+                List.of(account, school, classes, members, rooms, groupRooms, partners, timetable))
             .map(
                 all -> {
                   JsonObject out =
@@ -99,7 +164,8 @@ public final class HomeFeature implements Feature {
                     classList.add(c);
                   }
                   out.put("classes", classList);
-                  out.put("pairings", new JsonArray(new java.util.ArrayList<>(partners.result())));
+                  out.put("pairings", new JsonArray(new ArrayList<>(partners.result())));
+                  out.put("timetable", timetable.result());
                   if (p.role() == Role.TEACHER) {
                     out.put(
                         "classrooms",

@@ -71,4 +71,19 @@ class HomeApiTest {
     assertThat(pupil.containsKey("schools")).isFalse();
     assertThat(pupil.containsKey("classrooms")).isFalse();
   }
+
+  @Test
+  @DisplayName(
+      "the home screen carries this week's timetable and the booking form's choices, no second request")
+  void timetableInTheDashboard() {
+    JsonObject coordinator = dashboard("coordinator").getJsonObject("timetable");
+    assertThat(coordinator.getJsonArray("pairings")).hasSize(3);
+    assertThat(coordinator.getJsonArray("terms")).hasSize(1);
+    assertThat(coordinator.getJsonObject("school").getJsonArray("periods")).isNotEmpty();
+    assertThat(coordinator.getJsonObject("school").getJsonArray("sessions")).isNotNull();
+    JsonObject teacher = dashboard("teacher.yushu").getJsonObject("timetable");
+    assertThat(teacher.getString("from")).isNotNull();
+    assertThat(teacher.getJsonArray("sessions")).isNotNull();
+    assertThat(teacher.containsKey("pairings")).isFalse();
+  }
 }
