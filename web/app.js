@@ -1,6 +1,6 @@
 // Entry point: the language switch, and login or the dashboard of the logged-in role.
 import { api, setToken, token } from "./api.js";
-import { applyTo, language, messageOf, setLanguage, t } from "./i18n.js";
+import { applyTo, language, localiseValidation, messageOf, setLanguage, t } from "./i18n.js";
 import { clear, h, label } from "./dom.js";
 import { showLogin } from "./features/login.js";
 import { showDashboard } from "./features/dashboard.js";
@@ -58,5 +58,6 @@ async function start() {
   applyTo(document);
 }
 
+localiseValidation(document);
 applyTo(document);
 start();

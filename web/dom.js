@@ -25,3 +25,8 @@ export function clear(el) {
   while (el.firstChild) el.firstChild.remove();
   return el;
 }
+
+/** A directory object's name in the page's language: its Tibetan name in the Tibetan UI. */
+export function nameOf(thing, lang) {
+  return lang === "bo" && thing?.nameBo ? thing.nameBo : thing?.name ?? "";
+}

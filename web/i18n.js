@@ -190,6 +190,30 @@ const STRINGS = {
     "tt.cancel": "取消",
     "tt.cancelConfirm": "确定取消这节同步课？",
     "tt.noRoster": "这节课没有您可以点名的班级",
+    "valid.required": "请填写此项",
+    "valid.type": "格式不正确",
+    "valid.pattern": "格式不正确",
+    "valid.tooLong": "最多 {maxlength} 个字符",
+    "valid.tooShort": "至少 {minlength} 个字符",
+    "valid.rangeUnderflow": "不能小于 {min}",
+    "valid.rangeOverflow": "不能大于 {max}",
+    "valid.number": "请输入有效的数字",
+    "audit.title": "变更记录",
+    "audit.at": "时间",
+    "audit.actor": "操作人",
+    "audit.action": "操作",
+    "audit.changes": "变更",
+    "audit.older": "更早的记录",
+    "field.nameBo": "藏文名称（可选）",
+    "action.edit": "修改",
+    "action.cancel": "取消",
+    "field.retired": "已停用",
+    "field.reception": "接收方式",
+    "reception.interactive": "互动",
+    "reception.listen-only": "只听",
+    "field.uplink": "上行带宽 (kbit/s)",
+    "saved": "已保存",
+    "audit.show": "查看变更记录",
   },
   bo: {
     "app.name": "སློབ་ཟམ།",
@@ -378,6 +402,30 @@ const STRINGS = {
     "tt.cancel": "མེད་པར་བཟོ།",
     "tt.cancelConfirm": "དུས་མཐུན་སློབ་ཁྲིད་འདི་མེད་པར་བཟོ་རྒྱུ་གཏན་འཁེལ་ལམ།",
     "tt.noRoster": "སློབ་ཁྲིད་འདིར་ཁྱེད་ཀྱིས་མིང་འབོད་ཆོག་པའི་འཛིན་གྲྭ་མེད།",
+    "valid.required": "འདི་ནང་འཇུག་གནང་རོགས།",
+    "valid.type": "རྣམ་པ་མི་འགྲིག",
+    "valid.pattern": "རྣམ་པ་མི་འགྲིག",
+    "valid.tooLong": "ཡིག་འབྲུ་ {maxlength} ལས་མི་མང་བ།",
+    "valid.tooShort": "ཉུང་མཐར་ཡིག་འབྲུ་ {minlength}",
+    "valid.rangeUnderflow": "{min} ལས་ཉུང་མི་རུང་།",
+    "valid.rangeOverflow": "{max} ལས་མང་མི་རུང་།",
+    "valid.number": "གྲངས་ཀ་ཏག་ཏག་འབྲི་རོགས།",
+    "audit.title": "བཟོ་བཅོས་ཀྱི་ཟིན་ཐོ།",
+    "audit.at": "དུས་ཚོད།",
+    "audit.actor": "བྱེད་མཁན།",
+    "audit.action": "བྱ་བ།",
+    "audit.changes": "བཟོ་བཅོས།",
+    "audit.older": "སྔ་བའི་ཟིན་ཐོ།",
+    "field.nameBo": "བོད་ཡིག་གི་མིང་། (གདམ་ཀ)",
+    "action.edit": "བཟོ་བཅོས།",
+    "action.cancel": "མེད་པར་བཟོ།",
+    "field.retired": "བཀོལ་སྤྱོད་མཚམས་བཞག",
+    "field.reception": "ལེན་སྟངས།",
+    "reception.interactive": "ཕན་ཚུན་འབྲེལ་འདྲིས།",
+    "reception.listen-only": "ཉན་པ་ཁོ་ན།",
+    "field.uplink": "སྟོད་འགྲུལ་ཞེང་ཚད། (kbit/s)",
+    "saved": "ཉར་ཟིན།",
+    "audit.show": "བཟོ་བཅོས་ཀྱི་ཟིན་ཐོ་ལྟ།",
   },
   en: {
     "app.name": "Classbridge",
@@ -566,6 +614,30 @@ const STRINGS = {
     "tt.cancel": "Cancel",
     "tt.cancelConfirm": "Cancel this synchronous class?",
     "tt.noRoster": "No class of this session is yours to mark",
+    "valid.required": "Please fill in this field",
+    "valid.type": "This is not in the right form",
+    "valid.pattern": "This is not in the right form",
+    "valid.tooLong": "At most {maxlength} characters",
+    "valid.tooShort": "At least {minlength} characters",
+    "valid.rangeUnderflow": "At least {min}",
+    "valid.rangeOverflow": "At most {max}",
+    "valid.number": "Please enter a valid number",
+    "audit.title": "Change log",
+    "audit.at": "When",
+    "audit.actor": "Who",
+    "audit.action": "What",
+    "audit.changes": "Changes",
+    "audit.older": "Older entries",
+    "field.nameBo": "Tibetan name (optional)",
+    "action.edit": "Edit",
+    "action.cancel": "Cancel",
+    "field.retired": "Retired",
+    "field.reception": "Reception",
+    "reception.interactive": "interactive",
+    "reception.listen-only": "listen only",
+    "field.uplink": "Uplink (kbit/s)",
+    "saved": "Saved",
+    "audit.show": "Show the change log",
   },
 };
 
@@ -609,6 +681,35 @@ export function messageOf(error) {
 export function fieldError(e) {
   const text = STRINGS[current][`rowerror.${e.code}`] ?? e.message;
   return `${e.field}: ${text}`;
+}
+
+/**
+ * Browser validation messages ("Please fill out this field") come in the browser's language, never
+ * Tibetan: every invalid field gets ours instead, from its validity state, in the page's language.
+ */
+export function localiseValidation(root = document) {
+  root.addEventListener("invalid", (event) => {
+    const el = event.target;
+    const v = el.validity;
+    const key = v.valueMissing ? "valid.required"
+      : v.typeMismatch ? "valid.type"
+        : v.patternMismatch ? "valid.pattern"
+          : v.tooLong ? "valid.tooLong"
+            : v.tooShort ? "valid.tooShort"
+              : v.rangeUnderflow ? "valid.rangeUnderflow"
+                : v.rangeOverflow ? "valid.rangeOverflow"
+                  : v.stepMismatch || v.badInput ? "valid.number"
+                    : null;
+    if (!key) return;
+    let text = t(key);
+    for (const [name, value] of Object.entries({
+      min: el.min, max: el.max, minlength: el.minLength, maxlength: el.maxLength,
+    })) text = text.replace(`{${name}}`, value);
+    el.setCustomValidity(text);
+  }, true);
+  // a custom message sticks until cleared: clear it as soon as the field changes
+  root.addEventListener("input", (event) => event.target.setCustomValidity?.(""), true);
+  root.addEventListener("change", (event) => event.target.setCustomValidity?.(""), true);
 }
 
 export function applyTo(root) {

@@ -1,7 +1,9 @@
 // The admin page: education groups, schools, classrooms, classes, accounts, CSV import.
 import { api, token } from "../api.js";
 import { applyTo, fieldError, language, messageOf, t } from "../i18n.js";
-import { clear, h, label } from "../dom.js";
+import { clear, h, label, nameOf } from "../dom.js";
+import { accountsCard } from "./accounts.js";
+import { auditCard } from "./audit.js";
 
 export async function showAdmin(page) {
   const state = { groups: [], schools: [], schoolId: null };
@@ -11,6 +13,7 @@ export async function showAdmin(page) {
   const users = h("div", { class: "card", "data-test": "admin-users" });
   const importer = h("div", { class: "card", "data-test": "admin-import" });
   page.append(groups, schools, school, users, importer);
+  let accounts = null;
 
   async function refresh() {
     state.groups = (await api("GET", "/groups")).items;
@@ -20,15 +23,23 @@ export async function showAdmin(page) {
     renderSchools();
     await renderSchool();
     await renderUsers();
+    if (!accounts) {
+      // find, edit, move, deactivate and reset any account, the admin's own included
+      accounts = accountsCard(state.schools);
+      page.append(accounts, auditCard());
+    }
     applyTo(page);
   }
 
   function renderGroups() {
     clear(groups).append(
       label("h3", "admin.groups"),
-      h("ul", {}, state.groups.map((g) => h("li", {}, g.name))),
-      form("create-group", [field("field.name", "name", { required: true, maxlength: 200 })],
-        async (v) => api("POST", "/groups", { name: v.name }), refresh),
+      h("ul", {}, state.groups.map((g) => h("li", { "data-test": "group-item" }, nameOf(g, language()), " ",
+        editor(`/groups/${g.id}`, [text("field.name", "name", g.name, 200), text("field.nameBo", "nameBo", g.nameBo, 200)], refresh)))),
+      form("create-group", [
+        field("field.name", "name", { required: true, maxlength: 200 }),
+        field("field.nameBo", "nameBo", { maxlength: 200 }),
+      ], async (v) => api("POST", "/groups", { name: v.name, nameBo: v.nameBo || null }), refresh),
     );
   }
 
@@ -37,16 +48,19 @@ export async function showAdmin(page) {
       label("h3", "admin.schools"),
       h("table", {},
         h("tbody", {}, state.schools.map((s) =>
-          h("tr", {}, h("td", {}, s.name), h("td", {}, `${s.region.prefecture} · ${s.region.county}`),
-            h("td", { "data-i18n": `setting.${s.setting}` }))))),
+          h("tr", { "data-test": "school-item" }, h("td", {}, nameOf(s, language())), h("td", {}, `${s.region.prefecture} · ${s.region.county}`),
+            h("td", { "data-i18n": `setting.${s.setting}` }),
+            h("td", {}, editor(`/schools/${s.id}`, [
+              text("field.name", "name", s.name, 200), text("field.nameBo", "nameBo", s.nameBo, 200)], refresh)))))),
       form("create-school", [
         select("field.group", "groupId", state.groups.map((g) => [g.id, g.name])),
         field("field.name", "name", { required: true, maxlength: 200 }),
+        field("field.nameBo", "nameBo", { maxlength: 200 }),
         field("field.prefecture", "prefecture", { required: true }),
         field("field.county", "county", { required: true }),
         select("field.setting", "setting", ["urban", "rural", "pastoral"].map((s) => [s, t(`setting.${s}`)])),
       ], async (v) => api("POST", "/schools", {
-        groupId: v.groupId, name: v.name, setting: v.setting,
+        groupId: v.groupId, name: v.name, nameBo: v.nameBo || null, setting: v.setting,
         region: { prefecture: v.prefecture, county: v.county },
       }), refresh),
     );
@@ -67,24 +81,45 @@ export async function showAdmin(page) {
     school.append(
       picker,
       label("h3", "admin.classrooms"),
-      h("ul", { "data-test": "classroom-list" }, rooms.map((r) => h("li", {}, `${r.name} (${r.capacity}) `,
-        h("span", { class: "tag", "data-i18n": `kind.${r.kind}` })))),
+      h("ul", { "data-test": "classroom-list" }, rooms.map((r) => h("li", { "data-test": "classroom-item" },
+        `${nameOf(r, language())} (${r.capacity}) `,
+        h("span", { class: "tag", "data-i18n": `kind.${r.kind}` }), " ",
+        r.reception ? h("span", { class: "tag", "data-i18n": `reception.${r.reception}` }) : null, " ",
+        r.uplinkKbps ? h("span", { class: "muted" }, `${r.uplinkKbps} kbit/s `) : null,
+        editor(`/classrooms/${r.id}`, [
+          text("field.name", "name", r.name, 100),
+          text("field.nameBo", "nameBo", r.nameBo, 100),
+          number("field.capacity", "capacity", r.capacity, 1, 500),
+          choice("field.reception", "reception", r.reception, r.kind === "receiving"
+            ? ["interactive", "listen-only"].map((x) => [x, t(`reception.${x}`)]) : []),
+          number("field.uplink", "uplinkKbps", r.uplinkKbps, 16, 1000000),
+          check("field.retired", "retired", r.retired),
+        ], refresh)))),
       form("create-classroom", [
         field("field.name", "name", { required: true, maxlength: 100 }),
+        field("field.nameBo", "nameBo", { maxlength: 100 }),
         select("field.kind", "kind", ["main", "receiving"].map((k) => [k, t(`kind.${k}`)])),
         field("field.capacity", "capacity", { type: "number", min: 1, max: 500, value: 40 }),
       ], async (v) => api("POST", `/schools/${state.schoolId}/classrooms`, {
-        name: v.name, kind: v.kind, capacity: Number(v.capacity),
+        name: v.name, nameBo: v.nameBo || null, kind: v.kind, capacity: Number(v.capacity),
       }), refresh),
       label("h3", "admin.classes"),
-      h("ul", { "data-test": "class-list" }, classes.map((k) => h("li", {}, `${k.name} `,
-        h("span", { class: "tag", "data-i18n": `lang.${k.language}` })))),
+      h("ul", { "data-test": "class-list" }, classes.map((k) => h("li", { "data-test": "class-item" },
+        `${nameOf(k, language())} `,
+        h("span", { class: "tag", "data-i18n": `lang.${k.language}` }), " ",
+        editor(`/classes/${k.id}`, [
+          text("field.name", "name", k.name, 100),
+          text("field.nameBo", "nameBo", k.nameBo, 100),
+          number("field.grade", "grade", k.grade, 1, 12),
+          check("field.retired", "retired", k.retired),
+        ], refresh)))),
       form("create-class", [
         field("field.name", "name", { required: true, maxlength: 100 }),
+        field("field.nameBo", "nameBo", { maxlength: 100 }),
         field("field.grade", "grade", { type: "number", min: 1, max: 12, value: 7 }),
         select("field.language", "language", ["zh", "bo", "bilingual"].map((l) => [l, t(`lang.${l}`)])),
       ], async (v) => api("POST", `/schools/${state.schoolId}/classes`, {
-        name: v.name, grade: Number(v.grade), language: v.language,
+        name: v.name, nameBo: v.nameBo || null, grade: Number(v.grade), language: v.language,
       }), refresh),
     );
   }
@@ -243,4 +278,82 @@ function form(test, fields, action, after) {
     }
   });
   return f;
+}
+
+// --- editing what exists: a merge patch of the changed fields, with the ETag read just before
+
+function text(key, name, value, max) {
+  return { key, name, kind: "text", value: value ?? "", attrs: { maxlength: max } };
+}
+
+function number(key, name, value, min, max) {
+  return { key, name, kind: "number", value: value ?? "", attrs: { type: "number", min, max } };
+}
+
+function choice(key, name, value, options) {
+  return options.length ? { key, name, kind: "select", value, options } : null;
+}
+
+function check(key, name, value) {
+  return { key, name, kind: "check", value: value === true };
+}
+
+/**
+ * An "edit" button that opens a small form over the current values; saving sends only what
+ * changed, as a JSON Merge Patch with If-Match, so a concurrent change is refused (412), not
+ * overwritten. An emptied optional text (a Tibetan name) is removed (null).
+ */
+function editor(path, specs, after) {
+  const fields = specs.filter(Boolean);
+  const holder = h("span", {});
+  const open = h("button", { type: "button", class: "link", "data-test": "edit" }, label("span", "action.edit"));
+  open.addEventListener("click", async () => {
+    // the version this form edits: a change someone saves meanwhile makes ours 412, not lost
+    const read = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${token()}` } });
+    const etag = read.headers.get("ETag");
+    const inputs = {};
+    const controls = fields.map((f) => {
+      let input;
+      if (f.kind === "select") {
+        input = h("select", { name: f.name }, f.options.map(([v, text]) => h("option", { value: v, selected: v === f.value }, text)));
+      } else if (f.kind === "check") {
+        input = h("input", { type: "checkbox", name: f.name, checked: f.value });
+      } else {
+        input = h("input", { name: f.name, value: f.value, ...f.attrs });
+      }
+      inputs[f.name] = input;
+      return h("label", { class: f.kind === "check" ? "check" : "" }, label("span", f.key), input);
+    });
+    const message = h("span", { role: "alert", "data-test": "edit-message" });
+    const formEl = h("form", { class: "inline edit", "data-test": "edit-form" }, controls,
+      h("button", { type: "submit", class: "primary", "data-test": "edit-save" }, label("span", "action.save")),
+      h("button", { type: "button", onclick: () => holder.replaceChildren(open) }, label("span", "action.cancel")),
+      message);
+    formEl.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const patch = {};
+      for (const f of fields) {
+        const input = inputs[f.name];
+        let value;
+        if (f.kind === "check") value = input.checked;
+        else if (f.kind === "number") value = input.value === "" ? null : Number(input.value);
+        else value = input.value.trim() === "" ? null : input.value.trim();
+        const before = f.kind === "text" && f.value === "" ? null : f.value;
+        if (value !== before) patch[f.name] = value;
+      }
+      try {
+        if (Object.keys(patch).length) {
+          await api("PATCH", path, patch, "application/merge-patch+json", { "If-Match": etag });
+        }
+        await after();
+      } catch (e) {
+        message.className = "error";
+        message.textContent = messageOf(e);
+      }
+    });
+    holder.replaceChildren(formEl);
+    applyTo(holder);
+  });
+  holder.append(open);
+  return holder;
 }

@@ -1,9 +1,10 @@
 // One dashboard per role, showing what Classbridge knows for that person today.
 import { api } from "../api.js";
-import { applyTo, t } from "../i18n.js";
-import { h, label } from "../dom.js";
+import { applyTo, language, t } from "../i18n.js";
+import { h, label, nameOf } from "../dom.js";
 import { showAdmin } from "./admin.js";
 import { accountsCard } from "./accounts.js";
+import { auditCard } from "./audit.js";
 import { bookingCard, groupWeekCard, myWeekCard, pairingsCard } from "./timetable.js";
 
 export async function showDashboard(main, me) {
@@ -21,7 +22,8 @@ export async function showDashboard(main, me) {
     }
     if (role === "coordinator") {
       const week = groupWeekCard(me.schools, me.timetable);
-      page.append(bookingCard(() => week.reload(), me.timetable), week, groupSchools(me.schools), accountsCard(me.schools));
+      page.append(bookingCard(() => week.reload(), me.timetable), week, groupSchools(me.schools),
+        accountsCard(me.schools), auditCard());
     }
   }
   applyTo(page);
@@ -31,8 +33,8 @@ function affiliation(me) {
   return h(
     "div",
     { class: "card grid", "data-test": "affiliation" },
-    h("div", {}, label("h3", "dash.school"), h("p", { "data-test": "school-name" }, me.school?.name ?? "")),
-    h("div", {}, label("h3", "dash.group"), h("p", { "data-test": "group-name" }, me.school?.group?.name ?? "")),
+    h("div", {}, label("h3", "dash.school"), h("p", { "data-test": "school-name" }, nameOf(me.school, language()))),
+    h("div", {}, label("h3", "dash.group"), h("p", { "data-test": "group-name" }, nameOf(me.school?.group, language()))),
   );
 }
 
@@ -99,7 +101,7 @@ function classroomsCard(rooms) {
 function groupSchools(schools) {
   const rows = schools.map((s) =>
     h("tr", { "data-test": "school-row" },
-      h("td", {}, s.name),
+      h("td", {}, nameOf(s, language())),
       h("td", {}, `${s.region.prefecture} · ${s.region.county}`),
       h("td", { "data-i18n": `setting.${s.setting}` }),
       h("td", {}, s.classrooms.map((r) => h("div", {}, r.name, " ",

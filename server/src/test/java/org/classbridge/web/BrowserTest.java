@@ -431,4 +431,62 @@ class BrowserTest {
         .anyMatch(n -> n.contains("tibetan-language-label"));
     assertThat(total).as("bytes transferred: %s + %s", page, resources).isLessThanOrEqualTo(60_000);
   }
+
+  @Test
+  @DisplayName("browser validation messages are in the page's language, Tibetan included")
+  void tibetanValidationMessages() {
+    new Select(byTest("language-switch")).selectByValue("bo");
+    byTest("login-submit").click();
+    WebElement username = byTest("login-username");
+    wait.until(d -> !username.getDomProperty("validationMessage").isEmpty());
+    assertThat(username.getDomProperty("validationMessage")).isEqualTo("འདི་ནང་འཇུག་གནང་རོགས།");
+    new Select(byTest("language-switch")).selectByValue("zh-CN");
+    byTest("login-submit").click();
+    wait.until(d -> username.getDomProperty("validationMessage").equals("请填写此项"));
+  }
+
+  @Test
+  @DisplayName(
+      "an admin gives a classroom its Tibetan name, the Tibetan page shows it, the change log records it")
+  void adminEditsTibetanName() throws Exception {
+    login("admin", "classbridge");
+    new Select(byTest("admin-school").findElement(By.tagName("select")))
+        .selectByVisibleText("玉树州通天河寄宿学校");
+    WebElement room =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("[data-test='classroom-item']")).stream()
+                    .filter(e -> e.getText().startsWith("专递课堂接收室"))
+                    .findFirst()
+                    .orElse(null));
+    room.findElement(By.cssSelector("[data-test='edit']")).click();
+    WebElement form = wait.until(d -> room.findElement(By.cssSelector("[data-test='edit-form']")));
+    form.findElement(By.name("nameBo")).sendKeys("རྒྱང་སྦྲེལ་སློབ་ཁང་།");
+    form.findElement(By.cssSelector("[data-test='edit-save']")).click();
+    // saved once the page has redrawn without the form
+    wait.until(d -> d.findElements(By.cssSelector("[data-test='edit-form']")).isEmpty());
+    new Select(byTest("language-switch")).selectByValue("bo");
+    WebElement picker =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test='admin-school'] select")));
+    new Select(picker).selectByVisibleText("玉树州通天河寄宿学校");
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector("[data-test='classroom-item']")).stream()
+                .anyMatch(e -> e.getText().startsWith("རྒྱང་སྦྲེལ་སློབ་ཁང་།")));
+    screenshot("admin-tibetan-classroom");
+    byTest("audit-show").click();
+    wait.until(
+        d ->
+            !d.findElements(
+                    By.cssSelector("[data-test='audit-entry'][data-action='classroom.updated']"))
+                .isEmpty());
+    assertThat(
+            browser
+                .findElement(
+                    By.cssSelector("[data-test='audit-entry'][data-action='classroom.updated']"))
+                .getText())
+        .contains("རྒྱང་སྦྲེལ་སློབ་ཁང་།");
+  }
 }
