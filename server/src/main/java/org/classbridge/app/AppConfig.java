@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.classbridge.admin.AdminConfig;
 import org.classbridge.auth.AuthConfig;
 import org.classbridge.blob.BlobConfig;
+import org.classbridge.catalogue.CatalogueConfig;
 import org.classbridge.http.HttpOptions;
 import org.classbridge.schedule.ScheduleConfig;
 import org.classbridge.sql.DbConfig;
@@ -25,6 +26,7 @@ public record AppConfig(
     ClusterConfig cluster,
     AdminConfig admin,
     ScheduleConfig schedule,
+    CatalogueConfig catalogue,
     boolean demoSeed) {
 
   public AppConfig {
@@ -37,6 +39,7 @@ public record AppConfig(
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(schedule, "schedule");
+    Objects.requireNonNull(catalogue, "catalogue");
     if (mode == Mode.PRODUCTION && demoSeed) {
       throw new ConfigException(
           Setting.DEMO_SEED, "production mode never loads demo accounts: set demo.seed=false");
@@ -46,6 +49,15 @@ public record AppConfig(
           Setting.JWT_KEYS,
           "production mode needs a configured token signing key (kid:base64secret, 32+ bytes);"
               + " it is never generated in production");
+    }
+  }
+
+  /** Checks that depend on other settings, after the ones above (their messages come first). */
+  static void checkProduction(AppConfig c) {
+    if (c.mode() == Mode.PRODUCTION && c.catalogue().pseudonymKey().isEmpty()) {
+      throw new ConfigException(
+          Setting.CATALOGUE_PSEUDONYM_KEY,
+          "production mode needs it (base64, 16+ bytes), the same on every node");
     }
   }
 

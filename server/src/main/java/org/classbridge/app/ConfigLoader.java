@@ -21,6 +21,7 @@ import org.classbridge.admin.AdminConfig;
 import org.classbridge.auth.AuthConfig;
 import org.classbridge.auth.SigningKey;
 import org.classbridge.blob.BlobConfig;
+import org.classbridge.catalogue.CatalogueConfig;
 import org.classbridge.http.HttpOptions;
 import org.classbridge.schedule.ScheduleConfig;
 import org.classbridge.sql.DbConfig;
@@ -207,8 +208,41 @@ public final class ConfigLoader {
             positive(duration(Setting.SCHEDULE_LONGEST_SESSION), Setting.SCHEDULE_LONGEST_SESSION),
             prefix,
             jitsiToken.isEmpty() ? Optional.empty() : Optional.of(jitsiToken));
-    return new AppConfig(
-        mode, http, data, db, blob, auth, cluster(), admin, schedule, bool(Setting.DEMO_SEED));
+    long maxUpload = longIn(Setting.CATALOGUE_MAX_UPLOAD, 1, Long.MAX_VALUE);
+    String pseudonym = str(Setting.CATALOGUE_PSEUDONYM_KEY);
+    byte[] pseudonymKey;
+    if (!pseudonym.isEmpty()) {
+      try {
+        pseudonymKey = Base64.getDecoder().decode(pseudonym);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(Setting.CATALOGUE_PSEUDONYM_KEY, "must be base64");
+      }
+      if (pseudonymKey.length < 16) {
+        throw new ConfigException(Setting.CATALOGUE_PSEUDONYM_KEY, "needs at least 16 bytes");
+      }
+    } else {
+      pseudonymKey = null; // embedded: kept in <data>/secrets, made on first start
+    }
+    CatalogueConfig catalogue =
+        new CatalogueConfig(
+            maxUpload,
+            positive(duration(Setting.CATALOGUE_UPLOAD_EXPIRY), Setting.CATALOGUE_UPLOAD_EXPIRY),
+            Optional.ofNullable(pseudonymKey));
+    AppConfig config =
+        new AppConfig(
+            mode,
+            http,
+            data,
+            db,
+            blob,
+            auth,
+            cluster(),
+            admin,
+            schedule,
+            catalogue,
+            bool(Setting.DEMO_SEED));
+    AppConfig.checkProduction(config);
+    return config;
   }
 
   private ClusterConfig cluster() {

@@ -14,6 +14,7 @@ import org.classbridge.auth.AccountService;
 import org.classbridge.auth.AuthFeature;
 import org.classbridge.blob.BlobStore;
 import org.classbridge.blob.BlobStores;
+import org.classbridge.catalogue.CatalogueFeature;
 import org.classbridge.directory.ClassRoster;
 import org.classbridge.directory.DirectoryFeature;
 import org.classbridge.directory.SchoolDirectory;
@@ -41,6 +42,7 @@ public final class Services implements AutoCloseable {
   private final AdminFeature admin;
   private final HomeFeature home;
   private final ScheduleFeature schedule;
+  private final CatalogueFeature catalogue;
 
   private Services(Vertx vertx, AppConfig config, Clock clock, Database database, BlobStore blobs)
       throws IOException {
@@ -73,6 +75,9 @@ public final class Services implements AutoCloseable {
             audit,
             clock,
             config.schedule());
+    this.catalogue =
+        new CatalogueFeature(
+            vertx, database, blobs, changes, audit, clock, config.catalogue(), config.dataDir());
     this.home = new HomeFeature(auth.accounts(), schools, directory.roster(), schedule);
   }
 
@@ -109,7 +114,7 @@ public final class Services implements AutoCloseable {
 
   /** Every feature, in the order their verticles deploy and their routes mount. */
   public List<Feature> features() {
-    return List.of(auth, directory, admin, schedule, home);
+    return List.of(auth, directory, admin, schedule, catalogue, home);
   }
 
   /** The audit log every administrative change writes to. */

@@ -178,6 +178,23 @@ public enum Setting {
       "true",
       "Load the Qinghai demo education group and demo accounts on start (embedded mode only;"
           + " production refuses to start with it on)."),
+  CATALOGUE_MAX_UPLOAD(
+      "catalogue.max-upload",
+      "8589934592",
+      "Largest resource file one upload may declare, in bytes (8 GiB: a 45-minute 1080p lesson is"
+          + " 1-3 GiB). The bytes stream to the blob store; memory does not grow with it."),
+  CATALOGUE_UPLOAD_EXPIRY(
+      "catalogue.upload-expiry",
+      "PT24H",
+      "How long an unfinished upload may be resumed (tus Upload-Expires); after that its bytes,"
+          + " including incomplete MinIO multipart uploads, are removed. A day covers a school"
+          + " day's interruptions on a weak link."),
+  CATALOGUE_PSEUDONYM_KEY(
+      "catalogue.pseudonym-key",
+      "",
+      "Base64 secret (16+ bytes) that turns account ids into the pseudonyms playback progress is"
+          + " kept under. Empty: embedded mode keeps one in `<data>/secrets`; production needs it"
+          + " set, the same on every node."),
   SCHEDULE_EARLY_JOIN(
       "schedule.early-join",
       "PT15M",

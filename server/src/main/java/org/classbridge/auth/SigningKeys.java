@@ -1,17 +1,12 @@
 package org.classbridge.auth;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import org.classbridge.common.SecretFile;
 
 /**
  * Where the token signing keys come from: configuration in production; in embedded mode, when none
@@ -36,34 +31,8 @@ public final class SigningKeys {
 
   // pkg-private for testing
   static SigningKey embeddedKey(Path secretsDir) throws IOException {
-    Path file = secretsDir.resolve(EMBEDDED_KEY_FILE);
-    byte[] secret;
-    if (Files.exists(file)) {
-      secret =
-          Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-    } else {
-      Files.createDirectories(secretsDir);
-      secret = new byte[32];
-      new SecureRandom().nextBytes(secret);
-      Path tmp = Files.createTempFile(secretsDir, "key", ".tmp");
-      try {
-        restrict(tmp);
-        Files.writeString(
-            tmp, Base64.getEncoder().encodeToString(secret), StandardCharsets.US_ASCII);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    byte[] secret = SecretFile.readOrCreate(secretsDir, EMBEDDED_KEY_FILE, 32);
     return new SigningKey("embedded-" + fingerprint(secret), secret);
-  }
-
-  private static void restrict(Path p) throws IOException {
-    try {
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system (Windows): the data dir's own permissions apply
-    }
   }
 
   /** A key id that changes when the key does, without revealing it. */

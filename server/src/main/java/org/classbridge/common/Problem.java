@@ -26,6 +26,7 @@ public final class Problem extends RuntimeException {
     TOO_LARGE(413, "Request too large"),
     URI_TOO_LONG(414, "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    RANGE_NOT_SATISFIABLE(416, "Range not satisfiable"),
     PRECONDITION_REQUIRED(428, "Precondition required"),
     THROTTLED(429, "Too many requests"),
     HEADERS_TOO_LARGE(431, "Request header fields too large"),

@@ -97,6 +97,10 @@ public final class RequestBodyStream extends InputStream {
               if (!body.isEnded()) {
                 // stopped early: drop what else arrives and close after answering
                 body.abandoned = true;
+                if (request.isEnded()) {
+                  // all of it had arrived already (a small body): nothing more to drain
+                  return;
+                }
                 request.handler(b -> {});
                 request.resume();
                 if (request.version() != HttpVersion.HTTP_2) {

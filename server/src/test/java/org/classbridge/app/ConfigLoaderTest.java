@@ -85,6 +85,8 @@ class ConfigLoaderTest {
         .hasMessageContaining("at least 32 bytes");
   }
 
+  static final String PSEUDONYM_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
   @Test
   @DisplayName("production refuses to start without a signing key, and with demo data switched on")
   void productionRules() {
@@ -98,8 +100,20 @@ class ConfigLoaderTest {
         .hasMessageContaining("demo.seed");
     AppConfig ok =
         ConfigLoader.load(
-            List.of("--mode=production", "--demo.seed=false", "--auth.jwt-keys=" + KEY), Map.of());
+            List.of(
+                "--mode=production",
+                "--demo.seed=false",
+                "--auth.jwt-keys=" + KEY,
+                "--catalogue.pseudonym-key=" + PSEUDONYM_KEY),
+            Map.of());
     assertThat(ok.auth().signingKeys()).hasSize(1);
+    // and the playback pseudonym key is never made up in production
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    List.of("--mode=production", "--demo.seed=false", "--auth.jwt-keys=" + KEY),
+                    Map.of()))
+        .hasMessageContaining("catalogue.pseudonym-key");
     assertThat(ok.http().host()).isEqualTo("0.0.0.0");
     assertThat(ok.auth().signingKeys().get(0).kid()).isEqualTo("k1");
   }

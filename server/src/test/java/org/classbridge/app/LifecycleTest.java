@@ -46,7 +46,15 @@ class LifecycleTest {
   @TempDir Path data;
 
   private Map<Setting, String> production() {
-    return Map.of(Setting.MODE, "production", Setting.JWT_KEYS, KEY, Setting.DEMO_SEED, "false");
+    return Map.of(
+        Setting.MODE,
+        "production",
+        Setting.JWT_KEYS,
+        KEY,
+        Setting.DEMO_SEED,
+        "false",
+        Setting.CATALOGUE_PSEUDONYM_KEY,
+        "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
   }
 
   @Test

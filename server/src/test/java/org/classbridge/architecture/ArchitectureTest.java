@@ -52,6 +52,8 @@ class ArchitectureTest {
         .definedBy(ROOT + ".ops..")
         .layer("schedule")
         .definedBy(ROOT + ".schedule..")
+        .layer("catalogue")
+        .definedBy(ROOT + ".catalogue..")
         .layer("directory")
         .definedBy(ROOT + ".directory..")
         .layer("auth")
@@ -76,21 +78,25 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("app")
         .whereLayer("schedule")
         .mayOnlyBeAccessedByLayers("app", "use cases")
+        .whereLayer("catalogue")
+        .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("directory")
         .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("auth")
         .mayOnlyBeAccessedByLayers("app", "use cases", "directory")
         .whereLayer("http")
-        .mayOnlyBeAccessedByLayers("app", "use cases", "ops", "schedule", "directory", "auth")
+        .mayOnlyBeAccessedByLayers(
+            "app", "use cases", "ops", "schedule", "catalogue", "directory", "auth")
         .whereLayer("sql")
-        .mayOnlyBeAccessedByLayers("app", "use cases", "ops", "schedule", "directory", "auth")
+        .mayOnlyBeAccessedByLayers(
+            "app", "use cases", "ops", "schedule", "catalogue", "directory", "auth")
         .whereLayer("blob")
-        .mayOnlyBeAccessedByLayers("app", "use cases", "ops")
+        .mayOnlyBeAccessedByLayers("app", "use cases", "ops", "catalogue")
         .whereLayer("identity")
         .mayOnlyBeAccessedByLayers(
-            "app", "use cases", "ops", "schedule", "directory", "auth", "http")
+            "app", "use cases", "ops", "schedule", "catalogue", "directory", "auth", "http")
         .whereLayer("media")
-        .mayOnlyBeAccessedByLayers("app", "use cases");
+        .mayOnlyBeAccessedByLayers("app", "use cases", "catalogue");
   }
 
   static ArchRule nothingBelowAppImportsApp() {
@@ -135,6 +141,7 @@ class ArchitectureTest {
             ROOT + ".admin..",
             ROOT + ".seed..",
             ROOT + ".schedule..",
+            ROOT + ".catalogue..",
             ROOT + ".media..")
         .check(production);
     noClasses()

@@ -167,7 +167,8 @@ class OpenApiDocumentTest {
         (path, item) ->
             ((Map<?, ?>) item)
                 .keySet().stream()
-                    .filter(k -> Set.of("get", "post", "put", "patch", "delete").contains(k))
+                    .filter(
+                        k -> Set.of("get", "post", "put", "patch", "delete", "options").contains(k))
                     .forEach(k -> documented.add(k + " " + path)));
     assertThat(registered).containsExactlyInAnyOrderElementsOf(documented);
   }

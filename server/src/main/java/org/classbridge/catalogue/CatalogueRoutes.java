@@ -1,0 +1,604 @@
+package org.classbridge.catalogue;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.classbridge.blob.BlobStore;
+import org.classbridge.blob.Delivery;
+import org.classbridge.blob.DeliveryHints;
+import org.classbridge.common.Problem;
+import org.classbridge.common.Subject;
+import org.classbridge.common.Validation;
+import org.classbridge.http.Access;
+import org.classbridge.http.RequestBodyStream;
+import org.classbridge.http.Requests;
+import org.classbridge.http.RouteSpec;
+import org.classbridge.identity.Principal;
+import org.classbridge.identity.Role;
+import org.classbridge.sql.Database;
+
+/**
+ * The repository over HTTP: resources (staff write, everyone reads what they may), tus uploads,
+ * Range delivery of files, playback progress. Teachers and coordinators create; the group's
+ * coordinator publishes; pupils read published ones.
+ */
+public final class CatalogueRoutes {
+  private static final Access AUTHORS = Access.roles(Role.TEACHER, Role.COORDINATOR);
+  private static final Access STAFF = Access.roles(Role.ADMIN, Role.COORDINATOR, Role.TEACHER);
+  private static final Access PUBLISHERS = Access.roles(Role.ADMIN, Role.COORDINATOR);
+  private static final Access SIGNED_IN = Access.signedIn();
+
+  static final String TUS_VERSION = "1.0.0";
+
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+  private final Catalogue catalogue;
+  private final Uploads uploads;
+  private final Playback playback;
+  private final BlobStore blobs;
+  private final Database db;
+  private final CatalogueStore store;
+
+  CatalogueRoutes(
+      Catalogue catalogue,
+      Uploads uploads,
+      Playback playback,
+      BlobStore blobs,
+      Database db,
+      CatalogueStore store) {
+    this.catalogue = catalogue;
+    this.uploads = uploads;
+    this.playback = playback;
+    this.blobs = blobs;
+    this.db = db;
+    this.store = store;
+  }
+
+  List<RouteSpec> routes() {
+    return List.of(
+        RouteSpec.get("/api/v1/resources", SIGNED_IN, this::list),
+        RouteSpec.post("/api/v1/resources", AUTHORS, this::create),
+        RouteSpec.get("/api/v1/resources/{resourceId}", SIGNED_IN, this::get),
+        RouteSpec.patch("/api/v1/resources/{resourceId}", STAFF, this::update),
+        RouteSpec.post("/api/v1/resources/{resourceId}/status", PUBLISHERS, this::status),
+        RouteSpec.get("/api/v1/resources/{resourceId}/versions", STAFF, this::versions),
+        RouteSpec.get("/api/v1/resources/{resourceId}/content", SIGNED_IN, this::content),
+        RouteSpec.get("/api/v1/resources/{resourceId}/progress", SIGNED_IN, this::resume),
+        RouteSpec.put("/api/v1/resources/{resourceId}/progress", SIGNED_IN, this::report),
+        RouteSpec.get("/api/v1/resources/{resourceId}/usage", PUBLISHERS, this::usage),
+        new RouteSpec(
+            HttpMethod.OPTIONS,
+            "/api/v1/uploads",
+            Access.anyone(),
+            RouteSpec.Body.NONE,
+            this::tusOptions),
+        new RouteSpec(
+            HttpMethod.POST, "/api/v1/uploads", STAFF, RouteSpec.Body.NONE, this::tusCreate),
+        RouteSpec.get("/api/v1/uploads/{uploadId}", STAFF, this::tusHead),
+        RouteSpec.stream(HttpMethod.PATCH, "/api/v1/uploads/{uploadId}", STAFF, this::tusPatch),
+        RouteSpec.delete("/api/v1/uploads/{uploadId}", STAFF, this::tusDelete));
+  }
+
+  // --- resources
+
+  private static <E extends Enum<E>> Optional<E> query(
+      RoutingContext ctx, String name, Class<E> type, Validation v) {
+    String raw = ctx.queryParams().get(name);
+    return raw == null ? Optional.empty() : Optional.ofNullable(v.oneOf(name, raw, type));
+  }
+
+  private static int intQuery(
+      RoutingContext ctx, String name, int otherwise, int min, int max, Validation v) {
+    String raw = ctx.queryParams().get(name);
+    if (raw == null) {
+      return otherwise;
+    }
+    if (!raw.matches("[0-9]{1,6}") || Integer.parseInt(raw) < min || Integer.parseInt(raw) > max) {
+      v.error(name, "out-of-range", "must be between " + min + " and " + max);
+      return otherwise;
+    }
+    return Integer.parseInt(raw);
+  }
+
+  private void list(RoutingContext ctx) {
+    Validation v = new Validation();
+    Optional<Subject> subject = query(ctx, "subject", Subject.class, v);
+    Optional<Stage> stage = query(ctx, "stage", Stage.class, v);
+    Optional<ResourceKind> kind = query(ctx, "kind", ResourceKind.class, v);
+    Optional<ResourceStatus> status = query(ctx, "status", ResourceStatus.class, v);
+    Optional<Integer> grade =
+        ctx.queryParams().get("grade") == null
+            ? Optional.empty()
+            : Optional.of(intQuery(ctx, "grade", 0, 1, 12, v));
+    boolean mine = "true".equals(ctx.queryParams().get("mine"));
+    int page = intQuery(ctx, "page", 1, 1, 10000, v);
+    int size = intQuery(ctx, "size", 20, 1, Catalogue.MAX_PAGE, v);
+    v.orThrow();
+    Principal p = Requests.principal(ctx);
+    CatalogueStore.Filter filter =
+        new CatalogueStore.Filter(
+            subject, grade, stage, kind, status, mine ? Optional.of(p.userId()) : Optional.empty());
+    Requests.reply(
+        ctx,
+        200,
+        catalogue
+            .list(p, filter, page, size)
+            .map(l -> Requests.items(l.stream().map(Resource::toJson).toList()).put("page", page)));
+  }
+
+  private static void versioned(RoutingContext ctx, int status, Future<Resource> r) {
+    r.onSuccess(x -> Requests.sendVersioned(ctx, status, x.toJson(), x.version()))
+        .onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    versioned(ctx, 201, catalogue.create(Requests.principal(ctx), Requests.json(ctx)));
+  }
+
+  private void get(RoutingContext ctx) {
+    versioned(
+        ctx, 200, catalogue.resource(Requests.principal(ctx), Requests.pathId(ctx, "resourceId")));
+  }
+
+  private void update(RoutingContext ctx) {
+    JsonObject patch = Requests.json(ctx);
+    versioned(
+        ctx,
+        200,
+        catalogue.update(
+            Requests.principal(ctx),
+            Requests.pathId(ctx, "resourceId"),
+            Requests.ifMatch(ctx),
+            patch));
+  }
+
+  private void status(RoutingContext ctx) {
+    JsonObject body = Requests.json(ctx);
+    Validation v = new Validation();
+    for (String f : body.fieldNames()) {
+      if (!f.equals("status") && !f.equals("visibility")) {
+        v.error(f, "unknown-field", "only status and visibility");
+      }
+    }
+    ResourceStatus status =
+        v.oneOf("status", Requests.string(body, "status"), ResourceStatus.class);
+    Optional<Visibility> visibility =
+        body.containsKey("visibility")
+            ? Optional.ofNullable(
+                v.oneOf("visibility", Requests.string(body, "visibility"), Visibility.class))
+            : Optional.empty();
+    v.orThrow();
+    versioned(
+        ctx,
+        200,
+        catalogue.setStatus(
+            Requests.principal(ctx),
+            Requests.pathId(ctx, "resourceId"),
+            Requests.ifMatch(ctx),
+            status,
+            visibility));
+  }
+
+  private void versions(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        200,
+        catalogue
+            .versions(Requests.principal(ctx), Requests.pathId(ctx, "resourceId"))
+            .map(
+                files -> {
+                  JsonArray out = new JsonArray();
+                  files.forEach(
+                      f ->
+                          out.add(
+                              new JsonObject()
+                                  .put("version", f.version())
+                                  .put("sha256", f.sha256())
+                                  .put("size", f.size())
+                                  .put("contentType", f.contentType())
+                                  .put("fileName", f.fileName().orElse(null))));
+                  return new JsonObject().put("items", out);
+                }));
+  }
+
+  // --- delivery
+
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,19})-(\\d{0,19})");
+
+  /**
+   * The file with HTTP Range: 206 for one satisfiable range, 416 for an unsatisfiable one, the
+   * whole file for none, several, or an If-Range that no longer matches. ETag is the SHA-256,
+   * Last-Modified when that version was stored. {@code ?download=1} saves it under its name.
+   */
+  private void content(RoutingContext ctx) {
+    Principal p = Requests.principal(ctx);
+    UUID id = Requests.pathId(ctx, "resourceId");
+    boolean download = "1".equals(ctx.queryParams().get("download"));
+    db.read(
+            c -> {
+              Resource r = catalogue.visible(c, p, id, false);
+              Resource.ResourceFile f =
+                  r.file()
+                      .orElseThrow(
+                          () -> Problem.notFound("no-file", "the resource has no file yet"));
+              Instant stored = store.fileCreated(c, id, f.version()).orElse(r.createdAt());
+              return new Object[] {r, f, stored};
+            })
+        .compose(
+            found -> {
+              Resource r = (Resource) found[0];
+              Resource.ResourceFile f = (Resource.ResourceFile) found[1];
+              Instant stored = (Instant) found[2];
+              String etag = "\"" + f.sha256() + "\"";
+              HttpServerResponse res = ctx.response();
+              res.putHeader("ETag", etag)
+                  .putHeader("Last-Modified", HTTP_DATE.format(stored))
+                  .putHeader("Accept-Ranges", "bytes")
+                  .putHeader("Cache-Control", "private, max-age=3600")
+                  .putHeader("X-Content-Type-Options", "nosniff");
+              long size = f.size();
+              long from = 0;
+              long length = size;
+              boolean partial = false;
+              String range = ctx.request().getHeader("Range");
+              String ifRange = ctx.request().getHeader("If-Range");
+              boolean rangeApplies =
+                  range != null
+                      && (ifRange == null
+                          || ifRange.equals(etag)
+                          || ifRange.equals(HTTP_DATE.format(stored)));
+              if (rangeApplies) {
+                Matcher m = RANGE.matcher(range.strip());
+                if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+                  try {
+                    if (m.group(1).isEmpty()) {
+                      long suffix = Long.parseLong(m.group(2));
+                      from = Math.max(0, size - suffix);
+                      length = size - from;
+                    } else {
+                      from = Long.parseLong(m.group(1));
+                      long to =
+                          m.group(2).isEmpty()
+                              ? size - 1
+                              : Math.min(Long.parseLong(m.group(2)), size - 1);
+                      if (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < from) {
+                        from = size; // reversed: unsatisfiable
+                      }
+                      length = to - from + 1;
+                    }
+                  } catch (NumberFormatException e) {
+                    from = size;
+                  }
+                  if (from >= size || length <= 0) {
+                    res.setStatusCode(416).putHeader("Content-Range", "bytes */" + size);
+                    throw Problem.of(
+                        Problem.Kind.RANGE_NOT_SATISFIABLE,
+                        "range-not-satisfiable",
+                        "the file has " + size + " bytes");
+                  }
+                  partial = true;
+                }
+                // several ranges or another unit: the whole file, as RFC 9110 allows
+              }
+              String name = f.fileName().orElse(r.title());
+              DeliveryHints hints =
+                  new DeliveryHints(
+                      f.contentType(), download ? Optional.of(safeName(name)) : Optional.empty());
+              long start = from;
+              long len = length;
+              boolean isPartial = partial;
+              Future<Delivery> delivery =
+                  uploads
+                      .workers()
+                      .executeBlocking(() -> blobs.deliver(f.sha256(), start, len, hints), false);
+              if (download) {
+                delivery = delivery.compose(d -> playback.downloaded(p, id).map(d));
+              }
+              return delivery.map(
+                  d -> {
+                    send(ctx, d, hints, start, len, size, isPartial);
+                    return null;
+                  });
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private static String safeName(String name) {
+    String cleaned = name.replaceAll("[\\p{Cntrl}/\\\\\"]", "_").strip();
+    return cleaned.isEmpty()
+        ? "resource"
+        : cleaned.length() > 200 ? cleaned.substring(0, 200) : cleaned;
+  }
+
+  private static void send(
+      RoutingContext ctx,
+      Delivery d,
+      DeliveryHints hints,
+      long from,
+      long length,
+      long size,
+      boolean partial) {
+    HttpServerResponse res = ctx.response();
+    if (d instanceof Delivery.Redirect redirect) {
+      res.setStatusCode(307).putHeader("Location", redirect.url().toString()).end();
+      return;
+    }
+    res.putHeader("Content-Type", hints.contentType());
+    hints
+        .downloadName()
+        .ifPresent(
+            n ->
+                res.putHeader(
+                    "Content-Disposition",
+                    "attachment; filename=\""
+                        + n.replaceAll("[^\\x20-\\x7E]", "_")
+                        + "\"; filename*=UTF-8''"
+                        + java.net.URLEncoder.encode(n, StandardCharsets.UTF_8)
+                            .replace("+", "%20")));
+    if (partial) {
+      res.setStatusCode(206)
+          .putHeader("Content-Range", "bytes " + from + "-" + (from + length - 1) + "/" + size);
+    }
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      res.putHeader("Content-Length", Long.toString(length)).end();
+      closeQuietly(d);
+      return;
+    }
+    switch (d) {
+      case Delivery.LocalFile f -> res.sendFile(f.file().toString(), f.offset(), f.length());
+      case Delivery.Stream s -> {
+        res.putHeader("Content-Length", Long.toString(s.length()));
+        streamOut(ctx, s);
+      }
+      case Delivery.Redirect r -> {}
+    }
+  }
+
+  private static void closeQuietly(Delivery d) {
+    if (d instanceof Delivery.Stream s) {
+      try {
+        s.in().close();
+      } catch (java.io.IOException ignored) {
+        // nothing was read
+      }
+    }
+  }
+
+  /** Copies a stream to the response on a worker, waiting while the response's queue is full. */
+  private static void streamOut(RoutingContext ctx, Delivery.Stream s) {
+    HttpServerResponse res = ctx.response();
+    ctx.vertx()
+        .executeBlocking(
+            () -> {
+              try (java.io.InputStream in = s.in()) {
+                byte[] buf = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                  io.vertx.core.buffer.Buffer chunk =
+                      io.vertx.core.buffer.Buffer.buffer(n).appendBytes(buf, 0, n);
+                  res.write(chunk).toCompletionStage().toCompletableFuture().get();
+                }
+              }
+              return null;
+            },
+            false)
+        .onComplete(done -> res.end());
+  }
+
+  // --- progress
+
+  private void resume(RoutingContext ctx) {
+    Requests.reply(
+        ctx, 200, playback.resume(Requests.principal(ctx), Requests.pathId(ctx, "resourceId")));
+  }
+
+  private void report(RoutingContext ctx) {
+    JsonObject body = Requests.json(ctx);
+    Integer position = Requests.integer(body, "positionSeconds");
+    Integer watched = Requests.integer(body, "watchedSeconds");
+    if (position == null || watched == null) {
+      throw Problem.validation(
+          List.of(
+              new Problem.FieldError(
+                  "positionSeconds", "required", "positionSeconds and watchedSeconds")));
+    }
+    Requests.reply(
+        ctx,
+        200,
+        playback.report(
+            Requests.principal(ctx), Requests.pathId(ctx, "resourceId"), position, watched));
+  }
+
+  private void usage(RoutingContext ctx) {
+    Requests.reply(
+        ctx, 200, playback.usage(Requests.principal(ctx), Requests.pathId(ctx, "resourceId")));
+  }
+
+  // --- tus
+
+  private static void tusHeaders(HttpServerResponse res) {
+    res.putHeader("Tus-Resumable", TUS_VERSION).putHeader("Cache-Control", "no-store");
+  }
+
+  /** tus: every request but OPTIONS names the protocol version it speaks (412 otherwise). */
+  private static void requireTus(RoutingContext ctx) {
+    String v = ctx.request().getHeader("Tus-Resumable");
+    if (!TUS_VERSION.equals(v)) {
+      ctx.response().putHeader("Tus-Version", TUS_VERSION);
+      throw Problem.of(
+          Problem.Kind.PRECONDITION_FAILED,
+          "tus-version",
+          "send Tus-Resumable: " + TUS_VERSION + " (the tus protocol version this server speaks)");
+    }
+  }
+
+  private void tusOptions(RoutingContext ctx) {
+    HttpServerResponse res = ctx.response();
+    tusHeaders(res);
+    res.putHeader("Tus-Version", TUS_VERSION)
+        .putHeader("Tus-Extension", "creation,termination,expiration")
+        .putHeader("Tus-Max-Size", Long.toString(uploads.config().maxUploadBytes()))
+        .setStatusCode(204)
+        .end();
+  }
+
+  /** Upload-Metadata: comma-separated {@code key base64value} pairs (tus creation). */
+  static Map<String, String> metadata(String header) {
+    Map<String, String> out = new HashMap<>();
+    if (header == null || header.isBlank()) {
+      return out;
+    }
+    Problem bad =
+        Problem.invalid(
+            "bad-metadata", "Upload-Metadata is key base64value pairs, comma-separated");
+    if (header.length() > 4096) {
+      throw bad;
+    }
+    for (String pair : header.split(",", -1)) {
+      String[] kv = pair.strip().split(" ", -1);
+      if (kv.length > 2 || kv[0].isEmpty() || !kv[0].matches("[A-Za-z0-9_.-]{1,64}")) {
+        throw bad;
+      }
+      String value;
+      try {
+        value =
+            kv.length == 1
+                ? ""
+                : StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(kv[1])))
+                    .toString();
+      } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
+        throw bad;
+      }
+      if (out.put(kv[0], value) != null) {
+        throw bad;
+      }
+    }
+    return out;
+  }
+
+  private void tusCreate(RoutingContext ctx) {
+    requireTus(ctx);
+    String rawLength = ctx.request().getHeader("Upload-Length");
+    if (rawLength == null || !rawLength.matches("[0-9]{1,19}")) {
+      throw Problem.invalid(
+          "bad-upload-length", "Upload-Length is required (deferred length is not offered)");
+    }
+    Map<String, String> meta = metadata(ctx.request().getHeader("Upload-Metadata"));
+    Validation v = new Validation();
+    UUID resource = v.uuid("resourceId", meta.get("resourceId"));
+    Optional<String> fileName = Optional.ofNullable(meta.get("filename")).filter(s -> !s.isBlank());
+    fileName.ifPresent(n -> v.text("filename", n, 200));
+    Optional<String> sha = Optional.ofNullable(meta.get("sha256")).filter(s -> !s.isBlank());
+    sha.ifPresent(
+        s -> {
+          if (!s.matches("[0-9a-f]{64}")) {
+            v.error("sha256", "not-a-digest", "lower-case hex SHA-256");
+          }
+        });
+    v.orThrow();
+    uploads
+        .create(Requests.principal(ctx), resource, Long.parseLong(rawLength), fileName, sha)
+        .onSuccess(
+            u -> {
+              HttpServerResponse res = ctx.response();
+              tusHeaders(res);
+              res.putHeader("Location", "/api/v1/uploads/" + u.id())
+                  .putHeader("Upload-Expires", HTTP_DATE.format(u.expiresAt()))
+                  .setStatusCode(201)
+                  .end();
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void tusHead(RoutingContext ctx) {
+    requireTus(ctx);
+    Principal p = Requests.principal(ctx);
+    uploads
+        .mine(p, ctx.pathParam("uploadId"))
+        .compose(u -> uploads.offset(u).map(off -> new Object[] {u, off}))
+        .onSuccess(
+            x -> {
+              CatalogueStore.Upload u = (CatalogueStore.Upload) x[0];
+              HttpServerResponse res = ctx.response();
+              tusHeaders(res);
+              res.putHeader("Upload-Offset", Long.toString((Long) x[1]))
+                  .putHeader("Upload-Length", Long.toString(u.length()))
+                  .putHeader("Upload-Expires", HTTP_DATE.format(u.expiresAt()))
+                  .setStatusCode(200)
+                  .end();
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void tusPatch(RoutingContext ctx) {
+    requireTus(ctx);
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null
+        || !type.split(";", 2)[0].strip().equalsIgnoreCase("application/offset+octet-stream")) {
+      throw Problem.of(
+          Problem.Kind.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported-media-type",
+          "a tus PATCH is application/offset+octet-stream");
+    }
+    String rawOffset = ctx.request().getHeader("Upload-Offset");
+    if (rawOffset == null || !rawOffset.matches("[0-9]{1,19}")) {
+      throw Problem.invalid("bad-upload-offset", "Upload-Offset is required");
+    }
+    long offset = Long.parseLong(rawOffset);
+    Principal p = Requests.principal(ctx);
+    String id = ctx.pathParam("uploadId");
+    // the body must be taken before the first await, so it is not lost while we look
+    ctx.request().pause();
+    uploads
+        .mine(p, id)
+        .compose(
+            u ->
+                RequestBodyStream.consume(
+                        ctx, uploads.workers(), in -> uploads.append(u, offset, in))
+                    .compose(
+                        next -> {
+                          if (next < u.length()) {
+                            return Future.succeededFuture(next);
+                          }
+                          return uploads.finish(p, u).map(r -> next);
+                        }))
+        .onSuccess(
+            next -> {
+              HttpServerResponse res = ctx.response();
+              tusHeaders(res);
+              res.putHeader("Upload-Offset", Long.toString(next)).setStatusCode(204).end();
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void tusDelete(RoutingContext ctx) {
+    requireTus(ctx);
+    uploads
+        .mine(Requests.principal(ctx), ctx.pathParam("uploadId"))
+        .compose(uploads::terminate)
+        .onSuccess(
+            v -> {
+              tusHeaders(ctx.response());
+              ctx.response().setStatusCode(204).end();
+            })
+        .onFailure(ctx::fail);
+  }
+}

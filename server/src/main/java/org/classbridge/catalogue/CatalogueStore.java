@@ -1,0 +1,367 @@
+package org.classbridge.catalogue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.classbridge.common.Subject;
+import org.classbridge.common.Wire;
+import org.classbridge.sql.Sql;
+import org.classbridge.sql.Tx;
+
+/** The catalogue's SQL, all of it: one text for H2 and PostgreSQL. */
+final class CatalogueStore {
+  private static final String COLUMNS =
+      "id, group_id, school_id, teacher_id, kind, title, title_bo, description, description_bo,"
+          + " languages, licence, stage, grade, subject, edition, volume, chapter, status,"
+          + " visibility, duration_s, file_version, sha256, size_bytes, content_type, file_name,"
+          + " created_at, version";
+
+  void insert(Tx c, Resource r) throws SQLException {
+    c.update(
+        "insert into resource (id, group_id, school_id, teacher_id, kind, title, title_bo,"
+            + " description, description_bo, languages, licence, stage, grade, subject, edition,"
+            + " volume, chapter, status, visibility, duration_s, created_at, version)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        r.id(),
+        r.groupId(),
+        r.schoolId(),
+        r.teacherId(),
+        r.kind(),
+        r.title(),
+        r.titleBo().orElse(null),
+        r.description().orElse(null),
+        r.descriptionBo().orElse(null),
+        String.join(",", r.languages()),
+        r.licence(),
+        r.stage(),
+        r.grade().orElse(null),
+        r.subject(),
+        r.edition().orElse(null),
+        r.volume().orElse(null),
+        r.chapter().orElse(null),
+        r.status(),
+        r.visibility(),
+        r.durationSeconds().orElse(null),
+        r.createdAt());
+  }
+
+  /** Writes changed metadata and status over the version read; 0 when it moved on. */
+  int update(Tx c, Resource r, int expectedVersion, Instant at) throws SQLException {
+    return c.update(
+        "update resource set kind = ?, title = ?, title_bo = ?, description = ?,"
+            + " description_bo = ?, languages = ?, licence = ?, stage = ?, grade = ?, subject = ?,"
+            + " edition = ?, volume = ?, chapter = ?, status = ?, visibility = ?, duration_s = ?,"
+            + " published_at = case when ? = 'published' and published_at is null then ?"
+            + " else published_at end, updated_at = ?, version = version + 1"
+            + " where id = ? and version = ?",
+        r.kind(),
+        r.title(),
+        r.titleBo().orElse(null),
+        r.description().orElse(null),
+        r.descriptionBo().orElse(null),
+        String.join(",", r.languages()),
+        r.licence(),
+        r.stage(),
+        r.grade().orElse(null),
+        r.subject(),
+        r.edition().orElse(null),
+        r.volume().orElse(null),
+        r.chapter().orElse(null),
+        r.status(),
+        r.visibility(),
+        r.durationSeconds().orElse(null),
+        Wire.id(r.status()),
+        at,
+        at,
+        r.id(),
+        expectedVersion);
+  }
+
+  /** Makes {@code file} the resource's current file, keeping every earlier one as a version. */
+  void attachFile(Tx c, UUID resourceId, Resource.ResourceFile file, UUID by, Instant at)
+      throws SQLException {
+    c.update(
+        "insert into resource_file (resource_id, file_version, sha256, size_bytes, content_type,"
+            + " file_name, uploaded_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        resourceId,
+        file.version(),
+        file.sha256(),
+        file.size(),
+        file.contentType(),
+        file.fileName().orElse(null),
+        by,
+        at);
+    c.update(
+        "update resource set file_version = ?, sha256 = ?, size_bytes = ?, content_type = ?,"
+            + " file_name = ?, updated_at = ?, version = version + 1 where id = ?",
+        file.version(),
+        file.sha256(),
+        file.size(),
+        file.contentType(),
+        file.fileName().orElse(null),
+        at,
+        resourceId);
+  }
+
+  Optional<Resource> resource(Tx c, UUID id, boolean lock) throws SQLException {
+    return c.one(
+        "select " + COLUMNS + " from resource where id = ?" + (lock ? " for update" : ""),
+        CatalogueStore::resource,
+        id);
+  }
+
+  /** Whether any resource's file, current or earlier, is this blob. */
+  boolean blobInUse(Tx c, String sha256) throws SQLException {
+    return c.count("select count(*) from resource_file where sha256 = ?", sha256) > 0;
+  }
+
+  /** Instant a file version was stored: the Last-Modified of its bytes. */
+  Optional<Instant> fileCreated(Tx c, UUID resourceId, int fileVersion) throws SQLException {
+    return c.one(
+        "select created_at from resource_file where resource_id = ? and file_version = ?",
+        rs -> Sql.instant(rs, "created_at"),
+        resourceId,
+        fileVersion);
+  }
+
+  List<Resource.ResourceFile> files(Tx c, UUID resourceId) throws SQLException {
+    return c.list(
+        "select file_version, sha256, size_bytes, content_type, file_name from resource_file"
+            + " where resource_id = ? order by file_version",
+        rs ->
+            new Resource.ResourceFile(
+                rs.getInt("file_version"),
+                rs.getString("sha256"),
+                rs.getLong("size_bytes"),
+                rs.getString("content_type"),
+                Optional.ofNullable(rs.getString("file_name"))),
+        resourceId);
+  }
+
+  /** What a listing asks for; empty members do not filter. */
+  record Filter(
+      Optional<Subject> subject,
+      Optional<Integer> grade,
+      Optional<Stage> stage,
+      Optional<ResourceKind> kind,
+      Optional<ResourceStatus> status,
+      Optional<UUID> teacher) {}
+
+  /**
+   * Resources of {@code group} (any status) and public published ones of other groups, newest
+   * first; the service filters what the viewer may see.
+   */
+  List<Resource> list(Tx c, Optional<UUID> group, Filter f, int limit, int offset)
+      throws SQLException {
+    StringBuilder where = new StringBuilder();
+    List<Object> params = new ArrayList<>();
+    if (group.isPresent()) {
+      where.append(" (group_id = ? or (status = 'published' and visibility = 'public'))");
+      params.add(group.get());
+    } else {
+      where.append(" 1 = 1");
+    }
+    f.subject().ifPresent(s -> add(where, params, "subject", s));
+    f.grade().ifPresent(g -> add(where, params, "grade", g));
+    f.stage().ifPresent(s -> add(where, params, "stage", s));
+    f.kind().ifPresent(k -> add(where, params, "kind", k));
+    f.status().ifPresent(s -> add(where, params, "status", s));
+    f.teacher().ifPresent(t -> add(where, params, "teacher_id", t));
+    params.add(limit);
+    params.add(offset);
+    return c.list(
+        "select "
+            + COLUMNS
+            + " from resource where"
+            + where
+            + " order by created_at desc, id limit ? offset ?",
+        CatalogueStore::resource,
+        params.toArray());
+  }
+
+  private static void add(StringBuilder where, List<Object> params, String column, Object value) {
+    where.append(" and ").append(column).append(" = ?");
+    params.add(value);
+  }
+
+  private static Resource resource(ResultSet rs) throws SQLException {
+    int grade = rs.getInt("grade");
+    Optional<Integer> g = rs.wasNull() ? Optional.empty() : Optional.of(grade);
+    int duration = rs.getInt("duration_s");
+    Optional<Integer> d = rs.wasNull() ? Optional.empty() : Optional.of(duration);
+    String sha = rs.getString("sha256");
+    Optional<Resource.ResourceFile> file =
+        sha == null
+            ? Optional.empty()
+            : Optional.of(
+                new Resource.ResourceFile(
+                    rs.getInt("file_version"),
+                    sha,
+                    rs.getLong("size_bytes"),
+                    rs.getString("content_type"),
+                    Optional.ofNullable(rs.getString("file_name"))));
+    return new Resource(
+        Sql.uuid(rs, "id"),
+        Sql.uuid(rs, "group_id"),
+        Sql.uuid(rs, "school_id"),
+        Sql.uuid(rs, "teacher_id"),
+        Wire.require(ResourceKind.class, rs.getString("kind")),
+        rs.getString("title"),
+        Optional.ofNullable(rs.getString("title_bo")),
+        Optional.ofNullable(rs.getString("description")),
+        Optional.ofNullable(rs.getString("description_bo")),
+        Arrays.stream(rs.getString("languages").split(",")).filter(s -> !s.isEmpty()).toList(),
+        rs.getString("licence"),
+        Wire.require(Stage.class, rs.getString("stage")),
+        g,
+        Wire.require(Subject.class, rs.getString("subject")),
+        Optional.ofNullable(rs.getString("edition")),
+        Optional.ofNullable(rs.getString("volume")),
+        Optional.ofNullable(rs.getString("chapter")),
+        Wire.require(ResourceStatus.class, rs.getString("status")),
+        Wire.require(Visibility.class, rs.getString("visibility")),
+        d,
+        file,
+        Sql.instant(rs, "created_at"),
+        rs.getInt("version"));
+  }
+
+  // --- uploads
+
+  record Upload(
+      String id,
+      String blobUpload,
+      UUID resourceId,
+      UUID ownerId,
+      long length,
+      Optional<String> fileName,
+      Optional<String> sha256,
+      Instant expiresAt) {}
+
+  void insertUpload(Tx c, Upload u, Instant at) throws SQLException {
+    c.update(
+        "insert into resource_upload (id, blob_upload, resource_id, owner_id, length_bytes,"
+            + " file_name, sha256, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        u.id(),
+        u.blobUpload(),
+        u.resourceId(),
+        u.ownerId(),
+        u.length(),
+        u.fileName().orElse(null),
+        u.sha256().orElse(null),
+        at,
+        u.expiresAt());
+  }
+
+  private static Upload upload(ResultSet rs) throws SQLException {
+    return new Upload(
+        rs.getString("id"),
+        rs.getString("blob_upload"),
+        Sql.uuid(rs, "resource_id"),
+        Sql.uuid(rs, "owner_id"),
+        rs.getLong("length_bytes"),
+        Optional.ofNullable(rs.getString("file_name")),
+        Optional.ofNullable(rs.getString("sha256")),
+        Sql.instant(rs, "expires_at"));
+  }
+
+  private static final String UPLOAD_COLUMNS =
+      "id, blob_upload, resource_id, owner_id, length_bytes, file_name, sha256, expires_at";
+
+  /** An upload still open (not completed, not expired at {@code now}). */
+  Optional<Upload> openUpload(Tx c, String id, Instant now, boolean lock) throws SQLException {
+    return c.one(
+        "select "
+            + UPLOAD_COLUMNS
+            + " from resource_upload where id = ? and completed_at is null and expires_at > ?"
+            + (lock ? " for update" : ""),
+        CatalogueStore::upload,
+        id,
+        now);
+  }
+
+  int completeUpload(Tx c, String id, Instant at) throws SQLException {
+    return c.update(
+        "update resource_upload set completed_at = ? where id = ? and completed_at is null",
+        at,
+        id);
+  }
+
+  int deleteUpload(Tx c, String id) throws SQLException {
+    return c.update("delete from resource_upload where id = ?", id);
+  }
+
+  /** Uploads that expired before {@code now}, or completed long ago, at most {@code limit}. */
+  List<Upload> expiredUploads(Tx c, Instant now, int limit) throws SQLException {
+    return c.list(
+        "select "
+            + UPLOAD_COLUMNS
+            + " from resource_upload where expires_at <= ?"
+            + " order by expires_at limit ?",
+        CatalogueStore::upload,
+        now,
+        limit);
+  }
+
+  // --- playback
+
+  record Progress(int positionSeconds, int watchedSeconds, int downloads) {}
+
+  Optional<Progress> progress(Tx c, UUID resourceId, String viewer) throws SQLException {
+    return c.one(
+        "select position_s, watched_s, downloads from playback where resource_id = ? and viewer = ?",
+        rs -> new Progress(rs.getInt("position_s"), rs.getInt("watched_s"), rs.getInt("downloads")),
+        resourceId,
+        viewer);
+  }
+
+  /** Records a position and adds watched seconds (and a download), creating the row once. */
+  void recordProgress(
+      Tx c,
+      UUID resourceId,
+      String viewer,
+      Optional<UUID> school,
+      int position,
+      int watchedDelta,
+      int downloadsDelta,
+      Instant at)
+      throws SQLException {
+    c.update(
+        "insert into playback (resource_id, viewer, school_id, position_s, watched_s, downloads,"
+            + " updated_at) values (?, ?, ?, 0, 0, 0, ?) on conflict do nothing",
+        resourceId,
+        viewer,
+        school.orElse(null),
+        at);
+    c.update(
+        "update playback set position_s = ?, watched_s = watched_s + ?, downloads = downloads + ?,"
+            + " updated_at = ? where resource_id = ? and viewer = ?",
+        position,
+        watchedDelta,
+        downloadsDelta,
+        at,
+        resourceId,
+        viewer);
+  }
+
+  /** Per school: viewers, seconds watched and downloads of a resource. */
+  record Usage(UUID schoolId, int viewers, long watchedSeconds, long downloads) {}
+
+  List<Usage> usage(Tx c, UUID resourceId) throws SQLException {
+    return c.list(
+        "select school_id, count(*) as viewers, sum(watched_s) as watched, sum(downloads) as d"
+            + " from playback where resource_id = ? and school_id is not null group by school_id",
+        rs ->
+            new Usage(
+                Sql.uuid(rs, "school_id"),
+                rs.getInt("viewers"),
+                rs.getLong("watched"),
+                rs.getLong("d")),
+        resourceId);
+  }
+}

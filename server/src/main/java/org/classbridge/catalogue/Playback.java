@@ -1,0 +1,126 @@
+package org.classbridge.catalogue;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.classbridge.common.Problem;
+import org.classbridge.identity.Principal;
+import org.classbridge.identity.Role;
+import org.classbridge.sql.Database;
+import org.classbridge.sql.Tx;
+
+/**
+ * Where a viewer stopped, and how much each school uses a resource: minimal and pseudonymous. The
+ * table holds an HMAC of the account id (the key never leaves the server), the school, a position,
+ * seconds watched and a download count; no account id, name or time of day per view.
+ */
+public final class Playback {
+  /** Most seconds one report may add: reports come every few seconds to a minute. */
+  static final int MAX_REPORTED = 600;
+
+  private final Database db;
+  private final CatalogueStore store;
+  private final Catalogue catalogue;
+  private final Clock clock;
+  private final byte[] key;
+
+  Playback(Database db, CatalogueStore store, Catalogue catalogue, Clock clock, byte[] key) {
+    this.db = db;
+    this.store = store;
+    this.catalogue = catalogue;
+    this.clock = clock;
+    this.key = key.clone();
+  }
+
+  String pseudonym(UUID account) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return HexFormat.of()
+          .formatHex(mac.doFinal(account.toString().getBytes(StandardCharsets.UTF_8)))
+          .substring(0, 40);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Records a position and the seconds watched since the last report. */
+  public Future<JsonObject> report(Principal viewer, UUID resourceId, int position, int watched) {
+    if (position < 0 || position > 24 * 3600 || watched < 0 || watched > MAX_REPORTED) {
+      throw Problem.validation(
+          java.util.List.of(
+              new Problem.FieldError(
+                  "positionSeconds", "out-of-range", "position 0..86400, watched 0..600 seconds")));
+    }
+    return db.transaction(
+        c -> {
+          catalogue.visible(c, viewer, resourceId, false);
+          String who = pseudonym(viewer.userId());
+          store.recordProgress(
+              c, resourceId, who, viewer.schoolId(), position, watched, 0, Tx.now(clock));
+          return json(store.progress(c, resourceId, who).orElseThrow());
+        });
+  }
+
+  /** Counts a download (the offline copy a school pre-loads). */
+  Future<Void> downloaded(Principal viewer, UUID resourceId) {
+    return db.transaction(
+        c -> {
+          String who = pseudonym(viewer.userId());
+          int position =
+              store
+                  .progress(c, resourceId, who)
+                  .map(CatalogueStore.Progress::positionSeconds)
+                  .orElse(0);
+          store.recordProgress(
+              c, resourceId, who, viewer.schoolId(), position, 0, 1, Tx.now(clock));
+          return null;
+        });
+  }
+
+  /** Where the viewer stopped: the player resumes there. */
+  public Future<JsonObject> resume(Principal viewer, UUID resourceId) {
+    return db.read(
+        c -> {
+          catalogue.visible(c, viewer, resourceId, false);
+          return store
+              .progress(c, resourceId, pseudonym(viewer.userId()))
+              .map(Playback::json)
+              .orElse(new JsonObject().put("positionSeconds", 0).put("watchedSeconds", 0));
+        });
+  }
+
+  /** Which schools use the resource, for the group's coordinator and admins. */
+  public Future<JsonObject> usage(Principal viewer, UUID resourceId) {
+    if (viewer.role() != Role.ADMIN && viewer.role() != Role.COORDINATOR) {
+      throw Problem.forbidden("forbidden", "usage is for coordinators");
+    }
+    return db.read(
+        c -> {
+          Resource r = catalogue.visible(c, viewer, resourceId, false);
+          JsonArray schools = new JsonArray();
+          for (CatalogueStore.Usage u : store.usage(c, resourceId)) {
+            schools.add(
+                new JsonObject()
+                    .put("schoolId", u.schoolId().toString())
+                    .put("viewers", u.viewers())
+                    .put("watchedSeconds", u.watchedSeconds())
+                    .put("downloads", u.downloads()));
+          }
+          return new JsonObject().put("resourceId", r.id().toString()).put("schools", schools);
+        });
+  }
+
+  private static JsonObject json(CatalogueStore.Progress p) {
+    return new JsonObject()
+        .put("positionSeconds", p.positionSeconds())
+        .put("watchedSeconds", p.watchedSeconds());
+  }
+}

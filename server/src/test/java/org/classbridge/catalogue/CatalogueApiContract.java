@@ -1,0 +1,353 @@
+package org.classbridge.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.classbridge.testing.Problems.assertProblem;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Random;
+import org.classbridge.app.Classbridge;
+import org.classbridge.testing.Api;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lesson repository over HTTP: a teacher makes a draft and uploads its video with tus (paused
+ * and resumed), the coordinator publishes it, a pupil streams ranges of it and resumes where they
+ * stopped; and everyone else is refused, guessed ids included.
+ */
+abstract class CatalogueApiContract {
+  @TempDir static Path data;
+  static Classbridge app;
+  static Api api;
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+      app = null;
+    }
+  }
+
+  static String token(String user) {
+    return api.login(user, "classbridge");
+  }
+
+  /** Bytes that sniff as an MP4 video: an ftyp box, then noise. */
+  static byte[] mp4(int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    byte[] head = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0};
+    System.arraycopy(head, 0, b, 0, head.length);
+    return b;
+  }
+
+  static String sha256(byte[] b) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+  }
+
+  static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static JsonObject draft(String token, String kind, String title) {
+    Api.Response r =
+        api.post(
+            "/api/v1/resources",
+            token,
+            new JsonObject()
+                .put("kind", kind)
+                .put("title", title)
+                .put("titleBo", "ཟུར་གསུམ།")
+                .put("stage", "junior")
+                .put("grade", 8)
+                .put("subject", "maths")
+                .put("edition", "人教版")
+                .put("volume", "八年级下册")
+                .put("chapter", "第十七章 勾股定理")
+                .put("languages", new JsonArray().add("zh").add("bo")));
+    assertThat(r.status()).as("%s", r).isEqualTo(201);
+    return r.json();
+  }
+
+  static HttpRequest.Builder tus(String path, String token) {
+    return api.builder(path, token).header("Tus-Resumable", "1.0.0");
+  }
+
+  static String createUpload(String token, String resourceId, long length, String extraMeta) {
+    String meta = "resourceId " + b64(resourceId) + ",filename " + b64("勾股定理.mp4") + extraMeta;
+    Api.Response r =
+        api.send(
+            tus("/api/v1/uploads", token)
+                .header("Upload-Length", Long.toString(length))
+                .header("Upload-Metadata", meta)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(r.status()).as("%s", r).isEqualTo(201);
+    assertThat(r.header("Tus-Resumable")).isEqualTo("1.0.0");
+    assertThat(r.header("Upload-Expires")).isNotBlank();
+    return r.header("Location");
+  }
+
+  static Api.Response patch(String location, String token, long offset, byte[] bytes) {
+    return api.send(
+        tus(location, token)
+            .header("Upload-Offset", Long.toString(offset))
+            .header("Content-Type", "application/offset+octet-stream")
+            .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes)));
+  }
+
+  static long offset(String location, String token) {
+    Api.Response r =
+        api.send(tus(location, token).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    assertThat(r.status()).as("%s", r).isEqualTo(200);
+    return Long.parseLong(r.header("Upload-Offset"));
+  }
+
+  @Test
+  @DisplayName(
+      "a teacher uploads a video with a pause and a resume; the coordinator publishes; a pupil streams ranges and resumes")
+  void uploadPublishStream() throws Exception {
+    String teacher = token("teacher.xining");
+    JsonObject r = draft(teacher, "lesson-video", "勾股定理（第一课时）");
+    String id = r.getString("id");
+    byte[] video = mp4(300_000, 1);
+    String location = createUpload(teacher, id, video.length, ",sha256 " + b64(sha256(video)));
+    assertThat(offset(location, teacher)).isZero();
+
+    Api.Response first = patch(location, teacher, 0, Arrays.copyOf(video, 120_000));
+    assertThat(first.status()).as("%s", first).isEqualTo(204);
+    assertThat(first.header("Upload-Offset")).isEqualTo("120000");
+    // "paused": the client lost the connection and asks where to resume
+    assertThat(offset(location, teacher)).isEqualTo(120_000);
+    assertProblem(patch(location, teacher, 100_000, new byte[10]), 409, "offset-mismatch");
+    assertProblem(
+        patch(location, token("teacher.yushu"), 120_000, new byte[10]), 404, "upload-not-found");
+    Api.Response rest =
+        patch(location, teacher, 120_000, Arrays.copyOfRange(video, 120_000, video.length));
+    assertThat(rest.status()).as("%s", rest).isEqualTo(204);
+    assertThat(rest.header("Upload-Offset")).isEqualTo(Integer.toString(video.length));
+
+    JsonObject stored = api.get("/api/v1/resources/" + id, teacher).json();
+    assertThat(stored.getJsonObject("file").getString("sha256")).isEqualTo(sha256(video));
+    assertThat(stored.getJsonObject("file").getString("contentType")).isEqualTo("video/mp4");
+    assertThat(stored.getJsonObject("file").getInteger("version")).isEqualTo(1);
+
+    String pupil = token("student.yushu");
+    assertProblem(api.get("/api/v1/resources/" + id, pupil), 404, "resource-not-found");
+    assertProblem(
+        api.post(
+            "/api/v1/resources/" + id + "/status",
+            teacher,
+            new JsonObject().put("status", "published")),
+        403,
+        "forbidden");
+    String coordinator = token("coordinator");
+    Api.Response current = api.get("/api/v1/resources/" + id, coordinator);
+    Api.Response published =
+        api.send(
+            api.builder("/api/v1/resources/" + id + "/status", coordinator)
+                .header("Content-Type", "application/json")
+                .header("If-Match", current.header("ETag"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"published\"}")));
+    assertThat(published.status()).as("%s", published).isEqualTo(200);
+    assertThat(published.json().getString("status")).isEqualTo("published");
+
+    // the pupil streams it: whole, a range, a suffix, an unsatisfiable range, a stale If-Range
+    String content = "/api/v1/resources/" + id + "/content";
+    Api.Response whole = api.get(content, pupil);
+    assertThat(whole.status()).isEqualTo(200);
+    assertThat(whole.header("ETag")).isEqualTo("\"" + sha256(video) + "\"");
+    assertThat(whole.header("Accept-Ranges")).isEqualTo("bytes");
+    assertThat(whole.header("Content-Type")).isEqualTo("video/mp4");
+    assertThat(whole.header("Last-Modified")).isNotBlank();
+    Api.Response part =
+        api.send(api.builder(content, pupil).header("Range", "bytes=1000-1999").GET());
+    assertThat(part.status()).isEqualTo(206);
+    assertThat(part.header("Content-Range")).isEqualTo("bytes 1000-1999/" + video.length);
+    assertThat(part.header("Content-Length")).isEqualTo("1000");
+    Api.Response suffix = api.send(api.builder(content, pupil).header("Range", "bytes=-100").GET());
+    assertThat(suffix.status()).isEqualTo(206);
+    assertThat(suffix.header("Content-Range"))
+        .isEqualTo("bytes " + (video.length - 100) + "-" + (video.length - 1) + "/" + video.length);
+    Api.Response beyond =
+        api.send(api.builder(content, pupil).header("Range", "bytes=" + video.length + "-").GET());
+    assertProblem(beyond, 416, "range-not-satisfiable");
+    assertThat(beyond.header("Content-Range")).isEqualTo("bytes */" + video.length);
+    Api.Response stale =
+        api.send(
+            api.builder(content, pupil)
+                .header("Range", "bytes=0-9")
+                .header("If-Range", "\"other\"")
+                .GET());
+    assertThat(stale.status()).isEqualTo(200);
+    Api.Response download = api.get(content + "?download=1", pupil);
+    assertThat(download.header("Content-Disposition"))
+        .startsWith("attachment;")
+        .contains("filename*=UTF-8''");
+
+    // resume where they stopped; the coordinator sees which schools use it
+    Api.Response progress =
+        api.sendRaw(
+            "PUT",
+            "/api/v1/resources/" + id + "/progress",
+            pupil,
+            "application/json",
+            new JsonObject()
+                .put("positionSeconds", 312)
+                .put("watchedSeconds", 300)
+                .encode()
+                .getBytes());
+    assertThat(progress.status()).as("%s", progress).isEqualTo(200);
+    assertThat(
+            api.get("/api/v1/resources/" + id + "/progress", pupil)
+                .json()
+                .getInteger("positionSeconds"))
+        .isEqualTo(312);
+    assertThat(
+            api.get("/api/v1/resources/" + id + "/progress", token("student.guoluo"))
+                .json()
+                .getInteger("positionSeconds"))
+        .isZero();
+    JsonObject usage = api.get("/api/v1/resources/" + id + "/usage", coordinator).json();
+    assertThat(usage.getJsonArray("schools")).hasSize(1);
+    assertThat(usage.getJsonArray("schools").getJsonObject(0).getInteger("viewers")).isEqualTo(1);
+    assertThat(usage.getJsonArray("schools").getJsonObject(0).getLong("downloads")).isEqualTo(1);
+
+    // a replaced file is a new version; the old one is kept in the history
+    byte[] second = mp4(50_000, 2);
+    String again = createUpload(teacher, id, second.length, "");
+    assertThat(patch(again, teacher, 0, second).status()).isEqualTo(204);
+    JsonArray versions = api.get("/api/v1/resources/" + id + "/versions", teacher).items();
+    assertThat(versions).hasSize(2);
+    assertThat(versions.getJsonObject(0).getString("sha256")).isEqualTo(sha256(video));
+    assertThat(versions.getJsonObject(1).getString("sha256")).isEqualTo(sha256(second));
+  }
+
+  @Test
+  @DisplayName(
+      "an executable renamed .mp4, a page with script as a lesson plan and a wrong checksum are refused, nothing kept")
+  void refusedContent() throws Exception {
+    String teacher = token("teacher.xining");
+    String video = draft(teacher, "lesson-video", "伪装的视频").getString("id");
+    byte[] exe = new byte[4096];
+    exe[0] = 'M';
+    exe[1] = 'Z';
+    String location = createUpload(teacher, video, exe.length, "");
+    Api.Response refused = patch(location, teacher, 0, exe);
+    assertProblem(refused, 415, "content-not-allowed");
+    assertThat(api.get("/api/v1/resources/" + video, teacher).json().containsKey("file")).isFalse();
+    assertThat(api.get("/api/v1/resources/" + video + "/versions", teacher).items()).isEmpty();
+
+    String plan = draft(teacher, "lesson-plan", "带脚本的教案").getString("id");
+    byte[] html =
+        "教案\n<p>第一步</p><script>alert(document.cookie)</script>".getBytes(StandardCharsets.UTF_8);
+    String planUpload = createUpload(teacher, plan, html.length, "");
+    assertProblem(patch(planUpload, teacher, 0, html), 415, "content-not-allowed");
+    byte[] text = "教案：勾股定理\n一、教学目标\n二、重点难点\n".getBytes(StandardCharsets.UTF_8);
+    String textUpload = createUpload(teacher, plan, text.length, "");
+    assertThat(patch(textUpload, teacher, 0, text).status()).isEqualTo(204);
+
+    byte[] body = mp4(10_000, 3);
+    String wrongSum =
+        createUpload(teacher, video, body.length, ",sha256 " + b64(sha256(new byte[1])));
+    assertProblem(patch(wrongSum, teacher, 0, body), 400, "checksum-mismatch");
+    assertThat(api.get("/api/v1/resources/" + video + "/versions", teacher).items()).isEmpty();
+
+    String tooLong = createUpload(teacher, video, 100, "");
+    assertProblem(patch(tooLong, teacher, 0, mp4(200, 4)), 413, "upload-too-long");
+  }
+
+  @Test
+  @DisplayName(
+      "drafts stay in their school, other groups see nothing, and bad tus requests are refused")
+  void refusals() throws Exception {
+    String teacher = token("teacher.xining");
+    String id = draft(teacher, "slides", "草稿").getString("id");
+    assertProblem(
+        api.get("/api/v1/resources/" + id, token("teacher.yushu")), 404, "resource-not-found");
+    assertProblem(
+        api.get("/api/v1/resources/" + id, token("student.xining")), 404, "resource-not-found");
+    assertThat(api.get("/api/v1/resources/" + id, token("coordinator")).status()).isEqualTo(200);
+    assertProblem(
+        api.get("/api/v1/resources/00000000-0000-4000-8000-000000000000", teacher),
+        404,
+        "resource-not-found");
+    // an upload for someone else's resource
+    Api.Response foreign =
+        api.send(
+            tus("/api/v1/uploads", token("teacher.yushu"))
+                .header("Upload-Length", "10")
+                .header("Upload-Metadata", "resourceId " + b64(id))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertProblem(foreign, 404, "resource-not-found");
+    assertProblem(
+        api.send(
+            api.builder("/api/v1/uploads", teacher)
+                .header("Upload-Length", "10")
+                .POST(HttpRequest.BodyPublishers.noBody())),
+        412,
+        "tus-version");
+    assertProblem(
+        api.send(
+            tus("/api/v1/uploads", teacher)
+                .header("Upload-Length", "10")
+                .header("Upload-Metadata", "resourceId ***")
+                .POST(HttpRequest.BodyPublishers.noBody())),
+        400,
+        "bad-metadata");
+    assertProblem(
+        api.send(
+            tus("/api/v1/uploads", teacher)
+                .header("Upload-Length", "99999999999999")
+                .header("Upload-Metadata", "resourceId " + b64(id))
+                .POST(HttpRequest.BodyPublishers.noBody())),
+        413,
+        "upload-too-large");
+    assertProblem(
+        api.post(
+            "/api/v1/resources",
+            teacher,
+            new JsonObject()
+                .put("kind", "hologram")
+                .put("title", "x")
+                .put("stage", "junior")
+                .put("subject", "maths")),
+        400,
+        "validation-failed");
+    assertProblem(
+        api.post(
+            "/api/v1/resources",
+            teacher,
+            new JsonObject()
+                .put("kind", "slides")
+                .put("title", "x".repeat(201))
+                .put("stage", "junior")
+                .put("subject", "maths")),
+        400,
+        "validation-failed");
+    Api.Response options =
+        api.send(
+            api.builder("/api/v1/uploads", null)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.header("Tus-Extension")).contains("creation", "termination", "expiration");
+    // termination drops the upload
+    String location = createUpload(teacher, id, 1000, "");
+    Api.Response gone =
+        api.send(tus(location, teacher).method("DELETE", HttpRequest.BodyPublishers.noBody()));
+    assertThat(gone.status()).isEqualTo(204);
+    assertThat(
+            api.send(tus(location, teacher).method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                .status())
+        .isEqualTo(404);
+  }
+}
