@@ -87,3 +87,15 @@ create table playback (
   primary key (resource_id, viewer)
 );
 create index playback_school on playback (school_id, resource_id);
+
+-- The files of an HTML5 experiment package, each stored as its own blob, served from the
+-- experiments' separate origin. A single-file experiment (one HTML page) is one entry.
+create table experiment_entry (
+  resource_id   uuid not null references resource (id),
+  file_version  integer not null,
+  path          varchar(400) not null,
+  sha256        varchar(64) not null,
+  size_bytes    bigint not null,
+  content_type  varchar(128) not null,
+  primary key (resource_id, file_version, path)
+);

@@ -36,6 +36,7 @@ import org.classbridge.http.WebAssets;
 import org.classbridge.ops.OpsFeature;
 import org.classbridge.ops.SafeServerMetrics;
 import org.classbridge.seed.DemoSeeds;
+import org.classbridge.seed.LibrarySeeds;
 import org.classbridge.seed.TimetableSeeds;
 import org.classbridge.sql.Database;
 import org.slf4j.Logger;
@@ -125,6 +126,10 @@ public final class Classbridge implements AutoCloseable {
                     .load());
         if (sessions > 0) {
           LOG.info("demo timetable loaded: {} sessions in one term", sessions);
+        }
+        int resources = await(new LibrarySeeds(services.accounts(), services.catalogue()).load());
+        if (resources > 0) {
+          LOG.info("demo library loaded: {} resources", resources);
         }
       }
       // Start-up (class loading, migrations, PBKDF2 for the demo accounts) churns through a few

@@ -227,7 +227,10 @@ public final class ConfigLoader {
         new CatalogueConfig(
             maxUpload,
             positive(duration(Setting.CATALOGUE_UPLOAD_EXPIRY), Setting.CATALOGUE_UPLOAD_EXPIRY),
-            Optional.ofNullable(pseudonymKey));
+            Optional.ofNullable(pseudonymKey),
+            host,
+            intIn(Setting.EXPERIMENTS_PORT, 0, 65535),
+            nonEmptyUrl(str(Setting.EXPERIMENTS_PUBLIC_URL)));
     AppConfig config =
         new AppConfig(
             mode,
@@ -243,6 +246,17 @@ public final class ConfigLoader {
             bool(Setting.DEMO_SEED));
     AppConfig.checkProduction(config);
     return config;
+  }
+
+  private static Optional<String> nonEmptyUrl(String url) {
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!url.matches("https?://[^/\\s?#]+")) {
+      throw new ConfigException(
+          Setting.EXPERIMENTS_PUBLIC_URL, "an origin like https://lab.example.org (no path)");
+    }
+    return Optional.of(url);
   }
 
   private ClusterConfig cluster() {

@@ -151,6 +151,10 @@ public final class Services implements AutoCloseable {
     return auth.accounts();
   }
 
+  public CatalogueFeature catalogue() {
+    return catalogue;
+  }
+
   public ScheduleFeature schedule() {
     return schedule;
   }

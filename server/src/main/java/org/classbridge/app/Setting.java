@@ -189,6 +189,16 @@ public enum Setting {
       "How long an unfinished upload may be resumed (tus Upload-Expires); after that its bytes,"
           + " including incomplete MinIO multipart uploads, are removed. A day covers a school"
           + " day's interruptions on a weak link."),
+  EXPERIMENTS_PORT(
+      "experiments.port",
+      "8081",
+      "Port of the separate origin that serves HTML5 experiments (untrusted code): no cookies, a"
+          + " strict CSP, and only behind short-lived signed URLs. 0 picks a free port (tests)."),
+  EXPERIMENTS_PUBLIC_URL(
+      "experiments.public-url",
+      "",
+      "The experiments origin as browsers reach it, e.g. `https://lab.example.org` (its own host"
+          + " name, never the app's). Empty: `http://<host>:<experiments.port>`."),
   CATALOGUE_PSEUDONYM_KEY(
       "catalogue.pseudonym-key",
       "",

@@ -118,8 +118,7 @@ public final class Catalogue {
   }
 
   /** A page of what the viewer may see, newest first. */
-  public Future<List<Resource>> list(
-      Principal viewer, CatalogueStore.Filter filter, int page, int size) {
+  public Future<List<Resource>> list(Principal viewer, ResourceFilter filter, int page, int size) {
     int limit = Math.min(Math.max(size, 1), MAX_PAGE);
     int offset = Math.max(page - 1, 0) * limit;
     return db.read(

@@ -14,9 +14,16 @@ import java.util.Optional;
  *     mode, where one is kept in the data directory
  */
 public record CatalogueConfig(
-    long maxUploadBytes, Duration uploadExpiry, Optional<byte[]> pseudonymKey) {
+    long maxUploadBytes,
+    Duration uploadExpiry,
+    Optional<byte[]> pseudonymKey,
+    String experimentsHost,
+    int experimentsPort,
+    Optional<String> experimentsPublicUrl) {
   public CatalogueConfig {
     Objects.requireNonNull(uploadExpiry, "uploadExpiry");
+    Objects.requireNonNull(experimentsHost, "experimentsHost");
+    Objects.requireNonNull(experimentsPublicUrl, "experimentsPublicUrl");
     Objects.requireNonNull(pseudonymKey, "pseudonymKey");
     if (maxUploadBytes < 1) {
       throw new IllegalArgumentException("maxUploadBytes >= 1");
@@ -48,11 +55,20 @@ public record CatalogueConfig(
     return o instanceof CatalogueConfig c
         && c.maxUploadBytes == maxUploadBytes
         && c.uploadExpiry.equals(uploadExpiry)
-        && Arrays.equals(c.pseudonymKey.orElse(null), pseudonymKey.orElse(null));
+        && Arrays.equals(c.pseudonymKey.orElse(null), pseudonymKey.orElse(null))
+        && c.experimentsHost.equals(experimentsHost)
+        && c.experimentsPort == experimentsPort
+        && c.experimentsPublicUrl.equals(experimentsPublicUrl);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(maxUploadBytes, uploadExpiry, Arrays.hashCode(pseudonymKey.orElse(null)));
+    return Objects.hash(
+        maxUploadBytes,
+        uploadExpiry,
+        Arrays.hashCode(pseudonymKey.orElse(null)),
+        experimentsHost,
+        experimentsPort,
+        experimentsPublicUrl);
   }
 }

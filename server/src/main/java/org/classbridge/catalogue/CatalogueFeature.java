@@ -29,6 +29,7 @@ public final class CatalogueFeature implements Feature {
   private final Playback playback;
   private final CatalogueRoutes routes;
   private final WorkerExecutor workers;
+  private final ExperimentOrigin experiments;
 
   public CatalogueFeature(
       Vertx vertx,
@@ -50,7 +51,9 @@ public final class CatalogueFeature implements Feature {
     this.catalogue = new Catalogue(db, store, changes, audit, clock);
     this.uploads = new Uploads(db, store, catalogue, blobs, workers, clock, config);
     this.playback = new Playback(db, store, catalogue, clock, key);
-    this.routes = new CatalogueRoutes(catalogue, uploads, playback, blobs, db, store);
+    this.experiments =
+        new ExperimentOrigin(db, store, catalogue, blobs, workers, clock, config, key);
+    this.routes = new CatalogueRoutes(catalogue, uploads, playback, experiments, blobs, db, store);
   }
 
   public Catalogue catalogue() {
@@ -61,6 +64,10 @@ public final class CatalogueFeature implements Feature {
     return uploads;
   }
 
+  public ExperimentOrigin experiments() {
+    return experiments;
+  }
+
   @Override
   public List<RouteSpec> routes() {
     return routes.routes();
@@ -68,7 +75,9 @@ public final class CatalogueFeature implements Feature {
 
   @Override
   public List<VerticleSpec> verticles() {
-    return List.of(new VerticleSpec("upload-sweep", () -> new Sweeper(uploads), 1));
+    return List.of(
+        new VerticleSpec("upload-sweep", () -> new Sweeper(uploads), 1),
+        new VerticleSpec("experiments-origin", experiments::server, 1));
   }
 
   @Override

@@ -51,6 +51,7 @@ public final class CatalogueRoutes {
   private final Catalogue catalogue;
   private final Uploads uploads;
   private final Playback playback;
+  private final ExperimentOrigin experiments;
   private final BlobStore blobs;
   private final Database db;
   private final CatalogueStore store;
@@ -59,12 +60,14 @@ public final class CatalogueRoutes {
       Catalogue catalogue,
       Uploads uploads,
       Playback playback,
+      ExperimentOrigin experiments,
       BlobStore blobs,
       Database db,
       CatalogueStore store) {
     this.catalogue = catalogue;
     this.uploads = uploads;
     this.playback = playback;
+    this.experiments = experiments;
     this.blobs = blobs;
     this.db = db;
     this.store = store;
@@ -79,6 +82,7 @@ public final class CatalogueRoutes {
         RouteSpec.post("/api/v1/resources/{resourceId}/status", PUBLISHERS, this::status),
         RouteSpec.get("/api/v1/resources/{resourceId}/versions", STAFF, this::versions),
         RouteSpec.get("/api/v1/resources/{resourceId}/content", SIGNED_IN, this::content),
+        RouteSpec.get("/api/v1/resources/{resourceId}/launch", SIGNED_IN, this::launch),
         RouteSpec.get("/api/v1/resources/{resourceId}/progress", SIGNED_IN, this::resume),
         RouteSpec.put("/api/v1/resources/{resourceId}/progress", SIGNED_IN, this::report),
         RouteSpec.get("/api/v1/resources/{resourceId}/usage", PUBLISHERS, this::usage),
@@ -131,8 +135,8 @@ public final class CatalogueRoutes {
     int size = intQuery(ctx, "size", 20, 1, Catalogue.MAX_PAGE, v);
     v.orThrow();
     Principal p = Requests.principal(ctx);
-    CatalogueStore.Filter filter =
-        new CatalogueStore.Filter(
+    ResourceFilter filter =
+        new ResourceFilter(
             subject, grade, stage, kind, status, mine ? Optional.of(p.userId()) : Optional.empty());
     Requests.reply(
         ctx,
@@ -297,9 +301,15 @@ public final class CatalogueRoutes {
                 // several ranges or another unit: the whole file, as RFC 9110 allows
               }
               String name = f.fileName().orElse(r.title());
+              // an experiment is code: from this origin only ever a download, never a page
+              boolean experiment = r.kind() == ResourceKind.EXPERIMENT;
+              if (experiment) {
+                res.putHeader("Content-Security-Policy", "sandbox");
+              }
               DeliveryHints hints =
                   new DeliveryHints(
-                      f.contentType(), download ? Optional.of(safeName(name)) : Optional.empty());
+                      experiment ? "application/octet-stream" : f.contentType(),
+                      download || experiment ? Optional.of(safeName(name)) : Optional.empty());
               long start = from;
               long len = length;
               boolean isPartial = partial;
@@ -399,6 +409,17 @@ public final class CatalogueRoutes {
             },
             false)
         .onComplete(done -> res.end());
+  }
+
+  private void launch(RoutingContext ctx) {
+    String locale = ctx.queryParams().get("locale");
+    Requests.reply(
+        ctx,
+        200,
+        experiments.launch(
+            Requests.principal(ctx),
+            Requests.pathId(ctx, "resourceId"),
+            locale == null ? "zh_CN" : locale));
   }
 
   // --- progress

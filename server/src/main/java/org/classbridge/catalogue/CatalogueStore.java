@@ -143,20 +143,11 @@ final class CatalogueStore {
         resourceId);
   }
 
-  /** What a listing asks for; empty members do not filter. */
-  record Filter(
-      Optional<Subject> subject,
-      Optional<Integer> grade,
-      Optional<Stage> stage,
-      Optional<ResourceKind> kind,
-      Optional<ResourceStatus> status,
-      Optional<UUID> teacher) {}
-
   /**
    * Resources of {@code group} (any status) and public published ones of other groups, newest
    * first; the service filters what the viewer may see.
    */
-  List<Resource> list(Tx c, Optional<UUID> group, Filter f, int limit, int offset)
+  List<Resource> list(Tx c, Optional<UUID> group, ResourceFilter f, int limit, int offset)
       throws SQLException {
     StringBuilder where = new StringBuilder();
     List<Object> params = new ArrayList<>();
@@ -363,5 +354,43 @@ final class CatalogueStore {
                 rs.getLong("watched"),
                 rs.getLong("d")),
         resourceId);
+  }
+
+  // --- experiment packages
+
+  record ExperimentFile(String path, String sha256, long size, String contentType) {}
+
+  void insertEntries(Tx c, UUID resourceId, int fileVersion, List<ExperimentFile> files)
+      throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    for (ExperimentFile f : files) {
+      rows.add(
+          new Object[] {resourceId, fileVersion, f.path(), f.sha256(), f.size(), f.contentType()});
+    }
+    c.batch(
+        "insert into experiment_entry (resource_id, file_version, path, sha256, size_bytes,"
+            + " content_type) values (?, ?, ?, ?, ?, ?)",
+        rows);
+  }
+
+  Optional<ExperimentFile> entry(Tx c, UUID resourceId, int fileVersion, String path)
+      throws SQLException {
+    return c.one(
+        "select path, sha256, size_bytes, content_type from experiment_entry"
+            + " where resource_id = ? and file_version = ? and path = ?",
+        rs ->
+            new ExperimentFile(
+                rs.getString("path"),
+                rs.getString("sha256"),
+                rs.getLong("size_bytes"),
+                rs.getString("content_type")),
+        resourceId,
+        fileVersion,
+        path);
+  }
+
+  /** Whether any experiment file is this blob. */
+  boolean entryBlobInUse(Tx c, String sha256) throws SQLException {
+    return c.count("select count(*) from experiment_entry where sha256 = ?", sha256) > 0;
   }
 }

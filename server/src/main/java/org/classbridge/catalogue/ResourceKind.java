@@ -12,7 +12,12 @@ public enum ResourceKind {
   LESSON_VIDEO(Set.of(MediaKind.MP4_VIDEO, MediaKind.WEBM_VIDEO)),
   SLIDES(Set.of(MediaKind.PDF)),
   LESSON_PLAN(Set.of(MediaKind.PDF, MediaKind.UTF8_TEXT)),
-  AUDIO(Set.of(MediaKind.MPEG_AUDIO, MediaKind.OGG));
+  AUDIO(Set.of(MediaKind.MPEG_AUDIO, MediaKind.OGG)),
+  /**
+   * An HTML5 virtual experiment: a zip package (checked entry by entry) or a single HTML page like
+   * PhET's; served only from the experiments' own origin, in a sandboxed frame.
+   */
+  EXPERIMENT(Set.of(MediaKind.ZIP, MediaKind.UTF8_TEXT));
 
   private final Set<MediaKind> accepts;
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import org.classbridge.blob.UploadOffsetException;
 import org.classbridge.common.Problem;
 import org.classbridge.identity.Principal;
 import org.classbridge.media.ContentSniffer;
+import org.classbridge.media.ExperimentPackage;
 import org.classbridge.media.MediaKind;
 import org.classbridge.sql.Database;
 import org.classbridge.sql.Tx;
@@ -172,101 +174,218 @@ public final class Uploads {
 
   /**
    * The last byte arrived: publish, check, and attach as the resource's new file version. A file
-   * the resource may not hold (an executable renamed .mp4, a page with script as a lesson plan) is
-   * refused and its bytes removed.
+   * the resource may not hold (an executable renamed .mp4, a page with script as a lesson plan, an
+   * experiment package with a path trick) is refused and its bytes removed.
    */
   public Future<Resource> finish(Principal actor, CatalogueStore.Upload u) {
-    return workers
-        .executeBlocking(
-            () -> {
-              StoredBlob blob;
-              try {
-                blob = blobs.completeUpload(u.blobUpload(), u.sha256());
-              } catch (BlobIntegrityException e) {
-                throw Problem.invalid(
-                    "checksum-mismatch",
-                    "the bytes received do not have the SHA-256 the upload named; upload it again");
-              }
-              MediaKind kind = sniff(blob.sha256());
-              return new Sniffed(blob, kind);
-            },
-            false)
-        .recover(
-            e -> {
-              if (e instanceof Problem p && p.code().equals("checksum-mismatch")) {
-                return db.transaction(c -> store.deleteUpload(c, u.id()))
-                    .compose(x -> Future.failedFuture(e));
-              }
-              return Future.failedFuture(e);
-            })
+    return db.read(c -> store.resource(c, u.resourceId(), false))
+        .map(
+            r ->
+                r.orElseThrow(() -> Problem.notFound("resource-not-found", "the resource is gone")))
         .compose(
-            s ->
-                db.transaction(
-                        c -> {
-                          Resource r =
-                              store
-                                  .resource(c, u.resourceId(), true)
-                                  .orElseThrow(
-                                      () -> Problem.notFound("resource-not-found", "gone"));
-                          store.deleteUpload(c, u.id());
-                          if (!r.kind().accepts(s.kind())) {
-                            return Optional.<Resource>empty();
+            resource ->
+                workers
+                    .executeBlocking(
+                        () -> {
+                          StoredBlob blob;
+                          try {
+                            blob = blobs.completeUpload(u.blobUpload(), u.sha256());
+                          } catch (BlobIntegrityException e) {
+                            throw Problem.invalid(
+                                "checksum-mismatch",
+                                "the bytes received do not have the SHA-256 the upload named;"
+                                    + " upload it again");
                           }
-                          return Optional.of(
-                              catalogue.attachFile(
-                                  c,
-                                  u.resourceId(),
-                                  new Resource.ResourceFile(
-                                      0,
-                                      s.blob().sha256(),
-                                      s.blob().size(),
-                                      s.kind().contentType(),
-                                      u.fileName()),
-                                  actor));
-                        })
+                          return blob;
+                        },
+                        false)
+                    .recover(
+                        e ->
+                            // a wrong checksum ends the upload (the store dropped its bytes); an
+                            // I/O failure leaves it for the client to retry
+                            e instanceof Problem p && p.code().equals("checksum-mismatch")
+                                ? db.transaction(c -> store.deleteUpload(c, u.id()))
+                                    .compose(x -> Future.<StoredBlob>failedFuture(e))
+                                : Future.<StoredBlob>failedFuture(e))
                     .compose(
-                        attached -> {
-                          if (attached.isPresent()) {
-                            return Future.succeededFuture(attached.get());
-                          }
-                          return discard(s.blob().sha256())
-                              .compose(
-                                  x ->
-                                      Future.failedFuture(
-                                          Problem.of(
-                                                  Problem.Kind.UNSUPPORTED_MEDIA_TYPE,
-                                                  "content-not-allowed",
-                                                  "the file's bytes are "
-                                                      + s.kind().name().toLowerCase(Locale.ROOT)
-                                                      + ", which this kind of resource cannot hold")
-                                              .with("detected", s.kind().contentType())));
-                        }));
+                        blob ->
+                            accept(resource.kind(), blob, u.fileName())
+                                .compose(
+                                    accepted ->
+                                        db.transaction(
+                                            c -> {
+                                              store.deleteUpload(c, u.id());
+                                              Resource saved =
+                                                  catalogue.attachFile(
+                                                      c, u.resourceId(), accepted.file(), actor);
+                                              if (!accepted.entries().isEmpty()) {
+                                                store.insertEntries(
+                                                    c,
+                                                    u.resourceId(),
+                                                    saved.file().orElseThrow().version(),
+                                                    accepted.entries());
+                                              }
+                                              return saved;
+                                            }))
+                                .recover(
+                                    e ->
+                                        db.transaction(c -> store.deleteUpload(c, u.id()))
+                                            .compose(x -> discard(blob.sha256()))
+                                            .compose(x -> Future.<Resource>failedFuture(e)))));
   }
 
-  private record Sniffed(StoredBlob blob, MediaKind kind) {}
+  /**
+   * Stores {@code content} as the resource's new file without a tus upload (demo data, tools): the
+   * same checks as an upload's last byte.
+   */
+  public Future<Resource> attach(
+      Principal actor, UUID resourceId, InputStream content, Optional<String> fileName) {
+    return db.read(c -> catalogue.editable(c, actor, resourceId))
+        .compose(
+            resource ->
+                workers
+                    .executeBlocking(() -> blobs.put(content, Optional.empty()), false)
+                    .compose(
+                        blob ->
+                            accept(resource.kind(), blob, fileName)
+                                .compose(
+                                    accepted ->
+                                        db.transaction(
+                                            c -> {
+                                              Resource saved =
+                                                  catalogue.attachFile(
+                                                      c, resourceId, accepted.file(), actor);
+                                              if (!accepted.entries().isEmpty()) {
+                                                store.insertEntries(
+                                                    c,
+                                                    resourceId,
+                                                    saved.file().orElseThrow().version(),
+                                                    accepted.entries());
+                                              }
+                                              return saved;
+                                            }))
+                                .recover(
+                                    e ->
+                                        discard(blob.sha256())
+                                            .compose(x -> Future.<Resource>failedFuture(e)))));
+  }
 
-  /** What the bytes are; a text that carries markup counts as unknown (it may not be served). */
-  private MediaKind sniff(String sha256) throws IOException {
+  /** A file accepted for a resource, with an experiment's files when it is one. */
+  private record Accepted(
+      Resource.ResourceFile file, List<CatalogueStore.ExperimentFile> entries) {}
+
+  /**
+   * Decides from the bytes whether {@code kind} may hold this blob; for an experiment package,
+   * checks and unpacks it into the blob store (entry by entry, content-addressed).
+   */
+  Future<Accepted> accept(ResourceKind kind, StoredBlob blob, Optional<String> fileName) {
+    return workers.executeBlocking(
+        () -> {
+          MediaKind sniffed = sniffHead(blob.sha256());
+          boolean markup = sniffed == MediaKind.UTF8_TEXT && hasMarkup(blob.sha256());
+          boolean ok =
+              switch (kind) {
+                case LESSON_PLAN ->
+                    sniffed == MediaKind.PDF || (sniffed == MediaKind.UTF8_TEXT && !markup);
+                case EXPERIMENT ->
+                    sniffed == MediaKind.ZIP || (sniffed == MediaKind.UTF8_TEXT && markup);
+                default -> kind.accepts(sniffed);
+              };
+          if (!ok) {
+            throw Problem.of(
+                    Problem.Kind.UNSUPPORTED_MEDIA_TYPE,
+                    "content-not-allowed",
+                    "the file's bytes are "
+                        + (markup ? "a page with markup" : sniffed.name().toLowerCase(Locale.ROOT))
+                        + ", which this kind of resource cannot hold")
+                .with("detected", sniffed.contentType());
+          }
+          List<CatalogueStore.ExperimentFile> entries = List.of();
+          String type = sniffed.contentType();
+          if (kind == ResourceKind.EXPERIMENT && sniffed == MediaKind.ZIP) {
+            entries = unpack(blob);
+          } else if (kind == ResourceKind.EXPERIMENT) {
+            type = "text/html; charset=utf-8";
+            entries =
+                List.of(
+                    new CatalogueStore.ExperimentFile(
+                        "index.html", blob.sha256(), blob.size(), type));
+          }
+          return new Accepted(
+              new Resource.ResourceFile(0, blob.sha256(), blob.size(), type, fileName), entries);
+        },
+        false);
+  }
+
+  /** Checks an experiment zip and stores each of its files as a blob. */
+  private List<CatalogueStore.ExperimentFile> unpack(StoredBlob blob) throws IOException {
+    if (blob.size() > ExperimentPackage.MAX_UNPACKED) {
+      throw Problem.invalid("package-too-large", "an experiment package is at most 200 MB");
+    }
+    java.nio.file.Path tmp = java.nio.file.Files.createTempFile("experiment", ".zip");
+    List<String> stored = new java.util.ArrayList<>();
+    try {
+      try (InputStream in = blobs.open(blob.sha256())) {
+        java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      List<ExperimentPackage.Entry> checked = ExperimentPackage.check(tmp);
+      List<CatalogueStore.ExperimentFile> out = new java.util.ArrayList<>();
+      ExperimentPackage.extract(
+          tmp,
+          checked,
+          (entry, content) -> {
+            StoredBlob b = blobs.put(content, Optional.empty());
+            stored.add(b.sha256());
+            out.add(
+                new CatalogueStore.ExperimentFile(
+                    entry.path(), b.sha256(), b.size(), entry.contentType()));
+          });
+      return out;
+    } catch (ExperimentPackage.Refused r) {
+      for (String sha : stored) {
+        discardNow(sha);
+      }
+      throw Problem.invalid(r.code(), r.getMessage());
+    } finally {
+      java.nio.file.Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Deletes a blob nothing refers to, on this worker. */
+  private void discardNow(String sha256) {
+    try {
+      boolean used =
+          db.read(c -> store.blobInUse(c, sha256) || store.entryBlobInUse(c, sha256))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get();
+      if (!used) {
+        blobs.delete(sha256);
+      }
+    } catch (Exception e) {
+      LOG.warn("could not remove unused blob {}: {}", sha256, e.toString());
+    }
+  }
+
+  private MediaKind sniffHead(String sha256) throws IOException {
     byte[] head;
     try (InputStream in = blobs.openRange(sha256, 0, ContentSniffer.HEAD_LENGTH)) {
       head = in.readAllBytes();
     }
-    MediaKind kind = ContentSniffer.sniff(head);
-    if (kind == MediaKind.UTF8_TEXT) {
-      byte[] text;
-      try (InputStream in = blobs.openRange(sha256, 0, TEXT_SCAN)) {
-        text = in.readAllBytes();
-      }
-      if (MARKUP.matcher(new String(text, StandardCharsets.UTF_8)).find()) {
-        return MediaKind.UNKNOWN;
-      }
+    return ContentSniffer.sniff(head);
+  }
+
+  private boolean hasMarkup(String sha256) throws IOException {
+    byte[] text;
+    try (InputStream in = blobs.openRange(sha256, 0, TEXT_SCAN)) {
+      text = in.readAllBytes();
     }
-    return kind;
+    return MARKUP.matcher(new String(text, StandardCharsets.UTF_8)).find();
   }
 
   /** Removes a blob no resource refers to (content-addressed: another may share it). */
   private Future<Void> discard(String sha256) {
-    return db.read(c -> store.blobInUse(c, sha256))
+    return db.read(c -> store.blobInUse(c, sha256) || store.entryBlobInUse(c, sha256))
         .compose(
             used ->
                 used

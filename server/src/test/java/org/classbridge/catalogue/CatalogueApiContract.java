@@ -350,4 +350,118 @@ abstract class CatalogueApiContract {
                 .status())
         .isEqualTo(404);
   }
+
+  static java.nio.file.Path zipOf(java.util.Map<String, byte[]> entries) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream out =
+        new java.util.zip.ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+      for (var e : entries.entrySet()) {
+        out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+        out.write(e.getValue());
+        out.closeEntry();
+      }
+    }
+    java.nio.file.Path file = java.nio.file.Files.createTempFile(data, "pkg", ".zip");
+    java.nio.file.Files.write(file, bytes.toByteArray());
+    return file;
+  }
+
+  @Test
+  @DisplayName(
+      "experiments open only from their own origin under a signed URL, with a strict CSP and no cookies; a zip-slip package is refused")
+  void experiments() throws Exception {
+    String pupil = token("student.guoluo");
+    JsonArray found = api.get("/api/v1/resources?kind=experiment", pupil).items();
+    assertThat(found.stream().map(o -> ((JsonObject) o).getString("title")))
+        .contains("单摆的周期", "光的折射", "串联和并联电路");
+    String pendulum =
+        found.stream()
+            .map(o -> (JsonObject) o)
+            .filter(r -> r.getString("title").equals("单摆的周期"))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    JsonObject launch =
+        api.get("/api/v1/resources/" + pendulum + "/launch?locale=bo", pupil).json();
+    assertThat(launch.getString("sandbox")).isEqualTo("allow-scripts");
+    String url = launch.getString("url");
+    assertThat(url).doesNotStartWith(api.base()).contains("locale=bo");
+    java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> page =
+        plain.send(
+            HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+        .contains("connect-src 'none'");
+    assertThat(page.headers().firstValue("X-Content-Type-Options").orElse("")).isEqualTo("nosniff");
+    assertThat(page.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(page.body()).contains("འཕྱང་འགུལ།");
+    // a tampered signature, a path trick and a POST are refused
+    String[] parts = url.split("/");
+    String tampered = url.replace(parts[7], "A".repeat(22));
+    assertThat(
+            plain
+                .send(
+                    HttpRequest.newBuilder(java.net.URI.create(tampered)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(404);
+    String base = url.substring(0, url.indexOf("/index.html"));
+    assertThat(
+            plain
+                .send(
+                    HttpRequest.newBuilder(java.net.URI.create(base + "/%2e%2e/index.html"))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            plain
+                .send(
+                    HttpRequest.newBuilder(java.net.URI.create(url))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(405);
+    // from the app's own origin an experiment is only ever a download, never a page
+    Api.Response original = api.get("/api/v1/resources/" + pendulum + "/content", pupil);
+    assertThat(original.header("Content-Disposition")).startsWith("attachment;");
+    assertThat(original.header("Content-Type")).isEqualTo("application/octet-stream");
+    assertThat(original.header("Content-Security-Policy")).isEqualTo("sandbox");
+    assertProblem(
+        api.get("/api/v1/resources/" + pendulum + "/launch?locale=fr", pupil),
+        400,
+        "validation-failed");
+
+    // a package through tus: unpacked entry by entry; a zip-slip package is refused whole
+    String teacher = token("teacher.xining");
+    String id = draft(teacher, "experiment", "浮力实验").getString("id");
+    java.util.Map<String, byte[]> good = new java.util.LinkedHashMap<>();
+    good.put(
+        "index.html",
+        "<!doctype html><script src=\"js/app.js\"></script>".getBytes(StandardCharsets.UTF_8));
+    good.put("js/app.js", "document.title = 'buoyancy'".getBytes(StandardCharsets.UTF_8));
+    byte[] pkg = java.nio.file.Files.readAllBytes(zipOf(good));
+    String location = createUpload(teacher, id, pkg.length, "");
+    assertThat(patch(location, teacher, 0, pkg).status()).isEqualTo(204);
+    String run = api.get("/api/v1/resources/" + id + "/launch", teacher).json().getString("url");
+    String script = run.substring(0, run.indexOf("/index.html")) + "/js/app.js";
+    java.net.http.HttpResponse<String> js =
+        plain.send(
+            HttpRequest.newBuilder(java.net.URI.create(script)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(js.statusCode()).isEqualTo(200);
+    assertThat(js.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
+    assertThat(js.body()).contains("buoyancy");
+
+    java.util.Map<String, byte[]> evil = new java.util.LinkedHashMap<>(good);
+    evil.put("../../etc/cron.d/evil.js", new byte[] {1});
+    byte[] slip = java.nio.file.Files.readAllBytes(zipOf(evil));
+    String second = createUpload(teacher, id, slip.length, "");
+    assertProblem(patch(second, teacher, 0, slip), 400, "package-path");
+    assertThat(api.get("/api/v1/resources/" + id + "/versions", teacher).items()).hasSize(1);
+  }
 }

@@ -67,6 +67,7 @@ class UploadAcrossNodesTest {
                 System.getProperty("java.class.path"),
                 "org.classbridge.app.Main",
                 "--port=" + port,
+                "--experiments.port=0",
                 "--host=127.0.0.1",
                 "--data=" + dir,
                 "--db.url=" + dbUrl,

@@ -20,6 +20,7 @@ public final class TestApp {
   public static AppConfig config(Path data, Map<Setting, String> overrides) {
     Map<Setting, String> s = new EnumMap<>(Setting.class);
     s.put(Setting.PORT, "0");
+    s.put(Setting.EXPERIMENTS_PORT, "0");
     s.put(Setting.HOST, "127.0.0.1");
     s.put(Setting.DATA, data.toString());
     s.put(Setting.PASSWORD_ITERATIONS, "1000");

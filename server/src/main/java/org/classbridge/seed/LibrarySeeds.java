@@ -1,0 +1,104 @@
+package org.classbridge.seed;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import org.classbridge.auth.AccountService;
+import org.classbridge.catalogue.CatalogueFeature;
+import org.classbridge.catalogue.ResourceFilter;
+import org.classbridge.catalogue.ResourceStatus;
+import org.classbridge.catalogue.Visibility;
+import org.classbridge.common.Futures;
+import org.classbridge.directory.SchoolDirectory;
+import org.classbridge.identity.Principal;
+
+/**
+ * Loads the demo library ({@code library} in {@code seeds/qinghai-demo.json}): resources written
+ * for this project, uploaded by the famous teacher and published by the platform, through the
+ * catalogue's own services and checks. A resource whose title the author already has is left alone,
+ * so a restart loads nothing twice.
+ */
+public final class LibrarySeeds {
+  private final AccountService accounts;
+  private final CatalogueFeature catalogue;
+  private final JsonObject seed;
+
+  public LibrarySeeds(AccountService accounts, CatalogueFeature catalogue) {
+    this.accounts = accounts;
+    this.catalogue = catalogue;
+    this.seed = DemoSeeds.readResource();
+  }
+
+  /** How many resources the load made. */
+  public Future<Integer> load() {
+    List<JsonObject> items =
+        seed.getJsonArray("library", new io.vertx.core.json.JsonArray()).stream()
+            .map(o -> (JsonObject) o)
+            .toList();
+    int[] made = {0};
+    return Futures.inOrder(
+            items,
+            item ->
+                accounts
+                    .findByUsernames(List.of(item.getString("author")))
+                    .compose(m -> accounts.principalOf(m.get(item.getString("author"))))
+                    .compose(author -> one(author, item).map(n -> made[0] += n)))
+        .map(v -> made[0]);
+  }
+
+  private Future<Integer> one(Principal author, JsonObject item) {
+    JsonObject body = item.getJsonObject("resource");
+    return catalogue
+        .catalogue()
+        .list(author, ResourceFilter.byTeacher(author.userId()), 1, 100)
+        .compose(
+            mine -> {
+              if (mine.stream().anyMatch(r -> r.title().equals(body.getString("title")))) {
+                return Future.succeededFuture(0);
+              }
+              String file = item.getString("file");
+              byte[] bytes = read("/seeds/" + file);
+              return catalogue
+                  .catalogue()
+                  .create(author, body)
+                  .compose(
+                      r ->
+                          catalogue
+                              .uploads()
+                              .attach(
+                                  author,
+                                  r.id(),
+                                  new java.io.ByteArrayInputStream(bytes),
+                                  Optional.of(file.substring(file.lastIndexOf('/') + 1))))
+                  .compose(
+                      r ->
+                          catalogue
+                              .catalogue()
+                              .setStatus(
+                                  SchoolDirectory.PLATFORM,
+                                  r.id(),
+                                  r.version(),
+                                  ResourceStatus.PUBLISHED,
+                                  Optional.of(
+                                      item.getBoolean("public", false)
+                                          ? Visibility.PUBLIC
+                                          : Visibility.GROUP)))
+                  .map(r -> 1);
+            });
+  }
+
+  private static byte[] read(String path) {
+    try (InputStream in = LibrarySeeds.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException(path + " is missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
