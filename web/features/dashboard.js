@@ -7,6 +7,22 @@ import { accountsCard } from "./accounts.js";
 import { auditCard } from "./audit.js";
 import { bookingCard, groupWeekCard, myWeekCard, pairingsCard } from "./timetable.js";
 
+/** The library card: its module loads only when it is opened (no bytes until then). */
+function libraryCard(me) {
+  const card = h("div", { class: "card", "data-test": "library" });
+  const open = h("button", {
+    type: "button", class: "primary", "data-test": "library-open",
+    onclick: async () => {
+      open.disabled = true;
+      const { showLibrary } = await import("./library.js");
+      await showLibrary(card, me);
+      applyTo(card);
+    },
+  }, label("span", "lib.open"));
+  card.append(label("h3", "lib.title"), open);
+  return card;
+}
+
 export async function showDashboard(main, me) {
   const role = me.user.role;
   const page = h("section", { "data-test": `dashboard-${role}` }, label("h2", `dash.${role}`));
@@ -16,14 +32,17 @@ export async function showDashboard(main, me) {
   } else {
     page.append(affiliation(me));
     // everything below came in the one dashboard response: no further round trips
-    if (role === "student") page.append(myWeekCard(me), pairingsCard(me.pairings), classesCard(me, false));
+    if (role === "student") {
+      page.append(myWeekCard(me), libraryCard(me), pairingsCard(me.pairings), classesCard(me, false));
+    }
     if (role === "teacher") {
-      page.append(myWeekCard(me), pairingsCard(me.pairings), classesCard(me, true), classroomsCard(me.classrooms));
+      page.append(myWeekCard(me), libraryCard(me), pairingsCard(me.pairings), classesCard(me, true),
+        classroomsCard(me.classrooms));
     }
     if (role === "coordinator") {
       const week = groupWeekCard(me.schools, me.timetable);
-      page.append(bookingCard(() => week.reload(), me.timetable), week, groupSchools(me.schools),
-        accountsCard(me.schools), auditCard());
+      page.append(bookingCard(() => week.reload(), me.timetable), week, libraryCard(me),
+        groupSchools(me.schools), accountsCard(me.schools), auditCard());
     }
   }
   applyTo(page);

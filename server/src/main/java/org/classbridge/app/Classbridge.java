@@ -152,6 +152,7 @@ public final class Classbridge implements AutoCloseable {
         }
       }
       List<RouteSpec> routes = features.stream().flatMap(f -> f.routes().stream()).toList();
+      List<String> frames = features.stream().flatMap(f -> f.frameSources().stream()).toList();
       var authenticator = services.authenticator();
       // every instance listens on the same port: Vert.x shares the socket and hands each new
       // connection to one of them. Port 0 (tests) is resolved once here, since instances asking
@@ -164,7 +165,8 @@ public final class Classbridge implements AutoCloseable {
               vertx.deployVerticle(
                   () -> {
                     Router r =
-                        ApiRouter.create(vertx, config.http(), authenticator, routes, assets);
+                        ApiRouter.create(
+                            vertx, config.http(), authenticator, routes, assets, frames);
                     synchronized (first) {
                       if (first[0] == null) {
                         first[0] = r;

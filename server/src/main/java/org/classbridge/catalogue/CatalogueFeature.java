@@ -81,6 +81,11 @@ public final class CatalogueFeature implements Feature {
   }
 
   @Override
+  public List<String> frameSources() {
+    return List.of(experiments.origin());
+  }
+
+  @Override
   public void close() {
     workers.close();
   }

@@ -52,6 +52,7 @@ public final class CatalogueRoutes {
   private final Uploads uploads;
   private final Playback playback;
   private final ExperimentOrigin experiments;
+  private final MediaLinks links;
   private final BlobStore blobs;
   private final Database db;
   private final CatalogueStore store;
@@ -68,6 +69,7 @@ public final class CatalogueRoutes {
     this.uploads = uploads;
     this.playback = playback;
     this.experiments = experiments;
+    this.links = experiments.mediaLinks();
     this.blobs = blobs;
     this.db = db;
     this.store = store;
@@ -83,6 +85,9 @@ public final class CatalogueRoutes {
         RouteSpec.get("/api/v1/resources/{resourceId}/versions", STAFF, this::versions),
         RouteSpec.get("/api/v1/resources/{resourceId}/content", SIGNED_IN, this::content),
         RouteSpec.get("/api/v1/resources/{resourceId}/launch", SIGNED_IN, this::launch),
+        RouteSpec.get("/api/v1/resources/{resourceId}/play", SIGNED_IN, this::play),
+        RouteSpec.get(
+            "/media/{resourceId}/{version}/{expires}/{signature}", Access.anyone(), this::media),
         RouteSpec.get("/api/v1/resources/{resourceId}/progress", SIGNED_IN, this::resume),
         RouteSpec.put("/api/v1/resources/{resourceId}/progress", SIGNED_IN, this::report),
         RouteSpec.get("/api/v1/resources/{resourceId}/usage", PUBLISHERS, this::usage),
@@ -234,14 +239,83 @@ public final class CatalogueRoutes {
     Principal p = Requests.principal(ctx);
     UUID id = Requests.pathId(ctx, "resourceId");
     boolean download = "1".equals(ctx.queryParams().get("download"));
+    serve(
+        ctx,
+        c -> catalogue.visible(c, p, id, false),
+        download ? Optional.of(p) : Optional.empty(),
+        download);
+  }
+
+  /** A short-lived link a {@code <video>} element can use: it cannot send our bearer header. */
+  private void play(RoutingContext ctx) {
+    Principal p = Requests.principal(ctx);
+    UUID id = Requests.pathId(ctx, "resourceId");
+    Requests.reply(
+        ctx,
+        200,
+        catalogue
+            .resource(p, id)
+            .map(
+                r -> {
+                  if (r.kind() == ResourceKind.EXPERIMENT) {
+                    throw Problem.conflict("not-playable", "experiments are launched, not played");
+                  }
+                  int version =
+                      r.file()
+                          .orElseThrow(
+                              () -> Problem.notFound("no-file", "the resource has no file yet"))
+                          .version();
+                  return new JsonObject()
+                      .put("url", links.link(r.id(), version))
+                      .put("contentType", r.file().get().contentType());
+                }));
+  }
+
+  /** The bytes behind a signed media link (no token: the link is the credential, for hours). */
+  private void media(RoutingContext ctx) {
+    UUID id = Requests.pathId(ctx, "resourceId");
+    String version = ctx.pathParam("version");
+    String expires = ctx.pathParam("expires");
+    if (!version.matches("[0-9]{1,6}")
+        || !expires.matches("[0-9]{1,12}")
+        || !links.valid(
+            id, Integer.parseInt(version), Long.parseLong(expires), ctx.pathParam("signature"))) {
+      throw Problem.notFound("not-found", "no such media link (or it has expired)");
+    }
+    int v = Integer.parseInt(version);
+    serve(
+        ctx,
+        c -> {
+          Resource r =
+              store
+                  .resource(c, id, false)
+                  .filter(x -> x.kind() != ResourceKind.EXPERIMENT)
+                  .orElseThrow(() -> Problem.notFound("not-found", "no such media"));
+          if (r.file().isEmpty() || r.file().get().version() != v) {
+            // replaced since the link was made: the player asks for a new one
+            throw Problem.notFound("not-found", "that version of the file has been replaced");
+          }
+          return r;
+        },
+        Optional.empty(),
+        false);
+  }
+
+  @FunctionalInterface
+  private interface Lookup {
+    Resource find(org.classbridge.sql.Tx c) throws java.sql.SQLException;
+  }
+
+  private void serve(
+      RoutingContext ctx, Lookup lookup, Optional<Principal> countDownload, boolean download) {
     db.read(
             c -> {
-              Resource r = catalogue.visible(c, p, id, false);
+              Resource r = lookup.find(c);
               Resource.ResourceFile f =
                   r.file()
                       .orElseThrow(
                           () -> Problem.notFound("no-file", "the resource has no file yet"));
-              Instant stored = store.fileCreated(c, id, f.version()).orElse(r.createdAt());
+              Instant stored = store.fileCreated(c, r.id(), f.version()).orElse(r.createdAt());
               return new Object[] {r, f, stored};
             })
         .compose(
@@ -317,8 +391,9 @@ public final class CatalogueRoutes {
                   uploads
                       .workers()
                       .executeBlocking(() -> blobs.deliver(f.sha256(), start, len, hints), false);
-              if (download) {
-                delivery = delivery.compose(d -> playback.downloaded(p, id).map(d));
+              if (countDownload.isPresent()) {
+                delivery =
+                    delivery.compose(d -> playback.downloaded(countDownload.get(), r.id()).map(d));
               }
               return delivery.map(
                   d -> {

@@ -283,6 +283,11 @@ public final class ExperimentOrigin {
         .onFailure(e -> refuse(res, 500, "not available"));
   }
 
+  /** Signed links for players (a separate key from the experiments' links). */
+  MediaLinks mediaLinks() {
+    return new MediaLinks(hmac(key, "media-links".getBytes(StandardCharsets.UTF_8)), clock);
+  }
+
   Optional<Integer> port() {
     return port.get() == 0 ? Optional.empty() : Optional.of(port.get());
   }

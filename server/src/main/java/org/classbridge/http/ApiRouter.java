@@ -48,12 +48,30 @@ public final class ApiRouter {
       Authenticator authenticator,
       List<RouteSpec> specs,
       WebAssets assets) {
+    return create(vertx, http, authenticator, specs, assets, List.of());
+  }
+
+  /**
+   * @param frameSources origins whose pages the web app may show in a frame (the experiments'
+   *     separate origin); nothing else may be framed
+   */
+  public static Router create(
+      Vertx vertx,
+      HttpOptions http,
+      Authenticator authenticator,
+      List<RouteSpec> specs,
+      WebAssets assets,
+      List<String> frameSources) {
+    String csp =
+        frameSources.isEmpty()
+            ? CSP + "; frame-src 'none'"
+            : CSP + "; frame-src " + String.join(" ", frameSources);
     Optional<String> metricsToken = http.metricsToken();
     Router router = Router.router(vertx);
     router.route().handler(RequestLog::handle);
     // before any route looks at the path: a bad escape would otherwise fail deep in the router
     router.route().handler(ApiRouter::checkPath);
-    router.route().handler(ApiRouter::securityHeaders);
+    router.route().handler(ctx -> securityHeaders(ctx, csp));
     boolean trustForwarded = http.trustForwarded();
     router
         .route()
@@ -391,12 +409,12 @@ public final class ApiRouter {
     return h.substring(7).strip();
   }
 
-  private static void securityHeaders(RoutingContext ctx) {
+  private static void securityHeaders(RoutingContext ctx, String csp) {
     var headers = ctx.response().headers();
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("Referrer-Policy", "no-referrer");
     headers.set("X-Frame-Options", "DENY");
-    headers.set("Content-Security-Policy", CSP);
+    headers.set("Content-Security-Policy", csp);
     if (ctx.request().path().startsWith("/api/")) {
       headers.set("Cache-Control", "no-store");
     }

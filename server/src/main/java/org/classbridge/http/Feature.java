@@ -26,6 +26,14 @@ public interface Feature {
   }
 
   /**
+   * Origins whose pages the web app may show in a frame (the Content Security Policy's {@code
+   * frame-src}); asked once the feature's verticles run, so a port chosen at start is known.
+   */
+  default List<String> frameSources() {
+    return List.of();
+  }
+
+  /**
    * Releases what the feature opened itself (worker pools, caches); storage is closed by the root.
    */
   default void close() {}

@@ -28,9 +28,20 @@ final class ProblemResponder {
 
   private ProblemResponder() {}
 
+  /** The failure, or what caused it, is the client's connection closing. */
+  private static boolean connectionClosed(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof HttpClosedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static void handle(RoutingContext ctx) {
-    if (ctx.failure() instanceof HttpClosedException) {
-      // the client went away, or the server hung up on broken framing: nobody to answer
+    if (connectionClosed(ctx.failure())) {
+      // the client went away (a paused upload aborts its PATCH), or the server hung up on broken
+      // framing: nobody to answer
       LOG.debug("request {} ended with its connection", Requests.requestId(ctx));
       return;
     }

@@ -89,6 +89,8 @@ class BrowserTest {
         new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    // lists redraw from their state after each change: an element read mid-redraw is retried
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     browser.get("http://127.0.0.1:" + app.port() + "/");
   }
 
@@ -488,5 +490,106 @@ class BrowserTest {
                     By.cssSelector("[data-test='audit-entry'][data-action='classroom.updated']"))
                 .getText())
         .contains("རྒྱང་སྦྲེལ་སློབ་ཁང་།");
+  }
+
+  @Test
+  @DisplayName(
+      "a teacher uploads a video with a pause and a resume, the coordinator publishes it, a pupil plays it and opens an experiment")
+  void libraryUploadPublishPlay() throws Exception {
+    Path video = Files.createTempFile(data, "lesson", ".webm");
+    try (var in = BrowserTest.class.getResourceAsStream("/media/lesson-4s.webm")) {
+      Files.copy(in, video, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    login("teacher.xining", "classbridge");
+    byTest("library-open").click();
+    byTest("lib-new-title").sendKeys("勾股定理 · 浏览器上传");
+    new Select(byTest("lib-new-kind")).selectByValue("lesson-video");
+    byTest("lib-new-create").click();
+    WebElement item =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
+                    .filter(e -> "勾股定理 · 浏览器上传".equals(e.getDomAttribute("data-title")))
+                    .findFirst()
+                    .orElse(null));
+    item.findElement(By.cssSelector("[data-test='lib-upload']")).click();
+    // a weak uplink: 24 KB/s, so the 67 KB video takes a few seconds and can be paused
+    ((org.openqa.selenium.chromium.ChromiumDriver) browser)
+        .setNetworkConditions(
+            new org.openqa.selenium.chromium.ChromiumNetworkConditions() {
+              {
+                setUploadThroughput(24 * 1024);
+                setDownloadThroughput(1024 * 1024);
+              }
+            });
+    byTest("lib-file").sendKeys(video.toString());
+    byTest("lib-upload-start").click();
+    WebElement progress = byTest("lib-progress");
+    wait.until(d -> Integer.parseInt(progress.getDomProperty("value")) > 0);
+    byTest("lib-upload-pause").click();
+    wait.until(d -> byTest("lib-upload-resume").isEnabled());
+    int pausedAt = Integer.parseInt(progress.getDomProperty("value"));
+    assertThat(pausedAt).isBetween(1, 99);
+    ((org.openqa.selenium.chromium.ChromiumDriver) browser).deleteNetworkConditions();
+    byTest("lib-upload-resume").click();
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector("[data-test='lib-upload-status']")).isEmpty()
+                || d.findElement(By.cssSelector("[data-test='lib-upload-status']"))
+                    .getText()
+                    .contains("上传完成"));
+    screenshot("teacher-uploaded");
+
+    byTest("logout").click();
+    login("coordinator", "classbridge");
+    byTest("library-open").click();
+    WebElement draft =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
+                    .filter(e -> "勾股定理 · 浏览器上传".equals(e.getDomAttribute("data-title")))
+                    .findFirst()
+                    .orElse(null));
+    draft.findElement(By.cssSelector("[data-test='lib-publish']")).click();
+    wait.until(
+        d ->
+            d
+                .findElements(By.cssSelector("[data-test='lib-item'][data-status='published']"))
+                .stream()
+                .anyMatch(e -> "勾股定理 · 浏览器上传".equals(e.getDomAttribute("data-title"))));
+
+    byTest("logout").click();
+    login("student.yushu", "classbridge");
+    byTest("library-open").click();
+    WebElement lesson =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
+                    .filter(e -> "勾股定理 · 浏览器上传".equals(e.getDomAttribute("data-title")))
+                    .findFirst()
+                    .orElse(null));
+    lesson.findElement(By.cssSelector("[data-test='lib-play']")).click();
+    WebElement player = byTest("lib-player");
+    org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+    wait.until(
+        d -> ((Number) js.executeScript("return arguments[0].readyState", player)).intValue() >= 1);
+    assertThat(((Number) js.executeScript("return arguments[0].duration", player)).doubleValue())
+        .isBetween(3.5, 4.5);
+    screenshot("student-player");
+
+    WebElement pendulum =
+        browser.findElements(By.cssSelector("[data-test='lib-item']")).stream()
+            .filter(e -> "单摆的周期".equals(e.getDomAttribute("data-title")))
+            .findFirst()
+            .orElseThrow();
+    pendulum.findElement(By.cssSelector("[data-test='lib-launch']")).click();
+    WebElement frame = byTest("lib-experiment");
+    assertThat(frame.getDomAttribute("sandbox")).isEqualTo("allow-scripts");
+    browser.switchTo().frame(frame);
+    wait.until(d -> d.findElement(By.id("title")).getText().equals("单摆"));
+    wait.until(d -> !d.findElement(By.id("period")).getText().isEmpty());
+    assertThat(browser.findElement(By.id("period")).getText()).isEqualTo("2.01");
+    browser.switchTo().defaultContent();
+    screenshot("student-experiment");
   }
 }

@@ -1,0 +1,310 @@
+// The lesson library: find a resource, play it (resuming where you stopped), download it, open an
+// experiment in a sandboxed frame; teachers add resources and upload files with tus (pause and
+// resume over a weak link); the group's coordinator publishes. Loaded only when opened.
+import { api, token } from "../api.js";
+import { applyTo, language, messageOf, t } from "../i18n.js";
+import { h, label } from "../dom.js";
+
+const KINDS = ["lesson-video", "slides", "lesson-plan", "audio", "experiment"];
+const SUBJECTS = ["maths", "physics", "chemistry", "biology", "chinese", "english", "tibetan",
+  "history", "geography", "information-technology", "music", "art", "science"];
+
+function title(r) {
+  return language() === "bo" && r.titleBo ? r.titleBo : r.title;
+}
+
+/**
+ * A resumable upload (tus 1.0) of one file, in chunks small enough that a dropped link loses
+ * little: pause aborts the chunk in flight, resume asks the server where it stands (HEAD) and goes
+ * on from there.
+ */
+export class TusUpload {
+  constructor(file, resourceId, onProgress) {
+    this.file = file;
+    this.resourceId = resourceId;
+    this.onProgress = onProgress;
+    this.location = null;
+    this.offset = 0;
+    this.paused = false;
+    this.chunk = Math.max(16 * 1024, Math.min(1024 * 1024, Math.ceil(file.size / 8)));
+  }
+
+  headers(extra = {}) {
+    return { "Tus-Resumable": "1.0.0", Authorization: `Bearer ${token()}`, ...extra };
+  }
+
+  async create() {
+    const b64 = (s) => btoa(String.fromCharCode(...new TextEncoder().encode(s)));
+    const r = await fetch("/api/v1/uploads", {
+      method: "POST",
+      headers: this.headers({
+        "Upload-Length": String(this.file.size),
+        "Upload-Metadata": `resourceId ${b64(this.resourceId)},filename ${b64(this.file.name)}`,
+      }),
+    });
+    if (r.status !== 201) throw await problem(r);
+    this.location = r.headers.get("Location");
+  }
+
+  async where() {
+    const r = await fetch(this.location, { method: "HEAD", headers: this.headers() });
+    if (!r.ok) throw await problem(r);
+    this.offset = Number(r.headers.get("Upload-Offset"));
+  }
+
+  /** Sends what is left; resolves true when done, false when paused. */
+  async run() {
+    this.paused = false;
+    if (!this.location) await this.create();
+    else await this.where();
+    while (this.offset < this.file.size) {
+      if (this.paused) return false;
+      this.abort = new AbortController();
+      const body = this.file.slice(this.offset, Math.min(this.file.size, this.offset + this.chunk));
+      let r;
+      try {
+        r = await fetch(this.location, {
+          method: "PATCH",
+          headers: this.headers({
+            "Upload-Offset": String(this.offset),
+            "Content-Type": "application/offset+octet-stream",
+          }),
+          body,
+          signal: this.abort.signal,
+        });
+      } catch (e) {
+        if (this.paused) return false;
+        throw e;
+      }
+      if (r.status !== 204) throw await problem(r);
+      this.offset = Number(r.headers.get("Upload-Offset"));
+      this.onProgress(this.offset, this.file.size);
+    }
+    return true;
+  }
+
+  pause() {
+    this.paused = true;
+    this.abort?.abort();
+  }
+}
+
+async function problem(response) {
+  try {
+    const p = await response.json();
+    return { status: response.status, code: p.code, message: p.detail, errors: p.errors };
+  } catch {
+    return { status: response.status, message: response.statusText };
+  }
+}
+
+/** The library inside {@code container}: one list request, then each action on demand. */
+export async function showLibrary(container, me) {
+  const role = me.user.role;
+  const state = { items: [], error: null };
+  const list = h("div", { "data-test": "library-list" });
+  const author = role === "teacher" || role === "coordinator";
+  container.replaceChildren(label("h3", "lib.title"), author ? newResourceForm() : "", list);
+
+  async function load() {
+    try {
+      state.items = (await api("GET", "/resources?size=50")).items;
+      state.error = null;
+    } catch (e) {
+      state.error = messageOf(e);
+    }
+    draw();
+  }
+
+  function draw() {
+    list.replaceChildren(
+      state.error ? h("p", { class: "error" }, state.error) : "",
+      state.items.length === 0 && !state.error ? label("p", "lib.empty", { class: "muted" }) : "",
+      ...state.items.map(item));
+    applyTo(list);
+  }
+
+  function item(r) {
+    const area = h("div", {});
+    const actions = h("span", { class: "inline" });
+    if (r.file && r.kind === "experiment") {
+      actions.append(h("button", { type: "button", "data-test": "lib-launch", onclick: () => launch(r, area) },
+        label("span", "lib.launch")));
+    } else if (r.file && (r.kind === "lesson-video" || r.kind === "audio")) {
+      actions.append(h("button", { type: "button", "data-test": "lib-play", onclick: () => play(r, area) },
+        label("span", "lib.play")));
+    }
+    if (r.file) {
+      actions.append(h("button", { type: "button", class: "link", "data-test": "lib-download", onclick: () => download(r) },
+        label("span", "lib.download")));
+    }
+    if (author && (role === "coordinator" || r.schoolId === me.user.schoolId)) {
+      actions.append(h("button", { type: "button", class: "link", "data-test": "lib-upload", onclick: () => uploader(r, area) },
+        label("span", r.file ? "lib.replace" : "lib.upload")));
+    }
+    if (role === "coordinator" && r.status !== "published" && r.file) {
+      actions.append(h("button", { type: "button", class: "primary", "data-test": "lib-publish", onclick: () => publish(r) },
+        label("span", "lib.publish")));
+    }
+    return h("div", { class: "resource", "data-test": "lib-item", "data-title": r.title, "data-status": r.status },
+      h("strong", {}, title(r)), " ",
+      h("span", { class: "tag", "data-i18n": `kind.${r.kind}` }), " ",
+      h("span", { class: "tag", "data-i18n": `subject.${r.subject}` }), " ",
+      r.status !== "published" ? h("span", { class: "tag", "data-i18n": `status.${r.status}` }) : "",
+      " ", actions, area);
+  }
+
+  async function play(r, area) {
+    try {
+      const link = await api("GET", `/resources/${r.id}/play`);
+      const resume = await api("GET", `/resources/${r.id}/progress`);
+      const player = h(r.kind === "audio" ? "audio" : "video", {
+        controls: true, preload: "metadata", src: link.url, "data-test": "lib-player",
+        style: "max-width: 100%",
+      });
+      let reported = resume.positionSeconds;
+      let last = performance.now();
+      player.addEventListener("loadedmetadata", () => {
+        if (resume.positionSeconds > 0 && resume.positionSeconds < player.duration) {
+          player.currentTime = resume.positionSeconds;
+        }
+      });
+      // report every 15 s of playing, and on pause: where to resume, how much was watched
+      const report = () => {
+        const now = performance.now();
+        const watched = Math.min(600, Math.round((now - last) / 1000));
+        last = now;
+        const position = Math.floor(player.currentTime);
+        if (position === reported && watched === 0) return;
+        reported = position;
+        api("PUT", `/resources/${r.id}/progress`, { positionSeconds: position, watchedSeconds: player.paused ? 0 : watched })
+          .catch(() => {});
+      };
+      player.addEventListener("play", () => { last = performance.now(); });
+      player.addEventListener("pause", report);
+      player.addEventListener("timeupdate", () => {
+        if (performance.now() - last > 15_000) report();
+      });
+      area.replaceChildren(player);
+    } catch (e) {
+      area.replaceChildren(h("p", { class: "error" }, messageOf(e)));
+    }
+  }
+
+  async function launch(r, area) {
+    try {
+      const locale = language() === "bo" ? "bo" : language() === "en" ? "en" : "zh_CN";
+      const l = await api("GET", `/resources/${r.id}/launch?locale=${locale}`);
+      // never allow-same-origin: the experiment runs in an opaque origin
+      area.replaceChildren(h("iframe", {
+        sandbox: "allow-scripts", src: l.url, title: title(r), class: "experiment",
+        "data-test": "lib-experiment", referrerpolicy: "no-referrer",
+      }));
+    } catch (e) {
+      area.replaceChildren(h("p", { class: "error" }, messageOf(e)));
+    }
+  }
+
+  async function download(r) {
+    const response = await fetch(`/api/v1/resources/${r.id}/content?download=1`, {
+      headers: { Authorization: `Bearer ${token()}` },
+    });
+    if (!response.ok) return;
+    const url = URL.createObjectURL(await response.blob());
+    const a = h("a", { href: url, download: r.file.fileName ?? r.title });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  function uploader(r, area) {
+    const file = h("input", { type: "file", "data-test": "lib-file" });
+    const bar = h("progress", { max: 100, value: 0, "data-test": "lib-progress" });
+    const status = h("span", { role: "status", "data-test": "lib-upload-status" });
+    let upload = null;
+    const start = h("button", { type: "button", class: "primary", "data-test": "lib-upload-start" }, label("span", "lib.start"));
+    const pause = h("button", { type: "button", "data-test": "lib-upload-pause", disabled: true }, label("span", "lib.pause"));
+    const resume = h("button", { type: "button", "data-test": "lib-upload-resume", disabled: true }, label("span", "lib.resume"));
+    const go = async () => {
+      start.disabled = true;
+      resume.disabled = true;
+      pause.disabled = false;
+      status.textContent = t("lib.uploading");
+      try {
+        const done = await upload.run();
+        pause.disabled = true;
+        if (done) {
+          status.textContent = t("lib.uploaded");
+          await load();
+        } else {
+          status.textContent = t("lib.paused");
+          resume.disabled = false;
+        }
+      } catch (e) {
+        pause.disabled = true;
+        resume.disabled = false;
+        status.textContent = messageOf(e);
+      }
+    };
+    start.addEventListener("click", () => {
+      if (!file.files.length) return;
+      upload = new TusUpload(file.files[0], r.id, (sent, size) => { bar.value = Math.floor((100 * sent) / size); });
+      go();
+    });
+    pause.addEventListener("click", () => upload?.pause());
+    resume.addEventListener("click", () => go());
+    area.replaceChildren(h("div", { class: "inline" }, file, start, pause, resume, bar, status));
+    applyTo(area);
+  }
+
+  async function publish(r) {
+    const current = await fetch(`/api/v1/resources/${r.id}`, { headers: { Authorization: `Bearer ${token()}` } });
+    try {
+      await api("POST", `/resources/${r.id}/status`, { status: "published" }, "application/json",
+        { "If-Match": current.headers.get("ETag") });
+      await load();
+    } catch (e) {
+      window.alert(messageOf(e));
+    }
+  }
+
+  function newResourceForm() {
+    const kind = h("select", { name: "kind", "data-test": "lib-new-kind" },
+      KINDS.map((k) => h("option", { value: k, "data-i18n": `kind.${k}` })));
+    const subject = h("select", { name: "subject", "data-test": "lib-new-subject" },
+      SUBJECTS.map((s) => h("option", { value: s, "data-i18n": `subject.${s}` })));
+    const name = h("input", { name: "title", required: true, maxlength: 200, "data-test": "lib-new-title" });
+    const nameBo = h("input", { name: "titleBo", maxlength: 200, "data-test": "lib-new-title-bo" });
+    const stage = h("select", { name: "stage" },
+      ["primary", "junior", "senior"].map((s) => h("option", { value: s, selected: s === "junior", "data-i18n": `stage.${s}` })));
+    const grade = h("input", { name: "grade", type: "number", min: 1, max: 12, value: 8 });
+    const message = h("span", { class: "error", role: "alert" });
+    const form = h("form", { class: "inline", "data-test": "lib-new" },
+      h("label", {}, label("span", "lib.kind"), kind),
+      h("label", {}, label("span", "field.name"), name),
+      h("label", {}, label("span", "field.nameBo"), nameBo),
+      h("label", {}, label("span", "lib.subject"), subject),
+      h("label", {}, label("span", "lib.stage"), stage),
+      h("label", {}, label("span", "field.grade"), grade),
+      h("button", { type: "submit", class: "primary", "data-test": "lib-new-create" }, label("span", "action.create")),
+      message);
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      message.textContent = "";
+      try {
+        await api("POST", "/resources", {
+          kind: kind.value, title: name.value.trim(), titleBo: nameBo.value.trim() || null,
+          subject: subject.value, stage: stage.value, grade: Number(grade.value),
+        });
+        form.reset();
+        await load();
+      } catch (err) {
+        message.textContent = messageOf(err);
+      }
+    });
+    return form;
+  }
+
+  await load();
+}
