@@ -99,3 +99,23 @@ create table experiment_entry (
   content_type  varchar(128) not null,
   primary key (resource_id, file_version, path)
 );
+
+-- The curriculum tree the national platform files resources by: per textbook edition (版本),
+-- subject, grade and volume (册次), chapters (章) and their sections (节), in Chinese with a
+-- Tibetan label. A resource may sit at one node.
+create table curriculum_node (
+  id          uuid primary key,
+  edition     varchar(64) not null,
+  subject     varchar(32) not null,
+  stage       varchar(16) not null,
+  grade       integer not null,
+  volume      varchar(32) not null,
+  parent_id   uuid references curriculum_node (id),
+  sort_order  integer not null,
+  title       varchar(400) not null,
+  title_bo    varchar(400),
+  constraint curriculum_node_grade check (grade between 1 and 12)
+);
+create index curriculum_node_find on curriculum_node (subject, grade, edition);
+
+alter table resource add column node_id uuid references curriculum_node (id);

@@ -167,7 +167,8 @@ public final class Catalogue {
           "volume",
           "chapter",
           "visibility",
-          "durationSeconds");
+          "durationSeconds",
+          "nodeId");
 
   /** Reads metadata from a body (a new resource's, or a merge patch over the current one's). */
   private static Resource read(JsonObject body, Resource base) {
@@ -239,6 +240,11 @@ public final class Catalogue {
               : Optional.ofNullable(
                   v.intIn("durationSeconds", raw instanceof Integer i ? i : -1, 1, 24 * 3600));
     }
+    Optional<UUID> nodeId = base.nodeId();
+    if (body.containsKey("nodeId")) {
+      String raw = str(body, "nodeId", v);
+      nodeId = raw == null ? Optional.empty() : Optional.ofNullable(v.uuid("nodeId", raw));
+    }
     v.orThrow();
     return new Resource(
         base.id(),
@@ -263,6 +269,7 @@ public final class Catalogue {
         duration,
         base.file(),
         base.createdAt(),
+        nodeId,
         base.version());
   }
 
@@ -335,10 +342,12 @@ public final class Catalogue {
             Optional.empty(),
             Optional.empty(),
             Tx.now(clock),
+            Optional.empty(),
             0);
     Resource r = read(body, blank);
     return db.transaction(
         c -> {
+          checkNode(c, r);
           store.insert(c, r);
           audit.record(c, actor, "resource.created", "resource", r.id(), r.groupId(), r.toJson());
           announce(c, "created", r);
@@ -355,6 +364,7 @@ public final class Catalogue {
             throw stale(current);
           }
           Resource next = read(patch, current);
+          checkNode(c, next);
           if (store.update(c, next, readVersion, Tx.now(clock)) != 1) {
             throw stale(current);
           }
@@ -369,6 +379,76 @@ public final class Catalogue {
               AuditLog.diff(current.toJson(), saved.toJson()));
           announce(c, "changed", saved);
           return saved;
+        });
+  }
+
+  /** A resource placed on the curriculum tree names a node that exists. */
+  private void checkNode(Tx c, Resource r) throws SQLException {
+    if (r.nodeId().isPresent() && store.node(c, r.nodeId().get()).isEmpty()) {
+      throw Problem.validation(
+          List.of(new Problem.FieldError("nodeId", "unknown-node", "no such chapter or section")));
+    }
+  }
+
+  // --- the curriculum tree
+
+  /** The tree's nodes for a subject and grade (or all), chapters before their sections. */
+  public Future<List<CurriculumNode>> curriculum(
+      Optional<Subject> subject, Optional<Integer> grade) {
+    return db.read(c -> store.nodes(c, subject, grade));
+  }
+
+  /** Loads a curriculum tree (the demo's) unless one is there already; returns nodes made. */
+  public Future<Integer> loadCurriculum(JsonObject tree) {
+    return db.transaction(
+        c -> {
+          if (store.countNodes(c) > 0) {
+            return 0;
+          }
+          String edition = tree.getString("edition");
+          List<CurriculumNode> nodes = new ArrayList<>();
+          for (Object o : tree.getJsonArray("trees")) {
+            JsonObject t = (JsonObject) o;
+            Subject subject = Wire.require(Subject.class, t.getString("subject"));
+            Stage stage = Wire.require(Stage.class, t.getString("stage"));
+            int grade = t.getInteger("grade");
+            String volume = t.getString("volume");
+            int order = 0;
+            for (Object ch : t.getJsonArray("chapters")) {
+              JsonObject chapter = (JsonObject) ch;
+              UUID id = UUID.randomUUID();
+              nodes.add(
+                  new CurriculumNode(
+                      id,
+                      edition,
+                      subject,
+                      stage,
+                      grade,
+                      volume,
+                      Optional.empty(),
+                      order++,
+                      chapter.getString("title"),
+                      Optional.ofNullable(chapter.getString("titleBo"))));
+              int sectionOrder = 0;
+              for (Object se : chapter.getJsonArray("sections", new JsonArray())) {
+                JsonObject section = (JsonObject) se;
+                nodes.add(
+                    new CurriculumNode(
+                        UUID.randomUUID(),
+                        edition,
+                        subject,
+                        stage,
+                        grade,
+                        volume,
+                        Optional.of(id),
+                        sectionOrder++,
+                        section.getString("title"),
+                        Optional.ofNullable(section.getString("titleBo"))));
+              }
+            }
+          }
+          store.insertNodes(c, nodes);
+          return nodes.size();
         });
   }
 
@@ -421,6 +501,7 @@ public final class Catalogue {
                   current.durationSeconds(),
                   current.file(),
                   current.createdAt(),
+                  current.nodeId(),
                   current.version());
           store.update(c, next, readVersion, Tx.now(clock));
           Resource saved = store.resource(c, id, false).orElseThrow();

@@ -77,6 +77,7 @@ public final class CatalogueRoutes {
 
   List<RouteSpec> routes() {
     return List.of(
+        RouteSpec.get("/api/v1/curriculum", SIGNED_IN, this::curriculum),
         RouteSpec.get("/api/v1/resources", SIGNED_IN, this::list),
         RouteSpec.post("/api/v1/resources", AUTHORS, this::create),
         RouteSpec.get("/api/v1/resources/{resourceId}", SIGNED_IN, this::get),
@@ -136,19 +137,45 @@ public final class CatalogueRoutes {
             ? Optional.empty()
             : Optional.of(intQuery(ctx, "grade", 0, 1, 12, v));
     boolean mine = "true".equals(ctx.queryParams().get("mine"));
+    Optional<UUID> node =
+        ctx.queryParams().get("nodeId") == null
+            ? Optional.empty()
+            : Optional.ofNullable(v.uuid("nodeId", ctx.queryParams().get("nodeId")));
     int page = intQuery(ctx, "page", 1, 1, 10000, v);
     int size = intQuery(ctx, "size", 20, 1, Catalogue.MAX_PAGE, v);
     v.orThrow();
     Principal p = Requests.principal(ctx);
     ResourceFilter filter =
         new ResourceFilter(
-            subject, grade, stage, kind, status, mine ? Optional.of(p.userId()) : Optional.empty());
+            subject,
+            grade,
+            stage,
+            kind,
+            status,
+            mine ? Optional.of(p.userId()) : Optional.empty(),
+            node);
     Requests.reply(
         ctx,
         200,
         catalogue
             .list(p, filter, page, size)
             .map(l -> Requests.items(l.stream().map(Resource::toJson).toList()).put("page", page)));
+  }
+
+  private void curriculum(RoutingContext ctx) {
+    Validation v = new Validation();
+    Optional<Subject> subject = query(ctx, "subject", Subject.class, v);
+    Optional<Integer> grade =
+        ctx.queryParams().get("grade") == null
+            ? Optional.empty()
+            : Optional.of(intQuery(ctx, "grade", 0, 1, 12, v));
+    v.orThrow();
+    Requests.reply(
+        ctx,
+        200,
+        catalogue
+            .curriculum(subject, grade)
+            .map(l -> Requests.items(l.stream().map(CurriculumNode::toJson).toList())));
   }
 
   private static void versioned(RoutingContext ctx, int status, Future<Resource> r) {

@@ -19,14 +19,14 @@ final class CatalogueStore {
       "id, group_id, school_id, teacher_id, kind, title, title_bo, description, description_bo,"
           + " languages, licence, stage, grade, subject, edition, volume, chapter, status,"
           + " visibility, duration_s, file_version, sha256, size_bytes, content_type, file_name,"
-          + " created_at, version";
+          + " created_at, node_id, version";
 
   void insert(Tx c, Resource r) throws SQLException {
     c.update(
         "insert into resource (id, group_id, school_id, teacher_id, kind, title, title_bo,"
             + " description, description_bo, languages, licence, stage, grade, subject, edition,"
-            + " volume, chapter, status, visibility, duration_s, created_at, version)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            + " volume, chapter, status, visibility, duration_s, created_at, node_id, version)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
         r.id(),
         r.groupId(),
         r.schoolId(),
@@ -47,7 +47,8 @@ final class CatalogueStore {
         r.status(),
         r.visibility(),
         r.durationSeconds().orElse(null),
-        r.createdAt());
+        r.createdAt(),
+        r.nodeId().orElse(null));
   }
 
   /** Writes changed metadata and status over the version read; 0 when it moved on. */
@@ -56,6 +57,7 @@ final class CatalogueStore {
         "update resource set kind = ?, title = ?, title_bo = ?, description = ?,"
             + " description_bo = ?, languages = ?, licence = ?, stage = ?, grade = ?, subject = ?,"
             + " edition = ?, volume = ?, chapter = ?, status = ?, visibility = ?, duration_s = ?,"
+            + " node_id = ?,"
             + " published_at = case when ? = 'published' and published_at is null then ?"
             + " else published_at end, updated_at = ?, version = version + 1"
             + " where id = ? and version = ?",
@@ -75,6 +77,7 @@ final class CatalogueStore {
         r.status(),
         r.visibility(),
         r.durationSeconds().orElse(null),
+        r.nodeId().orElse(null),
         Wire.id(r.status()),
         at,
         at,
@@ -163,6 +166,15 @@ final class CatalogueStore {
     f.kind().ifPresent(k -> add(where, params, "kind", k));
     f.status().ifPresent(s -> add(where, params, "status", s));
     f.teacher().ifPresent(t -> add(where, params, "teacher_id", t));
+    f.node()
+        .ifPresent(
+            n -> {
+              // a chapter finds its sections' resources too
+              where.append(
+                  " and (node_id = ? or node_id in (select id from curriculum_node where parent_id = ?))");
+              params.add(n);
+              params.add(n);
+            });
     params.add(limit);
     params.add(offset);
     return c.list(
@@ -219,6 +231,7 @@ final class CatalogueStore {
         d,
         file,
         Sql.instant(rs, "created_at"),
+        Optional.ofNullable(Sql.uuid(rs, "node_id")),
         rs.getInt("version"));
   }
 
@@ -392,5 +405,79 @@ final class CatalogueStore {
   /** Whether any experiment file is this blob. */
   boolean entryBlobInUse(Tx c, String sha256) throws SQLException {
     return c.count("select count(*) from experiment_entry where sha256 = ?", sha256) > 0;
+  }
+
+  // --- curriculum
+
+  private static final String NODE_COLUMNS =
+      "id, edition, subject, stage, grade, volume, parent_id, sort_order, title, title_bo";
+
+  private static CurriculumNode node(ResultSet rs) throws SQLException {
+    return new CurriculumNode(
+        Sql.uuid(rs, "id"),
+        rs.getString("edition"),
+        Wire.require(Subject.class, rs.getString("subject")),
+        Wire.require(Stage.class, rs.getString("stage")),
+        rs.getInt("grade"),
+        rs.getString("volume"),
+        Optional.ofNullable(Sql.uuid(rs, "parent_id")),
+        rs.getInt("sort_order"),
+        rs.getString("title"),
+        Optional.ofNullable(rs.getString("title_bo")));
+  }
+
+  long countNodes(Tx c) throws SQLException {
+    return c.count("select count(*) from curriculum_node");
+  }
+
+  void insertNodes(Tx c, List<CurriculumNode> nodes) throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    for (CurriculumNode n : nodes) {
+      rows.add(
+          new Object[] {
+            n.id(),
+            n.edition(),
+            n.subject(),
+            n.stage(),
+            n.grade(),
+            n.volume(),
+            n.parentId().orElse(null),
+            n.order(),
+            n.title(),
+            n.titleBo().orElse(null)
+          });
+    }
+    c.batch(
+        "insert into curriculum_node (" + NODE_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows);
+  }
+
+  Optional<CurriculumNode> node(Tx c, UUID id) throws SQLException {
+    return c.one(
+        "select " + NODE_COLUMNS + " from curriculum_node where id = ?", CatalogueStore::node, id);
+  }
+
+  List<CurriculumNode> nodes(Tx c, Optional<Subject> subject, Optional<Integer> grade)
+      throws SQLException {
+    List<Object> params = new ArrayList<>();
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    subject.ifPresent(
+        s -> {
+          where.append(" and subject = ?");
+          params.add(s);
+        });
+    grade.ifPresent(
+        g -> {
+          where.append(" and grade = ?");
+          params.add(g);
+        });
+    return c.list(
+        "select "
+            + NODE_COLUMNS
+            + " from curriculum_node"
+            + where
+            + " order by subject, grade, volume, sort_order",
+        CatalogueStore::node,
+        params.toArray());
   }
 }

@@ -41,6 +41,7 @@ public record Resource(
     Optional<Integer> durationSeconds,
     Optional<ResourceFile> file,
     Instant createdAt,
+    Optional<UUID> nodeId,
     int version) {
   public Resource {
     Objects.requireNonNull(id, "id");
@@ -55,6 +56,7 @@ public record Resource(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(visibility, "visibility");
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(nodeId, "nodeId");
     languages = List.copyOf(languages);
   }
 
@@ -86,6 +88,7 @@ public record Resource(
             .put("visibility", Wire.id(visibility))
             .put("durationSeconds", durationSeconds.orElse(null))
             .put("createdAt", createdAt.toString())
+            .put("nodeId", nodeId.map(UUID::toString).orElse(null))
             .put("version", version);
     file.ifPresent(
         f ->

@@ -11,7 +11,8 @@ public record ResourceFilter(
     Optional<Stage> stage,
     Optional<ResourceKind> kind,
     Optional<ResourceStatus> status,
-    Optional<UUID> teacher) {
+    Optional<UUID> teacher,
+    Optional<UUID> node) {
 
   /** The resources one teacher made. */
   public static ResourceFilter byTeacher(UUID teacher) {
@@ -21,6 +22,7 @@ public record ResourceFilter(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Optional.of(teacher));
+        Optional.of(teacher),
+        Optional.empty());
   }
 }

@@ -33,8 +33,26 @@ public final class LibrarySeeds {
     this.seed = DemoSeeds.readResource();
   }
 
-  /** How many resources the load made. */
+  /** How many resources the load made (after the curriculum tree, loaded once). */
   public Future<Integer> load() {
+    JsonObject tree = readJson("/seeds/curriculum.json");
+    return catalogue
+        .catalogue()
+        .loadCurriculum(tree)
+        .compose(n -> catalogue.catalogue().curriculum(Optional.empty(), Optional.empty()))
+        .compose(
+            nodes -> {
+              java.util.Map<String, String> byTitle = new java.util.HashMap<>();
+              nodes.forEach(node -> byTitle.put(node.title(), node.id().toString()));
+              return resources(byTitle);
+            });
+  }
+
+  private static JsonObject readJson(String path) {
+    return new JsonObject(new String(read(path), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private Future<Integer> resources(java.util.Map<String, String> nodes) {
     List<JsonObject> items =
         seed.getJsonArray("library", new io.vertx.core.json.JsonArray()).stream()
             .map(o -> (JsonObject) o)
@@ -46,12 +64,17 @@ public final class LibrarySeeds {
                 accounts
                     .findByUsernames(List.of(item.getString("author")))
                     .compose(m -> accounts.principalOf(m.get(item.getString("author"))))
-                    .compose(author -> one(author, item).map(n -> made[0] += n)))
+                    .compose(author -> one(author, item, nodes).map(n -> made[0] += n)))
         .map(v -> made[0]);
   }
 
-  private Future<Integer> one(Principal author, JsonObject item) {
-    JsonObject body = item.getJsonObject("resource");
+  private Future<Integer> one(
+      Principal author, JsonObject item, java.util.Map<String, String> nodes) {
+    JsonObject body = item.getJsonObject("resource").copy();
+    // a resource filed under a chapter of the demo tree sits at that node
+    if (body.containsKey("chapter") && nodes.containsKey(body.getString("chapter"))) {
+      body.put("nodeId", nodes.get(body.getString("chapter")));
+    }
     return catalogue
         .catalogue()
         .list(author, ResourceFilter.byTeacher(author.userId()), 1, 100)

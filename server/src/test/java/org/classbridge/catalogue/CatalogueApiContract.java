@@ -464,4 +464,42 @@ abstract class CatalogueApiContract {
     assertProblem(patch(second, teacher, 0, slip), 400, "package-path");
     assertThat(api.get("/api/v1/resources/" + id + "/versions", teacher).items()).hasSize(1);
   }
+
+  @Test
+  @DisplayName("resources sit on the curriculum tree: chapters and sections in Chinese and Tibetan")
+  void curriculumTree() {
+    String pupil = token("student.haixi");
+    JsonArray nodes = api.get("/api/v1/curriculum?subject=physics&grade=8", pupil).items();
+    JsonObject light =
+        nodes.stream()
+            .map(o -> (JsonObject) o)
+            .filter(n -> n.getString("title").equals("第四章 光现象"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(light.getString("titleBo")).isEqualTo("ལེའུ་བཞི་པ། འོད་ཀྱི་སྣང་ཚུལ།");
+    assertThat(light.getString("volume")).isEqualTo("八年级上册");
+    assertThat(
+            nodes.stream()
+                .map(o -> (JsonObject) o)
+                .filter(n -> light.getString("id").equals(n.getString("parentId")))
+                .map(n -> n.getString("title")))
+        .contains("4.4 光的折射");
+    JsonArray filed = api.get("/api/v1/resources?nodeId=" + light.getString("id"), pupil).items();
+    assertThat(filed.stream().map(o -> ((JsonObject) o).getString("title")))
+        .containsExactly("光的折射");
+    String teacher = token("teacher.xining");
+    Api.Response unknown =
+        api.post(
+            "/api/v1/resources",
+            teacher,
+            new JsonObject()
+                .put("kind", "slides")
+                .put("title", "没有这一章")
+                .put("stage", "junior")
+                .put("subject", "physics")
+                .put("nodeId", "00000000-0000-4000-8000-000000000000"));
+    assertProblem(unknown, 400, "validation-failed");
+    assertThat(unknown.json().getJsonArray("errors").getJsonObject(0).getString("code"))
+        .isEqualTo("unknown-node");
+  }
 }
