@@ -53,10 +53,13 @@ public final class LibrarySeeds {
   }
 
   private Future<Integer> resources(java.util.Map<String, String> nodes) {
-    List<JsonObject> items =
-        seed.getJsonArray("library", new io.vertx.core.json.JsonArray()).stream()
-            .map(o -> (JsonObject) o)
-            .toList();
+    // the experiments written for the demo, then the short demo lessons (seeds/lessons)
+    List<JsonObject> items = new java.util.ArrayList<>();
+    seed.getJsonArray("library", new io.vertx.core.json.JsonArray())
+        .forEach(o -> items.add((JsonObject) o));
+    readJson("/seeds/lessons/lessons.json")
+        .getJsonArray("lessons")
+        .forEach(o -> items.add((JsonObject) o));
     int[] made = {0};
     return Futures.inOrder(
             items,
@@ -75,12 +78,10 @@ public final class LibrarySeeds {
     if (body.containsKey("chapter") && nodes.containsKey(body.getString("chapter"))) {
       body.put("nodeId", nodes.get(body.getString("chapter")));
     }
-    return catalogue
-        .catalogue()
-        .list(author, ResourceFilter.byTeacher(author.userId()), 1, 100)
+    return titlesOf(author)
         .compose(
-            mine -> {
-              if (mine.stream().anyMatch(r -> r.title().equals(body.getString("title")))) {
+            titles -> {
+              if (!titles.add(body.getString("title"))) {
                 return Future.succeededFuture(0);
               }
               String file = item.getString("file");
@@ -111,6 +112,27 @@ public final class LibrarySeeds {
                                           ? Visibility.PUBLIC
                                           : Visibility.GROUP)))
                   .map(r -> 1);
+            });
+  }
+
+  /** The titles an author already has, read once per author and load. */
+  private final java.util.Map<java.util.UUID, java.util.Set<String>> titles =
+      new java.util.HashMap<>();
+
+  private Future<java.util.Set<String>> titlesOf(Principal author) {
+    java.util.Set<String> known = titles.get(author.userId());
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return catalogue
+        .catalogue()
+        .list(author, ResourceFilter.byTeacher(author.userId()), 1, 100)
+        .map(
+            mine -> {
+              java.util.Set<String> set = new java.util.HashSet<>();
+              mine.forEach(r -> set.add(r.title()));
+              titles.put(author.userId(), set);
+              return set;
             });
   }
 
