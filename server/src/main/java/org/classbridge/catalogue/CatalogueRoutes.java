@@ -270,7 +270,8 @@ public final class CatalogueRoutes {
         ctx,
         c -> catalogue.visible(c, p, id, false),
         download ? Optional.of(p) : Optional.empty(),
-        download);
+        download,
+        Optional.empty());
   }
 
   /** A short-lived link a {@code <video>} element can use: it cannot send our bearer header. */
@@ -325,7 +326,8 @@ public final class CatalogueRoutes {
           return r;
         },
         Optional.empty(),
-        false);
+        false,
+        Optional.of(id + "/" + v));
   }
 
   @FunctionalInterface
@@ -333,9 +335,29 @@ public final class CatalogueRoutes {
     Resource find(org.classbridge.sql.Tx c) throws java.sql.SQLException;
   }
 
-  private void serve(
-      RoutingContext ctx, Lookup lookup, Optional<Principal> countDownload, boolean download) {
-    db.read(
+  /** What a media link found, kept briefly: a player asks for many ranges of one file. */
+  private record Found(Object[] found, long until) {}
+
+  private static final long FOUND_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Found> found =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Where a local blob's file is: published objects are never rewritten, so once the store has
+   * said, ranges of it go straight to sendfile from the event loop, with no worker hop.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, java.nio.file.Path> localFiles =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Future<Object[]> lookup(Lookup lookup, Optional<String> cacheKey) {
+    if (cacheKey.isPresent()) {
+      Found hit = found.get(cacheKey.get());
+      if (hit != null && hit.until() - System.nanoTime() > 0) {
+        return Future.succeededFuture(hit.found());
+      }
+    }
+    return db.read(
             c -> {
               Resource r = lookup.find(c);
               Resource.ResourceFile f =
@@ -345,6 +367,24 @@ public final class CatalogueRoutes {
               Instant stored = store.fileCreated(c, r.id(), f.version()).orElse(r.createdAt());
               return new Object[] {r, f, stored};
             })
+        .onSuccess(
+            value ->
+                cacheKey.ifPresent(
+                    k -> {
+                      if (found.size() > 10_000) {
+                        found.clear(); // bounded: a burst of links only costs lookups again
+                      }
+                      found.put(k, new Found(value, System.nanoTime() + FOUND_NANOS));
+                    }));
+  }
+
+  private void serve(
+      RoutingContext ctx,
+      Lookup lookup,
+      Optional<Principal> countDownload,
+      boolean download,
+      Optional<String> cacheKey) {
+    lookup(lookup, cacheKey)
         .compose(
             found -> {
               Resource r = (Resource) found[0];
@@ -414,10 +454,21 @@ public final class CatalogueRoutes {
               long start = from;
               long len = length;
               boolean isPartial = partial;
+              java.nio.file.Path local = localFiles.get(f.sha256());
               Future<Delivery> delivery =
-                  uploads
-                      .workers()
-                      .executeBlocking(() -> blobs.deliver(f.sha256(), start, len, hints), false);
+                  local != null
+                      ? Future.succeededFuture(new Delivery.LocalFile(local, start, len))
+                      : uploads
+                          .workers()
+                          .executeBlocking(
+                              () -> blobs.deliver(f.sha256(), start, len, hints), false)
+                          .onSuccess(
+                              d -> {
+                                if (d instanceof Delivery.LocalFile file
+                                    && localFiles.size() < 10_000) {
+                                  localFiles.put(f.sha256(), file.file());
+                                }
+                              });
               if (countDownload.isPresent()) {
                 delivery =
                     delivery.compose(d -> playback.downloaded(countDownload.get(), r.id()).map(d));

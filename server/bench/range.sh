@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Range streaming of a 200 MB lesson video to 64 concurrent clients: Classbridge (a signed media
+# link, local blob store, sendfile) against nginx (Debian package) serving the same bytes from the
+# same disk, in the same run, driven by wrk. Three loads: random 1 MiB ranges, whole files, and
+# 1 KiB ranges (whose latency is close to time-to-first-byte).
+# Usage: server/bench/range.sh [SECONDS]   (default 15; needs wrk, nginx, curl, a built jar)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SECONDS_EACH=${1:-15}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+PORT=18111
+NGINX_PORT=18112
+SIZE=$((200 * 1024 * 1024))
+work=$(mktemp -d)
+cleanup() {
+  [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+BASE="http://127.0.0.1:$PORT"
+
+# a 200 MB "video": an MP4 ftyp box, then random bytes
+{ printf '\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2'; head -c $((SIZE - 24)) /dev/urandom; } > "$work/lesson.mp4"
+
+"$JAVA" -jar server/target/classbridge.jar --data "$work/data" --port $PORT --host 127.0.0.1 \
+  --experiments.port=0 --auth.login.ip-failures=100000 > "$work/server.log" 2>&1 &
+server=$!
+until curl -sf -m 1 "$BASE/health/ready" > /dev/null; do sleep 0.3; done
+token() {
+  curl -sf -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"classbridge\"}" \
+    "$BASE/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/'
+}
+teacher=$(token teacher.xining)
+coordinator=$(token coordinator)
+id=$(curl -sf -H "Authorization: Bearer $teacher" -H 'Content-Type: application/json' \
+  -d '{"kind":"lesson-video","title":"200 MB","stage":"junior","subject":"maths"}' \
+  "$BASE/api/v1/resources" | sed -E 's/.*"id":"([^"]+)".*/\1/')
+meta="resourceId $(printf %s "$id" | base64 -w0)"
+location=$(curl -sf -D - -o /dev/null -X POST -H "Authorization: Bearer $teacher" -H 'Tus-Resumable: 1.0.0' \
+  -H "Upload-Length: $SIZE" -H "Upload-Metadata: $meta" "$BASE/api/v1/uploads" | tr -d '\r' | sed -n 's/^Location: //Ip')
+curl -sf -X PATCH -H "Authorization: Bearer $teacher" -H 'Tus-Resumable: 1.0.0' -H 'Upload-Offset: 0' \
+  -H 'Content-Type: application/offset+octet-stream' --data-binary @"$work/lesson.mp4" "$BASE$location" > /dev/null
+etag=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer $coordinator" "$BASE/api/v1/resources/$id" | tr -d '\r' | sed -n 's/^ETag: //Ip')
+curl -sf -H "Authorization: Bearer $coordinator" -H 'Content-Type: application/json' -H "If-Match: $etag" \
+  -d '{"status":"published"}' "$BASE/api/v1/resources/$id/status" > /dev/null
+media=$(curl -sf -H "Authorization: Bearer $teacher" "$BASE/api/v1/resources/$id/play" | sed -E 's/.*"url":"([^"]+)".*/\1/')
+
+mkdir -p "$work/www" "$work/nginx"
+cp "$work/lesson.mp4" "$work/www/lesson.mp4"
+# nginx's workers run as nobody: let them read the file (mktemp makes the dir owner-only)
+chmod 755 "$work" "$work/www"
+chmod 644 "$work/www/lesson.mp4"
+cat > "$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  client_body_temp_path $work/nginx;
+  proxy_temp_path $work/nginx;
+  fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx;
+  scgi_temp_path $work/nginx;
+  types { video/mp4 mp4; }
+  server { listen 127.0.0.1:$NGINX_PORT; root $work/www; }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work/nginx"
+until curl -sf -m 1 -o /dev/null -r 0-0 "http://127.0.0.1:$NGINX_PORT/lesson.mp4"; do sleep 0.2; done
+
+cat > "$work/random.lua" <<LUA
+math.randomseed(42)
+request = function()
+  local off = math.random(0, $SIZE - 1048576)
+  return wrk.format("GET", nil, { Range = "bytes=" .. off .. "-" .. (off + 1048575) })
+end
+LUA
+cat > "$work/first.lua" <<LUA
+request = function()
+  return wrk.format("GET", nil, { Range = "bytes=0-1023" })
+end
+LUA
+
+run() { # LABEL URL [wrk args...]
+  local label=$1 url=$2; shift 2
+  wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency "$@" "$url" > "$work/wrk.txt" 2>&1
+  local rps mbs p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+  mbs=$(awk '/Transfer\/sec/ {print $2}' "$work/wrk.txt")
+  p50=$(awk '/^ +50%/ {print $2}' "$work/wrk.txt")
+  p99=$(awk '/^ +99%/ {print $2}' "$work/wrk.txt")
+  echo "| $label | $rps | $mbs | $p50 | $p99 |"
+}
+echo "machine: $(nproc) cores; $("$JAVA" -version 2>&1 | head -1); $(nginx -v 2>&1); wrk -t2 -c64 ${SECONDS_EACH}s"
+echo "| server, load | requests/s | transfer/s | p50 | p99 |"
+echo "|---|---|---|---|---|"
+for load in random whole first; do
+  for who in nginx classbridge; do
+    if [ "$who" = nginx ]; then url="http://127.0.0.1:$NGINX_PORT/lesson.mp4"; else url="$BASE$media"; fi
+    case $load in
+      random) run "$who, random 1 MiB ranges" "$url" -s "$work/random.lua" ;;
+      whole) run "$who, whole 200 MB file" "$url" --timeout 60s ;;
+      first) run "$who, 1 KiB range (time to first byte)" "$url" -s "$work/first.lua" ;;
+    esac
+  done
+done
