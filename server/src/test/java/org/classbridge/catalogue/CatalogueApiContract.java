@@ -485,8 +485,20 @@ abstract class CatalogueApiContract {
                 .map(n -> n.getString("title")))
         .contains("4.4 光的折射");
     JsonArray filed = api.get("/api/v1/resources?nodeId=" + light.getString("id"), pupil).items();
+    // the chapter's own experiment and the lesson filed under its section 4.2
     assertThat(filed.stream().map(o -> ((JsonObject) o).getString("title")))
-        .containsExactly("光的折射");
+        .containsExactlyInAnyOrder("光的折射", "光的反射");
+    String section =
+        nodes.stream()
+            .map(o -> (JsonObject) o)
+            .filter(n -> n.getString("title").equals("4.2 光的反射"))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    assertThat(
+            api.get("/api/v1/resources?nodeId=" + section, pupil).items().stream()
+                .map(o -> ((JsonObject) o).getString("title")))
+        .containsExactly("光的反射");
     String teacher = token("teacher.xining");
     Api.Response unknown =
         api.post(
