@@ -243,6 +243,8 @@ const STRINGS = {
     "status.draft": "草稿",
     "status.published": "已发布",
     "status.archived": "已归档",
+    "lib.mine": "只看我的资源",
+    "lib.chapter": "章节",
   },
   bo: {
     "app.name": "སློབ་ཟམ།",
@@ -484,6 +486,8 @@ const STRINGS = {
     "status.draft": "ཟིན་བྲིས།",
     "status.published": "ཁྱབ་བསྒྲགས་བྱས།",
     "status.archived": "ཡིག་མཛོད་དུ་བཅུག",
+    "lib.mine": "ངའི་ཐོན་ཁུངས་ཁོ་ན་ལྟ།",
+    "lib.chapter": "ལེའུ་དང་ཚན་པ།",
   },
   en: {
     "app.name": "Classbridge",
@@ -725,6 +729,8 @@ const STRINGS = {
     "status.draft": "draft",
     "status.published": "published",
     "status.archived": "archived",
+    "lib.mine": "Only my resources",
+    "lib.chapter": "Chapter or section",
   },
 };
 

@@ -101,14 +101,22 @@ async function problem(response) {
 /** The library inside {@code container}: one list request, then each action on demand. */
 export async function showLibrary(container, me) {
   const role = me.user.role;
-  const state = { items: [], error: null };
+  const state = { items: [], error: null, mine: false };
   const list = h("div", { "data-test": "library-list" });
   const author = role === "teacher" || role === "coordinator";
-  container.replaceChildren(label("h3", "lib.title"), author ? newResourceForm() : "", list);
+  const mineBox = h("input", {
+    type: "checkbox", "data-test": "lib-mine",
+    onchange: () => { state.mine = mineBox.checked; load(); },
+  });
+  container.replaceChildren(
+    label("h3", "lib.title"),
+    author ? newResourceForm() : "",
+    author ? h("label", { class: "check" }, mineBox, label("span", "lib.mine")) : "",
+    list);
 
   async function load() {
     try {
-      state.items = (await api("GET", "/resources?size=50")).items;
+      state.items = (await api("GET", `/resources?size=50${state.mine ? "&mine=true" : ""}`)).items;
       state.error = null;
     } catch (e) {
       state.error = messageOf(e);
@@ -141,6 +149,10 @@ export async function showLibrary(container, me) {
     if (author && (role === "coordinator" || r.schoolId === me.user.schoolId)) {
       actions.append(h("button", { type: "button", class: "link", "data-test": "lib-upload", onclick: () => uploader(r, area) },
         label("span", r.file ? "lib.replace" : "lib.upload")));
+    }
+    if (author && (role === "coordinator" || r.schoolId === me.user.schoolId)) {
+      actions.append(h("button", { type: "button", class: "link", "data-test": "lib-edit", onclick: () => editor(r, area) },
+        label("span", "action.edit")));
     }
     if (role === "coordinator" && r.status !== "published" && r.file) {
       actions.append(h("button", { type: "button", class: "primary", "data-test": "lib-publish", onclick: () => publish(r) },
@@ -256,6 +268,52 @@ export async function showLibrary(container, me) {
     resume.addEventListener("click", () => go());
     area.replaceChildren(h("div", { class: "inline" }, file, start, pause, resume, bar, status));
     applyTo(area);
+  }
+
+  /** Metadata and the resource's place on the curriculum tree, saved as a merge patch. */
+  async function editor(r, area) {
+    const read = await fetch(`/api/v1/resources/${r.id}`, { headers: { Authorization: `Bearer ${token()}` } });
+    const etag = read.headers.get("ETag");
+    const name = h("input", { value: r.title, maxlength: 200, required: true, "data-test": "lib-edit-title" });
+    const nameBo = h("input", { value: r.titleBo ?? "", maxlength: 200 });
+    const grade = h("input", { type: "number", min: 1, max: 12, value: r.grade ?? "" });
+    const node = h("select", { "data-test": "lib-edit-node" }, h("option", { value: "" }, "—"));
+    const message = h("span", { role: "alert" });
+    const fillNodes = async () => {
+      const query = new URLSearchParams({ subject: r.subject });
+      if (grade.value) query.set("grade", grade.value);
+      const nodes = (await api("GET", `/curriculum?${query}`)).items;
+      node.replaceChildren(h("option", { value: "" }, "—"), ...nodes.map((n) =>
+        h("option", { value: n.id, selected: n.id === r.nodeId },
+          `${n.volume} · ${n.parentId ? "　" : ""}${language() === "bo" && n.titleBo ? n.titleBo : n.title}`)));
+    };
+    grade.addEventListener("change", fillNodes);
+    const form = h("form", { class: "inline", "data-test": "lib-edit-form" },
+      h("label", {}, label("span", "field.name"), name),
+      h("label", {}, label("span", "field.nameBo"), nameBo),
+      h("label", {}, label("span", "field.grade"), grade),
+      h("label", {}, label("span", "lib.chapter"), node),
+      h("button", { type: "submit", class: "primary", "data-test": "lib-edit-save" }, label("span", "action.save")),
+      message);
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const patch = {
+        title: name.value.trim(),
+        titleBo: nameBo.value.trim() || null,
+        grade: grade.value ? Number(grade.value) : null,
+        nodeId: node.value || null,
+      };
+      try {
+        await api("PATCH", `/resources/${r.id}`, patch, "application/merge-patch+json", { "If-Match": etag });
+        await load();
+      } catch (err) {
+        message.className = "error";
+        message.textContent = messageOf(err);
+      }
+    });
+    area.replaceChildren(form);
+    applyTo(area);
+    await fillNodes();
   }
 
   async function publish(r) {

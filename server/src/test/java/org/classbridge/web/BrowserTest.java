@@ -512,6 +512,29 @@ class BrowserTest {
                     .filter(e -> "勾股定理 · 浏览器上传".equals(e.getDomAttribute("data-title")))
                     .findFirst()
                     .orElse(null));
+    // filed on the curriculum tree: 勾股定理 of grade 8, volume 2
+    item.findElement(By.cssSelector("[data-test='lib-edit']")).click();
+    WebElement node = byTest("lib-edit-node");
+    wait.until(d -> new Select(node).getOptions().size() > 1);
+    new Select(node)
+        .selectByIndex(
+            new Select(node)
+                .getOptions()
+                .indexOf(
+                    new Select(node)
+                        .getOptions().stream()
+                            .filter(o -> o.getText().contains("第十七章 勾股定理"))
+                            .findFirst()
+                            .orElseThrow()));
+    byTest("lib-edit-save").click();
+    wait.until(d -> d.findElements(By.cssSelector("[data-test='lib-edit-form']")).isEmpty());
+    item =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
+                    .filter(e -> "勾股定理 · 浏览器上传".equals(e.getDomAttribute("data-title")))
+                    .findFirst()
+                    .orElse(null));
     item.findElement(By.cssSelector("[data-test='lib-upload']")).click();
     // a weak uplink: 24 KB/s, so the 67 KB video takes a few seconds and can be paused
     ((org.openqa.selenium.chromium.ChromiumDriver) browser)
