@@ -57,7 +57,8 @@ pid $work/nginx.pid;
 error_log $work/nginx/error.log;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  # an access log line per request, as Classbridge writes one: the same work on both sides
+  access_log $work/nginx/access.log;
   sendfile on;
   tcp_nopush on;
   client_body_temp_path $work/nginx;

@@ -1,7 +1,6 @@
 package org.classbridge.http;
 
 import io.vertx.ext.web.RoutingContext;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.classbridge.identity.Principal;
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
 final class RequestLog {
   private static final Logger ACCESS = LoggerFactory.getLogger("classbridge.access");
   private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private RequestLog() {}
 
@@ -40,9 +38,11 @@ final class RequestLog {
     ctx.next();
   }
 
+  /**
+   * A request id needs to be unique enough to find a request in the logs, not unpredictable:
+   * ThreadLocalRandom costs nothing per request, where SecureRandom showed in the Range benchmark.
+   */
   private static String newId() {
-    byte[] b = new byte[8];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
+    return HexFormat.of().toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextLong());
   }
 }
