@@ -245,6 +245,8 @@ const STRINGS = {
     "status.archived": "已归档",
     "lib.mine": "只看我的资源",
     "lib.chapter": "章节",
+    "kind.course": "课程（一组课）",
+    "lib.lessons": "查看课次",
   },
   bo: {
     "app.name": "སློབ་ཟམ།",
@@ -488,6 +490,8 @@ const STRINGS = {
     "status.archived": "ཡིག་མཛོད་དུ་བཅུག",
     "lib.mine": "ངའི་ཐོན་ཁུངས་ཁོ་ན་ལྟ།",
     "lib.chapter": "ལེའུ་དང་ཚན་པ།",
+    "kind.course": "སློབ་ཚན་ཚོ།",
+    "lib.lessons": "སློབ་ཚན་ལྟ།",
   },
   en: {
     "app.name": "Classbridge",
@@ -731,6 +735,8 @@ const STRINGS = {
     "status.archived": "archived",
     "lib.mine": "Only my resources",
     "lib.chapter": "Chapter or section",
+    "kind.course": "Course",
+    "lib.lessons": "Show its lessons",
   },
 };
 

@@ -5,7 +5,7 @@ import { api, token } from "../api.js";
 import { applyTo, language, messageOf, t } from "../i18n.js";
 import { h, label } from "../dom.js";
 
-const KINDS = ["lesson-video", "slides", "lesson-plan", "audio", "experiment"];
+const KINDS = ["lesson-video", "slides", "lesson-plan", "audio", "experiment", "course"];
 const SUBJECTS = ["maths", "physics", "chemistry", "biology", "chinese", "english", "tibetan",
   "history", "geography", "information-technology", "music", "art", "science"];
 
@@ -142,11 +142,15 @@ export async function showLibrary(container, me) {
       actions.append(h("button", { type: "button", "data-test": "lib-play", onclick: () => play(r, area) },
         label("span", "lib.play")));
     }
+    if (r.kind === "course") {
+      actions.append(h("button", { type: "button", "data-test": "lib-lessons", onclick: () => lessons(r, area) },
+        label("span", "lib.lessons")));
+    }
     if (r.file) {
       actions.append(h("button", { type: "button", class: "link", "data-test": "lib-download", onclick: () => download(r) },
         label("span", "lib.download")));
     }
-    if (author && (role === "coordinator" || r.schoolId === me.user.schoolId)) {
+    if (author && r.kind !== "course" && (role === "coordinator" || r.schoolId === me.user.schoolId)) {
       actions.append(h("button", { type: "button", class: "link", "data-test": "lib-upload", onclick: () => uploader(r, area) },
         label("span", r.file ? "lib.replace" : "lib.upload")));
     }
@@ -198,6 +202,17 @@ export async function showLibrary(container, me) {
         if (performance.now() - last > 15_000) report();
       });
       area.replaceChildren(player);
+    } catch (e) {
+      area.replaceChildren(h("p", { class: "error" }, messageOf(e)));
+    }
+  }
+
+  /** A course's lessons, in order, each opened like any resource of the library. */
+  async function lessons(r, area) {
+    try {
+      const list = (await api("GET", `/resources/${r.id}/lessons`)).items;
+      area.replaceChildren(h("ol", { "data-test": "lib-course" }, list.map((l) => h("li", {}, item(l)))));
+      applyTo(area);
     } catch (e) {
       area.replaceChildren(h("p", { class: "error" }, messageOf(e)));
     }

@@ -119,3 +119,12 @@ create table curriculum_node (
 create index curriculum_node_find on curriculum_node (subject, grade, edition);
 
 alter table resource add column node_id uuid references curriculum_node (id);
+
+-- A course: ordered lessons (other resources), shown and played in this order.
+create table course_lesson (
+  course_id   uuid not null references resource (id),
+  sort_order  integer not null,
+  lesson_id   uuid not null references resource (id),
+  primary key (course_id, sort_order),
+  constraint course_lesson_once unique (course_id, lesson_id)
+);

@@ -474,7 +474,15 @@ public final class Catalogue {
           if (current.version() != readVersion) {
             throw stale(current);
           }
-          if (status == ResourceStatus.PUBLISHED && current.file().isEmpty()) {
+          if (status == ResourceStatus.PUBLISHED
+              && current.kind() == ResourceKind.COURSE
+              && store.courseLessons(c, id).isEmpty()) {
+            throw Problem.conflict(
+                "no-lessons", "give the course its lessons before publishing it");
+          }
+          if (status == ResourceStatus.PUBLISHED
+              && current.kind() != ResourceKind.COURSE
+              && current.file().isEmpty()) {
             throw Problem.conflict("no-file", "upload the resource's file before publishing it");
           }
           Resource next =
@@ -515,6 +523,87 @@ public final class Catalogue {
               AuditLog.diff(current.toJson(), saved.toJson()));
           announce(c, Wire.id(status), saved);
           return saved;
+        });
+  }
+
+  /** Most lessons one course holds. */
+  static final int MAX_LESSONS = 100;
+
+  /**
+   * Sets a course's lessons, in order: resources the editor can see, none a course itself, none
+   * twice. Replaces the whole list (PUT).
+   */
+  public Future<List<Resource>> setLessons(Principal actor, UUID courseId, JsonObject body) {
+    Validation v = new Validation();
+    for (String f : body.fieldNames()) {
+      if (!f.equals("lessons")) {
+        v.error(f, "unknown-field", "only lessons");
+      }
+    }
+    List<UUID> ids = new ArrayList<>();
+    Object raw = body.getValue("lessons");
+    if (!(raw instanceof JsonArray a)) {
+      v.error("lessons", "required", "a list of lesson ids");
+    } else if (a.size() > MAX_LESSONS) {
+      v.error("lessons", "out-of-range", "at most " + MAX_LESSONS + " lessons");
+    } else {
+      for (int i = 0; i < a.size(); i++) {
+        UUID id = v.uuid("lessons[" + i + "]", a.getValue(i) instanceof String s ? s : null);
+        if (id != null && ids.contains(id)) {
+          v.error("lessons[" + i + "]", "duplicate", "is named twice");
+        } else if (id != null) {
+          ids.add(id);
+        }
+      }
+    }
+    v.orThrow();
+    return db.transaction(
+        c -> {
+          Resource course = editable(c, actor, courseId);
+          if (course.kind() != ResourceKind.COURSE) {
+            throw Problem.conflict("not-a-course", "only a course has lessons");
+          }
+          List<Resource> lessons = new ArrayList<>();
+          Validation w = new Validation();
+          for (int i = 0; i < ids.size(); i++) {
+            java.util.Optional<Resource> r =
+                store.resource(c, ids.get(i), false).filter(x -> canSee(actor, x));
+            if (r.isEmpty()) {
+              w.error("lessons[" + i + "]", "unknown-resource", "no such resource");
+            } else if (r.get().kind() == ResourceKind.COURSE) {
+              w.error("lessons[" + i + "]", "course-in-course", "a course is not a lesson");
+            } else {
+              lessons.add(r.get());
+            }
+          }
+          w.orThrow();
+          store.replaceCourseLessons(c, courseId, ids);
+          audit.record(
+              c,
+              actor,
+              "course.lessons",
+              "resource",
+              courseId,
+              course.groupId(),
+              new JsonObject().put("lessons", ids.size()));
+          announce(c, "changed", store.resource(c, courseId, false).orElseThrow());
+          return lessons;
+        });
+  }
+
+  /** A course's lessons in order, those the viewer may see. */
+  public Future<List<Resource>> lessons(Principal viewer, UUID courseId) {
+    return db.read(
+        c -> {
+          Resource course = visible(c, viewer, courseId, false);
+          if (course.kind() != ResourceKind.COURSE) {
+            throw Problem.conflict("not-a-course", "only a course has lessons");
+          }
+          List<Resource> out = new ArrayList<>();
+          for (UUID id : store.courseLessons(c, courseId)) {
+            store.resource(c, id, false).filter(r -> canSee(viewer, r)).ifPresent(out::add);
+          }
+          return out;
         });
   }
 

@@ -84,6 +84,8 @@ public final class CatalogueRoutes {
         RouteSpec.patch("/api/v1/resources/{resourceId}", STAFF, this::update),
         RouteSpec.post("/api/v1/resources/{resourceId}/status", PUBLISHERS, this::status),
         RouteSpec.get("/api/v1/resources/{resourceId}/versions", STAFF, this::versions),
+        RouteSpec.get("/api/v1/resources/{resourceId}/lessons", SIGNED_IN, this::lessons),
+        RouteSpec.put("/api/v1/resources/{resourceId}/lessons", STAFF, this::setLessons),
         RouteSpec.get("/api/v1/resources/{resourceId}/content", SIGNED_IN, this::content),
         RouteSpec.get("/api/v1/resources/{resourceId}/launch", SIGNED_IN, this::launch),
         RouteSpec.get("/api/v1/resources/{resourceId}/play", SIGNED_IN, this::play),
@@ -229,6 +231,25 @@ public final class CatalogueRoutes {
             Requests.ifMatch(ctx),
             status,
             visibility));
+  }
+
+  private void lessons(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        200,
+        catalogue
+            .lessons(Requests.principal(ctx), Requests.pathId(ctx, "resourceId"))
+            .map(l -> Requests.items(l.stream().map(Resource::toJson).toList())));
+  }
+
+  private void setLessons(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        200,
+        catalogue
+            .setLessons(
+                Requests.principal(ctx), Requests.pathId(ctx, "resourceId"), Requests.json(ctx))
+            .map(l -> Requests.items(l.stream().map(Resource::toJson).toList())));
   }
 
   private void versions(RoutingContext ctx) {

@@ -480,4 +480,26 @@ final class CatalogueStore {
         CatalogueStore::node,
         params.toArray());
   }
+
+  // --- courses
+
+  List<UUID> courseLessons(Tx c, UUID courseId) throws SQLException {
+    return c.list(
+        "select lesson_id from course_lesson where course_id = ? order by sort_order",
+        rs -> Sql.uuid(rs, "lesson_id"),
+        courseId);
+  }
+
+  void replaceCourseLessons(Tx c, UUID courseId, List<UUID> lessons) throws SQLException {
+    c.update("delete from course_lesson where course_id = ?", courseId);
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < lessons.size(); i++) {
+      rows.add(new Object[] {courseId, i, lessons.get(i)});
+    }
+    if (!rows.isEmpty()) {
+      c.batch(
+          "insert into course_lesson (course_id, sort_order, lesson_id) values (?, ?, ?)", rows);
+    }
+    c.update("update resource set version = version + 1 where id = ?", courseId);
+  }
 }

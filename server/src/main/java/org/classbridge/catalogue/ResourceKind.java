@@ -17,7 +17,9 @@ public enum ResourceKind {
    * An HTML5 virtual experiment: a zip package (checked entry by entry) or a single HTML page like
    * PhET's; served only from the experiments' own origin, in a sandboxed frame.
    */
-  EXPERIMENT(Set.of(MediaKind.ZIP, MediaKind.UTF8_TEXT));
+  EXPERIMENT(Set.of(MediaKind.ZIP, MediaKind.UTF8_TEXT)),
+  /** A course: ordered lessons (other resources); it holds no file of its own. */
+  COURSE(Set.of());
 
   private final Set<MediaKind> accepts;
 

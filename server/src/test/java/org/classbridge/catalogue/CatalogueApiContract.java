@@ -514,4 +514,88 @@ abstract class CatalogueApiContract {
     assertThat(unknown.json().getJsonArray("errors").getJsonObject(0).getString("code"))
         .isEqualTo("unknown-node");
   }
+
+  @Test
+  @DisplayName(
+      "a course orders lessons; it is published only with lessons; a course is not a lesson")
+  void courses() {
+    String teacher = token("teacher.xining");
+    String coordinator = token("coordinator");
+    String course = draft(teacher, "course", "勾股定理单元").getString("id");
+    JsonArray seeded = api.get("/api/v1/resources?subject=maths&grade=8", teacher).items();
+    String first =
+        seeded.stream()
+            .map(o -> (JsonObject) o)
+            .filter(r -> r.getString("title").equals("勾股定理（第一课时）"))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    String second =
+        seeded.stream()
+            .map(o -> (JsonObject) o)
+            .filter(r -> r.getString("title").equals("勾股定理的逆定理"))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    String path = "/api/v1/resources/" + course + "/lessons";
+    Api.Response put =
+        api.sendRaw(
+            "PUT",
+            path,
+            teacher,
+            "application/json",
+            new JsonObject()
+                .put("lessons", new JsonArray().add(second).add(first))
+                .encode()
+                .getBytes());
+    assertThat(put.status()).as("%s", put).isEqualTo(200);
+    assertThat(api.get(path, teacher).items().stream().map(o -> ((JsonObject) o).getString("id")))
+        .containsExactly(second, first);
+    Api.Response nested =
+        api.sendRaw(
+            "PUT",
+            path,
+            teacher,
+            "application/json",
+            new JsonObject().put("lessons", new JsonArray().add(course)).encode().getBytes());
+    assertProblem(nested, 400, "validation-failed");
+    assertThat(nested.json().getJsonArray("errors").getJsonObject(0).getString("code"))
+        .isEqualTo("course-in-course");
+    assertProblem(
+        api.sendRaw(
+            "PUT",
+            path,
+            teacher,
+            "application/json",
+            new JsonObject()
+                .put("lessons", new JsonArray().add(first).add(first))
+                .encode()
+                .getBytes()),
+        400,
+        "validation-failed");
+
+    String empty = draft(teacher, "course", "空课程").getString("id");
+    Api.Response etag = api.get("/api/v1/resources/" + empty, coordinator);
+    assertProblem(
+        api.send(
+            api.builder("/api/v1/resources/" + empty + "/status", coordinator)
+                .header("Content-Type", "application/json")
+                .header("If-Match", etag.header("ETag"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"published\"}"))),
+        409,
+        "no-lessons");
+
+    String pupil = token("student.yushu");
+    assertProblem(api.get(path, pupil), 404, "resource-not-found");
+    Api.Response current = api.get("/api/v1/resources/" + course, coordinator);
+    assertThat(
+            api.send(
+                    api.builder("/api/v1/resources/" + course + "/status", coordinator)
+                        .header("Content-Type", "application/json")
+                        .header("If-Match", current.header("ETag"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"published\"}")))
+                .status())
+        .isEqualTo(200);
+    assertThat(api.get(path, pupil).items()).hasSize(2);
+  }
 }
