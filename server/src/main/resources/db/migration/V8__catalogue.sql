@@ -68,8 +68,7 @@ create table resource_upload (
   file_name      varchar(400),
   sha256         varchar(64),
   created_at     timestamp with time zone not null,
-  expires_at     timestamp with time zone not null,
-  completed_at   timestamp with time zone
+  expires_at     timestamp with time zone not null
 );
 create index resource_upload_expiry on resource_upload (expires_at);
 

@@ -64,10 +64,6 @@ public final class CatalogueFeature implements Feature {
     return uploads;
   }
 
-  public ExperimentOrigin experiments() {
-    return experiments;
-  }
-
   @Override
   public List<RouteSpec> routes() {
     return routes.routes();

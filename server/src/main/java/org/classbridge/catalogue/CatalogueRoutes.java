@@ -1,6 +1,7 @@
 package org.classbridge.catalogue;
 
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -52,7 +53,7 @@ public final class CatalogueRoutes {
   private final Uploads uploads;
   private final Playback playback;
   private final ExperimentOrigin experiments;
-  private final MediaLinks links;
+  private final SignedLinks links;
   private final BlobStore blobs;
   private final Database db;
   private final CatalogueStore store;
@@ -315,7 +316,7 @@ public final class CatalogueRoutes {
                               () -> Problem.notFound("no-file", "the resource has no file yet"))
                           .version();
                   return new JsonObject()
-                      .put("url", links.link(r.id(), version))
+                      .put("url", "/media/" + links.link(r.id(), version).segments())
                       .put("contentType", r.file().get().contentType());
                 }));
   }
@@ -496,7 +497,7 @@ public final class CatalogueRoutes {
               }
               return delivery.map(
                   d -> {
-                    send(ctx, d, hints, start, len, size, isPartial);
+                    send(ctx, uploads.workers(), d, hints, start, len, size, isPartial);
                     return null;
                   });
             })
@@ -512,6 +513,7 @@ public final class CatalogueRoutes {
 
   private static void send(
       RoutingContext ctx,
+      WorkerExecutor workers,
       Delivery d,
       DeliveryHints hints,
       long from,
@@ -548,7 +550,7 @@ public final class CatalogueRoutes {
       case Delivery.LocalFile f -> res.sendFile(f.file().toString(), f.offset(), f.length());
       case Delivery.Stream s -> {
         res.putHeader("Content-Length", Long.toString(s.length()));
-        streamOut(ctx, s);
+        ResponseCopy.copy(workers, s::in, res);
       }
       case Delivery.Redirect r -> {}
     }
@@ -562,27 +564,6 @@ public final class CatalogueRoutes {
         // nothing was read
       }
     }
-  }
-
-  /** Copies a stream to the response on a worker, waiting while the response's queue is full. */
-  private static void streamOut(RoutingContext ctx, Delivery.Stream s) {
-    HttpServerResponse res = ctx.response();
-    ctx.vertx()
-        .executeBlocking(
-            () -> {
-              try (java.io.InputStream in = s.in()) {
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                  io.vertx.core.buffer.Buffer chunk =
-                      io.vertx.core.buffer.Buffer.buffer(n).appendBytes(buf, 0, n);
-                  res.write(chunk).toCompletionStage().toCompletableFuture().get();
-                }
-              }
-              return null;
-            },
-            false)
-        .onComplete(done -> res.end());
   }
 
   private void launch(RoutingContext ctx) {

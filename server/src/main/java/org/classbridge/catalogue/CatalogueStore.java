@@ -277,23 +277,16 @@ final class CatalogueStore {
   private static final String UPLOAD_COLUMNS =
       "id, blob_upload, resource_id, owner_id, length_bytes, file_name, sha256, expires_at";
 
-  /** An upload still open (not completed, not expired at {@code now}). */
+  /** An upload still open (not expired at {@code now}; a finished one's row is gone). */
   Optional<Upload> openUpload(Tx c, String id, Instant now, boolean lock) throws SQLException {
     return c.one(
         "select "
             + UPLOAD_COLUMNS
-            + " from resource_upload where id = ? and completed_at is null and expires_at > ?"
+            + " from resource_upload where id = ? and expires_at > ?"
             + (lock ? " for update" : ""),
         CatalogueStore::upload,
         id,
         now);
-  }
-
-  int completeUpload(Tx c, String id, Instant at) throws SQLException {
-    return c.update(
-        "update resource_upload set completed_at = ? where id = ? and completed_at is null",
-        at,
-        id);
   }
 
   int deleteUpload(Tx c, String id) throws SQLException {

@@ -3,26 +3,17 @@ package org.classbridge.catalogue;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.classbridge.blob.BlobStore;
 import org.classbridge.blob.Delivery;
 import org.classbridge.blob.DeliveryHints;
@@ -45,6 +36,12 @@ public final class ExperimentOrigin {
   /** How long a launch URL works: a class period and then some. */
   static final Duration LAUNCH_TTL = Duration.ofHours(6);
 
+  /**
+   * How long a player's media link works: a lesson watched with pauses, but a link passed on stops
+   * working the same day.
+   */
+  static final Duration MEDIA_TTL = Duration.ofHours(4);
+
   static final String CSP =
       "default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; connect-src 'none';"
           + " form-action 'none'; base-uri 'none'; object-src 'none'; frame-src 'none';"
@@ -60,7 +57,8 @@ public final class ExperimentOrigin {
   private final WorkerExecutor workers;
   private final Clock clock;
   private final CatalogueConfig config;
-  private final byte[] key;
+  private final SignedLinks links;
+  private final SignedLinks mediaLinks;
   private final AtomicInteger port = new AtomicInteger();
 
   ExperimentOrigin(
@@ -79,23 +77,8 @@ public final class ExperimentOrigin {
     this.workers = workers;
     this.clock = clock;
     this.config = config;
-    this.key = hmac(secret, "experiment-urls".getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] hmac(byte[] key, byte[] message) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(message);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  String signature(UUID resource, int version, long expires) {
-    byte[] mac =
-        hmac(key, (resource + "/" + version + "/" + expires).getBytes(StandardCharsets.UTF_8));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(mac).substring(0, 22);
+    this.links = new SignedLinks(secret, "experiment-urls", clock, LAUNCH_TTL);
+    this.mediaLinks = new SignedLinks(secret, "media-links", clock, MEDIA_TTL);
   }
 
   /** The origin as browsers reach it. */
@@ -133,19 +116,9 @@ public final class ExperimentOrigin {
                       .orElseThrow(
                           () -> Problem.conflict("no-file", "the experiment has no package yet"))
                       .version();
-              long expires = clock.instant().plus(LAUNCH_TTL).getEpochSecond();
-              String url =
-                  origin()
-                      + "/x/"
-                      + r.id()
-                      + "/"
-                      + version
-                      + "/"
-                      + expires
-                      + "/"
-                      + signature(r.id(), version, expires)
-                      + "/index.html?locale="
-                      + locale;
+              SignedLinks.Link link = links.link(r.id(), version);
+              long expires = link.expires();
+              String url = origin() + "/x/" + link.segments() + "/index.html?locale=" + locale;
               return new JsonObject()
                   .put("url", url)
                   .put("sandbox", "allow-scripts")
@@ -206,15 +179,12 @@ public final class ExperimentOrigin {
     }
     int version = Integer.parseInt(m.group(2));
     long expires = Long.parseLong(m.group(3));
-    String expected = signature(resource, version, expires);
-    if (!MessageDigest.isEqual(
-        expected.getBytes(StandardCharsets.US_ASCII),
-        m.group(4).getBytes(StandardCharsets.US_ASCII))) {
-      refuse(res, 404, "not found");
+    if (links.expired(expires)) {
+      refuse(res, 410, "this launch link has expired; open the experiment again");
       return;
     }
-    if (clock.instant().getEpochSecond() > expires) {
-      refuse(res, 410, "this launch link has expired; open the experiment again");
+    if (!links.valid(resource, version, expires, m.group(4))) {
+      refuse(res, 404, "not found");
       return;
     }
     String path = m.group(5);
@@ -250,45 +220,25 @@ public final class ExperimentOrigin {
             false)
         .onSuccess(
             d -> {
-              if (d instanceof Delivery.LocalFile file) {
-                res.sendFile(file.file().toString(), file.offset(), file.length());
-                return;
-              }
-              if (d instanceof Delivery.Stream s) {
-                try {
-                  s.in().close();
-                } catch (java.io.IOException ignored) {
-                  // not read
+              switch (d) {
+                case Delivery.LocalFile file ->
+                    res.sendFile(file.file().toString(), file.offset(), file.length());
+                case Delivery.Stream s -> {
+                  res.putHeader("Content-Length", Long.toString(s.length()));
+                  ResponseCopy.copy(workers, s::in, res);
+                }
+                case Delivery.Redirect r -> {
+                  // a redirect would move the document to the store's origin: stream it here
+                  res.putHeader("Content-Length", Long.toString(f.size()));
+                  ResponseCopy.copy(workers, () -> blobs.open(f.sha256()), res);
                 }
               }
-              res.putHeader("Content-Length", Long.toString(f.size()));
-              workers
-                  .executeBlocking(
-                      () -> {
-                        try (InputStream in = blobs.open(f.sha256())) {
-                          byte[] buf = new byte[64 * 1024];
-                          int n;
-                          while ((n = in.read(buf)) > 0) {
-                            res.write(Buffer.buffer(n).appendBytes(buf, 0, n))
-                                .toCompletionStage()
-                                .toCompletableFuture()
-                                .get();
-                          }
-                        }
-                        return null;
-                      },
-                      false)
-                  .onComplete(done -> res.end());
             })
         .onFailure(e -> refuse(res, 500, "not available"));
   }
 
   /** Signed links for players (a separate key from the experiments' links). */
-  MediaLinks mediaLinks() {
-    return new MediaLinks(hmac(key, "media-links".getBytes(StandardCharsets.UTF_8)), clock);
-  }
-
-  Optional<Integer> port() {
-    return port.get() == 0 ? Optional.empty() : Optional.of(port.get());
+  SignedLinks mediaLinks() {
+    return mediaLinks;
   }
 }

@@ -4,12 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.classbridge.common.Problem;
 import org.classbridge.identity.Principal;
 import org.classbridge.identity.Role;
@@ -40,15 +37,8 @@ public final class Playback {
   }
 
   String pseudonym(UUID account) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HexFormat.of()
-          .formatHex(mac.doFinal(account.toString().getBytes(StandardCharsets.UTF_8)))
-          .substring(0, 40);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] mac = SignedLinks.hmac(key, account.toString().getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(mac).substring(0, 40);
   }
 
   /** Records a position and the seconds watched since the last report. */

@@ -532,6 +532,11 @@ public final class SessionScheduler {
     Instant start = byClock ? r.instant("startsAt") : null;
     Instant end = byClock ? r.instant("endsAt") : null;
     Optional<String> title = r.optText("title", 200);
+    // read once, with the rest of the patch: a bad id is refused, never silently dropped
+    Optional<List<UUID>> resources =
+        patch.containsKey("resources")
+            ? Optional.of(r.ids("resources", MAX_RESOURCES))
+            : Optional.empty();
     boolean participantsChange =
         r.has("teacherId")
             || r.has("mainClassroomId")
@@ -633,10 +638,7 @@ public final class SessionScheduler {
                                               slot.period(),
                                               s.roomName(),
                                               s.status(),
-                                              patch.containsKey("resources")
-                                                  ? new BodyReader(patch, new Validation())
-                                                      .ids("resources", MAX_RESOURCES)
-                                                  : s.resources(),
+                                              resources.orElse(s.resources()),
                                               s.version());
                                       out.add(
                                           SessionBooking.Placement.change(

@@ -252,6 +252,15 @@ abstract class ScheduleApiContract {
     JsonObject toMaths = new JsonObject().put("day", "2026-12-08").put("period", 3);
     assertProblem(api.patch(path, coordinator(), null, toMaths), 428, "if-match-required");
     assertProblem(api.patch(path, coordinator(), etag, toMaths), 409, "booking-conflict");
+    // a bad resource id in the patch is refused with the rest, not silently dropped
+    assertProblem(
+        api.patch(
+            path,
+            coordinator(),
+            etag,
+            new JsonObject().put("period", 7).put("resources", new JsonArray().add("not-an-id"))),
+        400,
+        "validation-failed");
     Api.Response moved =
         api.patch(
             path, coordinator(), etag, new JsonObject().put("day", "2026-12-10").put("period", 7));

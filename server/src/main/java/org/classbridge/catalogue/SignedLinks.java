@@ -1,0 +1,71 @@
+package org.classbridge.catalogue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signed, expiring links to one version of a resource's file: for the browser's {@code <video>}
+ * element (which cannot send a bearer header) and for experiments on their own origin (which knows
+ * no token). The link is the credential, so it names one file version and stops working after
+ * {@code ttl}; each use gets its own key, derived from the server secret.
+ */
+final class SignedLinks {
+  private final byte[] key;
+  private final Clock clock;
+  private final Duration ttl;
+
+  /**
+   * @param purpose what the links are for: links for one purpose are worthless for another
+   */
+  SignedLinks(byte[] secret, String purpose, Clock clock, Duration ttl) {
+    this.key = hmac(secret, purpose.getBytes(StandardCharsets.UTF_8));
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  static byte[] hmac(byte[] key, byte[] message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(message);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String signature(UUID resource, int version, long expires) {
+    byte[] d =
+        hmac(key, (resource + "/" + version + "/" + expires).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 22);
+  }
+
+  /** A new link: its path segments {@code resource/version/expires/signature}, and its expiry. */
+  record Link(String segments, long expires) {}
+
+  Link link(UUID resource, int version) {
+    long expires = clock.instant().plus(ttl).getEpochSecond();
+    return new Link(
+        resource + "/" + version + "/" + expires + "/" + signature(resource, version, expires),
+        expires);
+  }
+
+  boolean valid(UUID resource, int version, long expires, String signature) {
+    if (expired(expires) || signature == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        signature(resource, version, expires).getBytes(StandardCharsets.US_ASCII),
+        signature.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  boolean expired(long expires) {
+    return clock.instant().getEpochSecond() > expires;
+  }
+}
