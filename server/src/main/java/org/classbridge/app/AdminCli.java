@@ -70,6 +70,33 @@ final class AdminCli {
     }
   }
 
+  /**
+   * {@code reindex}: rebuilds this node's search index from the database, with the server stopped
+   * (a running server holds the index's lock and says so).
+   */
+  static int reindex(List<String> args, Map<String, String> env) {
+    AppConfig config = ConfigLoader.load(new ArrayList<>(args), env);
+    Vertx vertx = Vertx.vertx();
+    long t0 = System.nanoTime();
+    try (Services services = Services.open(vertx, config, Clock.systemUTC())) {
+      int documents = Classbridge.await(services.search().rebuildNow());
+      System.out.printf(
+          "reindexed %d resources in %d ms%n", documents, (System.nanoTime() - t0) / 1_000_000);
+      return 0;
+    } catch (Exception e) {
+      String why =
+          e instanceof org.apache.lucene.store.LockObtainFailedException
+                  || e.getCause() instanceof org.apache.lucene.store.LockObtainFailedException
+              ? "the index is in use: is a server running on this data directory? Use POST"
+                  + " /api/v1/admin/search/reindex there"
+              : e.toString();
+      System.err.println("reindex failed: " + why);
+      return 1;
+    } finally {
+      vertx.close();
+    }
+  }
+
   /** Removes {@code --name value} or {@code --name=value} from args and returns the value. */
   private static String take(List<String> args, String name) {
     for (int i = 0; i < args.size(); i++) {

@@ -8,6 +8,7 @@ import org.classbridge.blob.BlobConfig;
 import org.classbridge.catalogue.CatalogueConfig;
 import org.classbridge.http.HttpOptions;
 import org.classbridge.schedule.ScheduleConfig;
+import org.classbridge.search.SearchConfig;
 import org.classbridge.sql.DbConfig;
 
 /**
@@ -27,6 +28,7 @@ public record AppConfig(
     AdminConfig admin,
     ScheduleConfig schedule,
     CatalogueConfig catalogue,
+    SearchConfig search,
     boolean demoSeed) {
 
   public AppConfig {
@@ -40,6 +42,7 @@ public record AppConfig(
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(catalogue, "catalogue");
+    Objects.requireNonNull(search, "search");
     if (mode == Mode.PRODUCTION && demoSeed) {
       throw new ConfigException(
           Setting.DEMO_SEED, "production mode never loads demo accounts: set demo.seed=false");

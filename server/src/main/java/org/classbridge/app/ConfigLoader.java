@@ -24,6 +24,7 @@ import org.classbridge.blob.BlobConfig;
 import org.classbridge.catalogue.CatalogueConfig;
 import org.classbridge.http.HttpOptions;
 import org.classbridge.schedule.ScheduleConfig;
+import org.classbridge.search.SearchConfig;
 import org.classbridge.sql.DbConfig;
 
 /**
@@ -231,6 +232,11 @@ public final class ConfigLoader {
             host,
             intIn(Setting.EXPERIMENTS_PORT, 0, 65535),
             nonEmptyUrl(str(Setting.EXPERIMENTS_PUBLIC_URL)));
+    SearchConfig search =
+        new SearchConfig(
+            positive(duration(Setting.SEARCH_POLL), Setting.SEARCH_POLL),
+            positive(duration(Setting.SEARCH_COMMIT_EVERY), Setting.SEARCH_COMMIT_EVERY),
+            positive(duration(Setting.SEARCH_VIEWS_EVERY), Setting.SEARCH_VIEWS_EVERY));
     AppConfig config =
         new AppConfig(
             mode,
@@ -243,6 +249,7 @@ public final class ConfigLoader {
             admin,
             schedule,
             catalogue,
+            search,
             bool(Setting.DEMO_SEED));
     AppConfig.checkProduction(config);
     return config;

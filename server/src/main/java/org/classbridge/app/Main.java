@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  *   <li>no command: serve (embedded defaults: port 8080, data in ./data, demo data)
  *   <li>{@code create-admin --username NAME [--display-name TEXT]}: create an admin account; the
  *       password comes from CLASSBRIDGE_ADMIN_PASSWORD or is asked for on the console
+ *   <li>{@code reindex}: rebuild this node's search index from the database (server stopped; a
+ *       running server rebuilds through {@code POST /api/v1/admin/search/reindex})
  *   <li>{@code settings}: print every setting with its default and meaning
  * </ul>
  */
@@ -30,6 +32,7 @@ public final class Main {
           switch (command) {
             case "serve" -> serve(args);
             case "create-admin" -> AdminCli.createAdmin(args, System.getenv());
+            case "reindex" -> AdminCli.reindex(args, System.getenv());
             case "settings" -> {
               System.out.print(Setting.markdownTable());
               yield 0;
@@ -56,6 +59,7 @@ public final class Main {
     return """
         usage: java -jar classbridge.jar [serve] [--port N] [--data DIR] [--config FILE] [--key=value ...]
                java -jar classbridge.jar create-admin --username NAME [--display-name TEXT] [--key=value ...]
+               java -jar classbridge.jar reindex [--data DIR] [--key=value ...]
                java -jar classbridge.jar settings
         """;
   }

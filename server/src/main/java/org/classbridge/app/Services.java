@@ -22,6 +22,7 @@ import org.classbridge.home.HomeFeature;
 import org.classbridge.http.Authenticator;
 import org.classbridge.http.Feature;
 import org.classbridge.schedule.ScheduleFeature;
+import org.classbridge.search.SearchFeature;
 import org.classbridge.sql.ChangeLog;
 import org.classbridge.sql.Database;
 
@@ -43,6 +44,7 @@ public final class Services implements AutoCloseable {
   private final HomeFeature home;
   private final ScheduleFeature schedule;
   private final CatalogueFeature catalogue;
+  private final SearchFeature search;
 
   private Services(Vertx vertx, AppConfig config, Clock clock, Database database, BlobStore blobs)
       throws IOException {
@@ -78,6 +80,9 @@ public final class Services implements AutoCloseable {
     this.catalogue =
         new CatalogueFeature(
             vertx, database, blobs, changes, audit, clock, config.catalogue(), config.dataDir());
+    this.search =
+        new SearchFeature(
+            vertx, catalogue.catalogue(), changes, clock, config.search(), config.dataDir());
     this.home = new HomeFeature(auth.accounts(), schools, directory.roster(), schedule);
   }
 
@@ -114,7 +119,7 @@ public final class Services implements AutoCloseable {
 
   /** Every feature, in the order their verticles deploy and their routes mount. */
   public List<Feature> features() {
-    return List.of(auth, directory, admin, schedule, catalogue, home);
+    return List.of(auth, directory, admin, schedule, catalogue, search, home);
   }
 
   /** The audit log every administrative change writes to. */
@@ -153,6 +158,10 @@ public final class Services implements AutoCloseable {
 
   public CatalogueFeature catalogue() {
     return catalogue;
+  }
+
+  public SearchFeature search() {
+    return search;
   }
 
   public ScheduleFeature schedule() {

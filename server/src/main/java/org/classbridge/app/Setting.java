@@ -205,6 +205,23 @@ public enum Setting {
       "Base64 secret (16+ bytes) that turns account ids into the pseudonyms playback progress is"
           + " kept under. Empty: embedded mode keeps one in `<data>/secrets`; production needs it"
           + " set, the same on every node."),
+  SEARCH_POLL(
+      "search.poll",
+      "PT0.5S",
+      "How often each node reads the catalogue's change log for its search index, besides the"
+          + " EventBus wake-up: nodes that share PostgreSQL but not an EventBus cluster still see"
+          + " each other's changes within about this (the target is 2 s)."),
+  SEARCH_COMMIT_EVERY(
+      "search.commit-every",
+      "PT5S",
+      "How often the search index makes applied changes durable. Changes are searchable at once"
+          + " (near-real-time); after a crash the index replays the change log from its last"
+          + " commit."),
+  SEARCH_VIEWS_EVERY(
+      "search.views-every",
+      "PT5M",
+      "How often the \"most viewed\" order is refreshed from playback counts (watching is not a"
+          + " catalogue change, so it is not in the change log)."),
   SCHEDULE_EARLY_JOIN(
       "schedule.early-join",
       "PT15M",

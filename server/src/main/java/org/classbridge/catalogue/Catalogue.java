@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -115,6 +117,61 @@ public final class Catalogue {
           visible(c, viewer, id, false);
           return store.files(c, id);
         });
+  }
+
+  // --- for followers of the change log (the search index): no viewer, every resource
+
+  /** The index records of these resources; ids that no longer exist are absent. */
+  public Future<List<IndexRecord>> indexRecords(List<UUID> ids) {
+    return db.read(c -> withPaths(c, store.indexable(c, ids)));
+  }
+
+  /** Up to {@code limit} index records in id order after {@code after}: a full rebuild's pages. */
+  public Future<List<IndexRecord>> indexPage(Optional<UUID> after, int limit) {
+    return db.read(c -> withPaths(c, store.indexablePage(c, after, limit)));
+  }
+
+  /** Distinct viewers per resource, for resources anybody played. */
+  public Future<Map<UUID, Long>> views() {
+    return db.read(
+        c -> {
+          Map<UUID, Long> out = new HashMap<>();
+          store.views(c).forEach(e -> out.put(e.getKey(), e.getValue()));
+          return out;
+        });
+  }
+
+  private List<IndexRecord> withPaths(Tx c, List<CatalogueStore.Indexable> rows)
+      throws SQLException {
+    Map<UUID, Optional<CurriculumNode>> nodes = new HashMap<>();
+    List<IndexRecord> out = new ArrayList<>(rows.size());
+    for (CatalogueStore.Indexable row : rows) {
+      List<CurriculumNode> path = new ArrayList<>();
+      Optional<UUID> next = row.resource().nodeId();
+      // a section's parent is its chapter; the tree is two levels deep, the bound is a guard
+      for (int depth = 0; next.isPresent() && depth < 8; depth++) {
+        UUID id = next.get();
+        Optional<CurriculumNode> node = nodes.get(id);
+        if (node == null) {
+          node = store.node(c, id);
+          nodes.put(id, node);
+        }
+        if (node.isEmpty()) {
+          break;
+        }
+        path.add(0, node.get());
+        next = node.get().parentId();
+      }
+      out.add(
+          new IndexRecord(
+              row.resource(),
+              row.teacherName(),
+              row.schoolName(),
+              row.publishedAt(),
+              path,
+              row.views()));
+    }
+    return out;
   }
 
   /** A page of what the viewer may see, newest first. */

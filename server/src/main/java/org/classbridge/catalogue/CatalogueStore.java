@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.classbridge.common.Subject;
@@ -185,6 +186,66 @@ final class CatalogueStore {
             + " order by created_at desc, id limit ? offset ?",
         CatalogueStore::resource,
         params.toArray());
+  }
+
+  // --- for the search index
+
+  /** A resource with what its index entry needs, minus the curriculum path. */
+  record Indexable(
+      Resource resource,
+      String teacherName,
+      String schoolName,
+      Optional<Instant> publishedAt,
+      long views) {}
+
+  private static final String INDEXABLE =
+      "select r.id, r.group_id, r.school_id, r.teacher_id, r.kind, r.title, r.title_bo,"
+          + " r.description, r.description_bo, r.languages, r.licence, r.stage, r.grade,"
+          + " r.subject, r.edition, r.volume, r.chapter, r.status, r.visibility, r.duration_s,"
+          + " r.file_version, r.sha256, r.size_bytes, r.content_type, r.file_name, r.created_at,"
+          + " r.node_id, r.version, r.published_at, u.display_name as teacher_name,"
+          + " s.name as school_name,"
+          + " (select count(*) from playback p where p.resource_id = r.id) as views"
+          + " from resource r join app_user u on u.id = r.teacher_id"
+          + " join school s on s.id = r.school_id";
+
+  private static Indexable indexable(ResultSet rs) throws SQLException {
+    return new Indexable(
+        resource(rs),
+        rs.getString("teacher_name"),
+        rs.getString("school_name"),
+        Optional.ofNullable(Sql.instant(rs, "published_at")),
+        rs.getLong("views"));
+  }
+
+  List<Indexable> indexable(Tx c, List<UUID> ids) throws SQLException {
+    List<Indexable> out = new ArrayList<>();
+    for (List<UUID> chunk : Sql.chunks(ids)) {
+      out.addAll(
+          c.list(
+              INDEXABLE + " where r.id in (" + Sql.marks(chunk) + ")",
+              CatalogueStore::indexable,
+              chunk.toArray()));
+    }
+    return out;
+  }
+
+  /** Up to {@code limit} resources ordered by id, after {@code after} when given. */
+  List<Indexable> indexablePage(Tx c, Optional<UUID> after, int limit) throws SQLException {
+    return after.isPresent()
+        ? c.list(
+            INDEXABLE + " where r.id > ? order by r.id limit ?",
+            CatalogueStore::indexable,
+            after.get(),
+            limit)
+        : c.list(INDEXABLE + " order by r.id limit ?", CatalogueStore::indexable, limit);
+  }
+
+  /** Distinct viewers per resource, for the resources anybody played. */
+  List<Map.Entry<UUID, Long>> views(Tx c) throws SQLException {
+    return c.list(
+        "select resource_id, count(*) as n from playback group by resource_id",
+        rs -> Map.entry(Sql.uuid(rs, "resource_id"), rs.getLong("n")));
   }
 
   private static void add(StringBuilder where, List<Object> params, String column, Object value) {

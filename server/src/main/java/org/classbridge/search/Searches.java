@@ -1,0 +1,446 @@
+package org.classbridge.search;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.text.BreakIterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.facet.DrillDownQuery;
+import org.apache.lucene.facet.DrillSideways;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.Facets;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.search.uhighlight.WholeBreakIterator;
+import org.classbridge.common.Problem;
+import org.classbridge.identity.Principal;
+import org.classbridge.identity.Role;
+
+/**
+ * Runs searches, suggestions and "related" on the live index. Blocking (Lucene): callers run it off
+ * the event loop. What a viewer may see is a filter inside every query, so hits and facet counts
+ * alike leave out drafts of other schools and private resources of other groups; archived resources
+ * are never found.
+ */
+final class Searches {
+  private final SearchIndex index;
+  private final QueryPlanner planner;
+  private final Analyzer analyzer;
+  private final FacetsConfig facets;
+
+  Searches(SearchIndex index) {
+    this.index = index;
+    this.analyzer = index.analyzer();
+    this.planner = new QueryPlanner(analyzer);
+    this.facets = index.facets();
+  }
+
+  /** What {@code viewer} may find: the catalogue's visibility rules, minus archived resources. */
+  static Query visibleTo(Principal viewer) {
+    BooleanQuery.Builder published =
+        new BooleanQuery.Builder().add(term(IndexSchema.STATUS, "published"), Occur.FILTER);
+    if (viewer.role() != Role.ADMIN) {
+      BooleanQuery.Builder reach =
+          new BooleanQuery.Builder().add(term(IndexSchema.VISIBILITY, "public"), Occur.SHOULD);
+      viewer
+          .groupId()
+          .ifPresent(g -> reach.add(term(IndexSchema.GROUP, g.toString()), Occur.SHOULD));
+      published.add(reach.build(), Occur.FILTER);
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder().add(published.build(), Occur.SHOULD);
+    Optional<Query> drafts =
+        switch (viewer.role()) {
+          case ADMIN -> Optional.of(term(IndexSchema.STATUS, "draft"));
+          case COORDINATOR ->
+              viewer
+                  .groupId()
+                  .map(
+                      g ->
+                          both(
+                              term(IndexSchema.STATUS, "draft"),
+                              term(IndexSchema.GROUP, g.toString())));
+          case TEACHER ->
+              viewer
+                  .schoolId()
+                  .map(
+                      s ->
+                          both(
+                              term(IndexSchema.STATUS, "draft"),
+                              term(IndexSchema.SCHOOL, s.toString())));
+          case STUDENT -> Optional.empty();
+        };
+    drafts.ifPresent(d -> any.add(d, Occur.SHOULD));
+    return any.build();
+  }
+
+  private static Query term(String field, String value) {
+    return new TermQuery(new Term(field, value));
+  }
+
+  private static Query both(Query a, Query b) {
+    return new BooleanQuery.Builder().add(a, Occur.FILTER).add(b, Occur.FILTER).build();
+  }
+
+  private static Query filtered(Query q, Query filter) {
+    return new BooleanQuery.Builder().add(q, Occur.MUST).add(filter, Occur.FILTER).build();
+  }
+
+  private SearchIndex.FacetedSearcher acquire() throws IOException {
+    SearchIndex.Generation live =
+        index
+            .live()
+            .orElseThrow(
+                () ->
+                    Problem.unavailable(
+                        "search-starting",
+                        "the search index is being built; try again shortly",
+                        java.time.Duration.ofSeconds(5)));
+    return (SearchIndex.FacetedSearcher) live.searchers.acquire();
+  }
+
+  private static void release(SearchIndex.FacetedSearcher s) throws IOException {
+    // what SearcherManager.release does; the generation may have been swapped since acquire
+    s.getIndexReader().decRef();
+  }
+
+  /** A page of hits with highlights and facet counts. */
+  JsonObject search(Principal viewer, SearchRequest req) throws IOException {
+    boolean browsing = req.q().isBlank();
+    Query text = browsing ? new MatchAllDocsQuery() : planner.search(req.q());
+    Query base = filtered(text, visibleTo(viewer));
+    DrillDownQuery ddq = new DrillDownQuery(facets, base);
+    for (Map.Entry<String, List<String>> f : req.filters().entrySet()) {
+      for (String value : f.getValue()) {
+        ddq.add(f.getKey(), value);
+      }
+    }
+    if (!req.curriculum().isEmpty()) {
+      ddq.add(IndexSchema.CURRICULUM, req.curriculum().toArray(String[]::new));
+    }
+    SearchRequest.Order order =
+        browsing && req.order() == SearchRequest.Order.RELEVANCE
+            ? SearchRequest.Order.NEWEST
+            : req.order();
+    Sort sort =
+        switch (order) {
+          case RELEVANCE -> null;
+          case NEWEST -> new Sort(new SortField(IndexSchema.PUBLISHED, SortField.Type.LONG, true));
+          case MOST_VIEWED ->
+              new Sort(
+                  new SortField(IndexSchema.VIEWS, SortField.Type.LONG, true),
+                  new SortField(IndexSchema.PUBLISHED, SortField.Type.LONG, true));
+        };
+    int topN = req.page() * req.size();
+    SearchIndex.FacetedSearcher s = acquire();
+    try {
+      TopDocs hits;
+      Optional<Facets> counts = Optional.empty();
+      if (s.facetState.isPresent()) {
+        DrillSideways ds = new DrillSideways(s, facets, s.facetState.get());
+        DrillSideways.DrillSidewaysResult r =
+            sort == null ? ds.search(ddq, topN) : ds.search(ddq, null, null, topN, sort, false);
+        hits = r.hits;
+        counts = Optional.ofNullable(r.facets);
+      } else {
+        hits = sort == null ? s.search(ddq, topN) : s.search(ddq, topN, sort);
+      }
+      ScoreDoc[] page = slice(hits.scoreDocs, (req.page() - 1) * req.size(), req.size());
+      JsonArray items = cards(s, page, browsing ? null : text, true);
+      JsonObject out =
+          new JsonObject()
+              .put("q", req.q())
+              .put("total", hits.totalHits.value())
+              .put(
+                  "totalIsExact",
+                  hits.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO)
+              .put("page", req.page())
+              .put("size", req.size())
+              .put("order", order.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+              .put("items", items)
+              .put("facets", facetJson(counts, req));
+      return out;
+    } finally {
+      release(s);
+    }
+  }
+
+  private static ScoreDoc[] slice(ScoreDoc[] all, int from, int size) {
+    if (from >= all.length) {
+      return new ScoreDoc[0];
+    }
+    ScoreDoc[] out = new ScoreDoc[Math.min(size, all.length - from)];
+    System.arraycopy(all, from, out, 0, out.length);
+    return out;
+  }
+
+  private JsonObject facetJson(Optional<Facets> counts, SearchRequest req) throws IOException {
+    JsonObject out = new JsonObject();
+    for (String dim : IndexSchema.FLAT_DIMENSIONS) {
+      JsonArray values = new JsonArray();
+      if (counts.isPresent()) {
+        FacetResult r = counts.get().getTopChildren(100, dim);
+        if (r != null) {
+          for (LabelAndValue lv : r.labelValues) {
+            values.add(
+                new JsonObject()
+                    .put("value", lv.label)
+                    .put("count", lv.value.longValue())
+                    .put(
+                        "selected", req.filters().getOrDefault(dim, List.of()).contains(lv.label)));
+          }
+        }
+      }
+      out.put(dim, values);
+    }
+    // the curriculum tree: the children of the root and of every node on the selected path
+    JsonArray levels = new JsonArray();
+    for (int depth = 0; depth <= req.curriculum().size(); depth++) {
+      String[] path = req.curriculum().subList(0, depth).toArray(String[]::new);
+      JsonArray children = new JsonArray();
+      if (counts.isPresent()) {
+        FacetResult r;
+        try {
+          r = counts.get().getTopChildren(200, IndexSchema.CURRICULUM, path);
+        } catch (IllegalArgumentException noSuchPath) {
+          r = null;
+        }
+        if (r != null) {
+          for (LabelAndValue lv : r.labelValues) {
+            children.add(
+                new JsonObject().put("value", lv.label).put("count", lv.value.longValue()));
+          }
+        }
+      }
+      levels.add(
+          new JsonObject().put("path", new JsonArray(List.of(path))).put("children", children));
+      if (children.isEmpty()) {
+        break;
+      }
+    }
+    out.put(IndexSchema.CURRICULUM, levels);
+    return out;
+  }
+
+  /** The result cards of these hits, with highlighted title, Tibetan title and snippet. */
+  private JsonArray cards(
+      SearchIndex.FacetedSearcher s, ScoreDoc[] docs, Query text, boolean snippets)
+      throws IOException {
+    JsonArray items = new JsonArray();
+    if (docs.length == 0) {
+      return items;
+    }
+    int[] ids = new int[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      ids[i] = docs[i].doc;
+    }
+    Map<String, String[]> titles = Map.of();
+    Map<String, String[]> bodies = Map.of();
+    if (text != null) {
+      UnifiedHighlighter whole = highlighter(s).withBreakIterator(WholeBreakIterator::new).build();
+      titles =
+          whole.highlightFields(
+              new String[] {IndexSchema.TITLE_ZH, IndexSchema.TITLE_BO},
+              text,
+              ids,
+              new int[] {1, 1});
+      if (snippets) {
+        UnifiedHighlighter sentences =
+            highlighter(s)
+                .withBreakIterator(() -> BreakIterator.getSentenceInstance(Locale.ROOT))
+                .withMaxLength(4000)
+                .build();
+        bodies =
+            sentences.highlightFields(
+                new String[] {IndexSchema.BODY_ZH, IndexSchema.BODY_BO},
+                text,
+                ids,
+                new int[] {1, 1});
+      }
+    }
+    var stored = s.storedFields();
+    for (int i = 0; i < docs.length; i++) {
+      JsonObject card = new JsonObject(stored.document(docs[i].doc).get(IndexSchema.CARD));
+      JsonObject marks = new JsonObject();
+      putIfMarked(marks, "title", titles.get(IndexSchema.TITLE_ZH), i);
+      putIfMarked(marks, "titleBo", titles.get(IndexSchema.TITLE_BO), i);
+      putIfMarked(marks, "snippet", bodies.get(IndexSchema.BODY_ZH), i);
+      putIfMarked(marks, "snippetBo", bodies.get(IndexSchema.BODY_BO), i);
+      card.put("highlight", marks);
+      items.add(card);
+    }
+    return items;
+  }
+
+  private static void putIfMarked(JsonObject marks, String key, String[] values, int i) {
+    if (values != null && values[i] != null && values[i].contains("<mark>")) {
+      marks.put(key, values[i]);
+    }
+  }
+
+  private UnifiedHighlighter.Builder highlighter(SearchIndex.FacetedSearcher s) {
+    // a shown field is marked with the matches of the fields that analyse the same text
+    Map<String, Set<String>> lent =
+        Map.of(
+            IndexSchema.TITLE_ZH,
+            Set.of(
+                IndexSchema.TITLE_ZH,
+                IndexSchema.TITLE_ZH1,
+                IndexSchema.TITLE_WORDS,
+                IndexSchema.TITLE_PY,
+                IndexSchema.TITLE_EN),
+            IndexSchema.BODY_ZH,
+            Set.of(IndexSchema.BODY_ZH, IndexSchema.BODY_ZH1, IndexSchema.BODY_WORDS));
+    return UnifiedHighlighter.builder(s, analyzer)
+        .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+        .withMaskedFieldsFunc(f -> lent.getOrDefault(f, Set.of(f)))
+        .withMaxNoHighlightPassages(0);
+  }
+
+  /** Titles completing what is being typed, best first, among what the viewer may see. */
+  JsonObject suggest(Principal viewer, String q, Map<String, List<String>> filters, int size)
+      throws IOException {
+    JsonArray items = new JsonArray();
+    if (q.isBlank()) {
+      return new JsonObject().put("q", q).put("items", items);
+    }
+    Query text = planner.suggest(q);
+    DrillDownQuery ddq = new DrillDownQuery(facets, filtered(text, visibleTo(viewer)));
+    for (Map.Entry<String, List<String>> f : filters.entrySet()) {
+      for (String value : f.getValue()) {
+        ddq.add(f.getKey(), value);
+      }
+    }
+    SearchIndex.FacetedSearcher s = acquire();
+    try {
+      TopDocs hits = s.search(ddq, size * 2);
+      JsonArray cards = cards(s, hits.scoreDocs, text, false);
+      Set<String> seen = new LinkedHashSet<>();
+      for (int i = 0; i < cards.size() && items.size() < size; i++) {
+        JsonObject c = cards.getJsonObject(i);
+        if (seen.add(c.getString("title"))) {
+          items.add(
+              new JsonObject()
+                  .put("id", c.getString("id"))
+                  .put("title", c.getString("title"))
+                  .put("titleBo", c.getString("titleBo"))
+                  .put("kind", c.getString("kind"))
+                  .put("subject", c.getString("subject"))
+                  .put("grade", c.getInteger("grade"))
+                  .put("highlight", c.getJsonObject("highlight")));
+        }
+      }
+      return new JsonObject().put("q", q).put("items", items);
+    } finally {
+      release(s);
+    }
+  }
+
+  /**
+   * Resources like this one, for its page: similar words in title and description, same subject,
+   * grade and textbook volume weigh more. Not found when the viewer may not see the resource.
+   */
+  JsonObject related(Principal viewer, UUID id, int size) throws IOException {
+    SearchIndex.FacetedSearcher s = acquire();
+    try {
+      Query visible = visibleTo(viewer);
+      TopDocs self = s.search(filtered(term(IndexSchema.ID, id.toString()), visible), 1);
+      if (self.scoreDocs.length == 0) {
+        throw Problem.notFound("resource-not-found", "no resource " + id);
+      }
+      JsonObject card =
+          new JsonObject(s.storedFields().document(self.scoreDocs[0].doc).get(IndexSchema.CARD));
+      MoreLikeThis mlt = new MoreLikeThis(s.getIndexReader());
+      mlt.setAnalyzer(analyzer);
+      mlt.setMinTermFreq(1);
+      mlt.setMinDocFreq(1);
+      mlt.setMinWordLen(1);
+      mlt.setMaxQueryTerms(25);
+      BooleanQuery.Builder like = new BooleanQuery.Builder();
+      addLike(like, mlt, IndexSchema.TITLE_WORDS, card.getString("title"), 2f);
+      addLike(like, mlt, IndexSchema.TITLE_ZH, card.getString("title"), 1f);
+      addLike(like, mlt, IndexSchema.TITLE_BO, card.getString("titleBo"), 1f);
+      addLike(like, mlt, IndexSchema.BODY_WORDS, card.getString("description"), 0.5f);
+      addLike(like, mlt, IndexSchema.BODY_WORDS, card.getString("chapter"), 1f);
+      like.add(
+          new BoostQuery(
+              term(facetTermField(), facetTerm(IndexSchema.SUBJECT, card.getString("subject"))),
+              2f),
+          Occur.SHOULD);
+      if (card.getInteger("grade") != null) {
+        like.add(
+            new BoostQuery(
+                term(
+                    facetTermField(),
+                    facetTerm(IndexSchema.GRADE, card.getInteger("grade").toString())),
+                1f),
+            Occur.SHOULD);
+      }
+      Query q =
+          new BooleanQuery.Builder()
+              .add(like.build(), Occur.MUST)
+              .add(visible, Occur.FILTER)
+              .add(term(IndexSchema.ID, id.toString()), Occur.MUST_NOT)
+              .build();
+      TopDocs hits = s.search(q, size);
+      return new JsonObject()
+          .put("id", id.toString())
+          .put("items", cards(s, hits.scoreDocs, null, false));
+    } finally {
+      release(s);
+    }
+  }
+
+  private String facetTermField() {
+    return facets.getDimConfig(IndexSchema.SUBJECT).indexFieldName;
+  }
+
+  private String facetTerm(String dim, String value) {
+    return DrillDownQuery.term(facetTermField(), dim, value).text();
+  }
+
+  private static void addLike(
+      BooleanQuery.Builder b, MoreLikeThis mlt, String field, String text, float boost)
+      throws IOException {
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    Query q = mlt.like(field, new StringReader(text));
+    b.add(new BoostQuery(q, boost), Occur.SHOULD);
+  }
+
+  /** How many resources the live index holds. */
+  int documents() throws IOException {
+    Optional<SearchIndex.Generation> live = index.live();
+    if (live.isEmpty()) {
+      return 0;
+    }
+    SearchIndex.FacetedSearcher s = acquire();
+    try {
+      return s.getIndexReader().numDocs();
+    } finally {
+      release(s);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Search over the lesson repository: Chinese (bigram recall and SmartChinese precision), Tibetan
+ * syllables, pinyin (full, initials, unfinished) and English, with facets, highlighting, suggest
+ * and related resources. Each node keeps its own Lucene index, fed only by the catalogue's change
+ * log and its {@link org.classbridge.catalogue.IndexRecord} contract.
+ */
+package org.classbridge.search;
