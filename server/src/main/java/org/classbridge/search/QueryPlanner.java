@@ -92,31 +92,31 @@ final class QueryPlanner {
     text.setLength(0);
   }
 
-  /** The whole query: every run must match (with four or more runs, all but a quarter). */
+  /**
+   * The whole query: every run must match (with four or more runs, all but a quarter). Runs with
+   * nothing searchable in them (punctuation, emoji) are left out.
+   */
   Query search(String q) {
-    List<Query> parts = new ArrayList<>();
-    for (Run run : runs(q)) {
-      parts.add(
-          switch (run.script()) {
-            case HAN -> han(run.text(), false);
-            case TIBETAN -> tibetan(run.text(), false);
-            case OTHER -> latin(run.text(), false);
-          });
-    }
-    return combine(parts);
+    return plan(q, false);
   }
 
   /** A query for autocomplete: titles only, and the last word may be unfinished. */
   Query suggest(String q) {
-    List<Run> runs = runs(q);
+    return plan(q, true);
+  }
+
+  private Query plan(String q, boolean suggesting) {
     List<Query> parts = new ArrayList<>();
-    for (Run run : runs) {
-      parts.add(
+    for (Run run : runs(q)) {
+      Query part =
           switch (run.script()) {
-            case HAN -> han(run.text(), true);
-            case TIBETAN -> tibetan(run.text(), true);
-            case OTHER -> latin(run.text(), true);
-          });
+            case HAN -> han(run.text(), suggesting);
+            case TIBETAN -> tibetan(run.text(), suggesting);
+            case OTHER -> latin(run.text(), suggesting);
+          };
+      if (!(part instanceof MatchNoDocsQuery)) {
+        parts.add(part);
+      }
     }
     return combine(parts);
   }
