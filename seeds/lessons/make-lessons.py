@@ -49,6 +49,41 @@ LESSONS = [
     ("pr4-tibetan", "lesson-video", "primary", 4, "tibetan", None, "藏文文法入门", "བོད་ཀྱི་བརྡ་སྤྲོད་ཀྱི་འགོ་འཛུགས།", ["bo"]),
 ]
 
+DESCRIPTIONS = {
+    "m7-rational": "同号两数相加、异号两数相加，借助数轴理解有理数加法法则。Adding rational numbers on the number line.",
+    "m7-equation": "去括号、去分母，一步步解一元一次方程。Solving linear equations in one unknown.",
+    "m7-geometry": "认识直线、射线、线段，学会用字母表示并比较线段长短。Lines, rays and line segments.",
+    "m7-parallel": "同位角、内错角、同旁内角与平行线的判定方法。Proving lines parallel with corresponding and alternate angles.",
+    "m7-real": "算术平方根与平方根，估算无理数的大小。Square roots and estimating irrational numbers.",
+    "m7-coordinates": "用有序数对和平面直角坐标系表示位置，牧区地图上的实例。Coordinates on the plane: locating places on a map.",
+    "m8-triangle": "撕纸拼角与推理证明：三角形三个内角的和等于180°。The angle sum of a triangle is 180 degrees.",
+    "m8-congruent": "SSS、SAS、ASA、AAS、HL：判定两个三角形全等。Congruent triangles: SSS, SAS, ASA, AAS, HL.",
+    "m8-symmetry": "画一个图形关于某条直线的对称图形，藏族图案中的轴对称。Axial symmetry: drawing reflections in a line.",
+    "m8-pythagoras": "直角三角形两条直角边的平方和等于斜边的平方，赵爽弦图证明。Pythagorean theorem, first lesson: proof with Zhao Shuang's diagram.",
+    "m8-pythagoras-plan": "勾股定理一课的教学设计：目标、重难点、教学过程与板书。Lesson plan for the Pythagorean theorem.",
+    "m8-converse": "三边满足 a²+b²=c² 的三角形是直角三角形，勾股数。Converse of the Pythagorean theorem and Pythagorean triples.",
+    "m8-parallelogram": "平行四边形的对边相等、对角相等、对角线互相平分。Properties of parallelograms.",
+    "m8-linear": "用描点法画一次函数的图象，认识斜率 k 与截距 b。Graphs of linear functions: slope and intercept.",
+    "m9-quadratic-eq": "用配方法解一元二次方程，从完全平方式入手。Completing the square to solve quadratic equations.",
+    "m9-parabola": "二次函数 y=ax² 的图象是抛物线：开口、对称轴、顶点。Quadratic functions and their parabolas.",
+    "m9-circle": "同弧所对的圆周角等于圆心角的一半。Inscribed angles in a circle.",
+    "m9-similar": "相似三角形的判定与性质，测量旗杆的高度。Similar triangles: measuring the height of a flagpole.",
+    "p8-motion": "速度表示物体运动的快慢，v=s/t，牦牛与汽车的比较。Speed: how fast things move, v = s/t.",
+    "p8-sound": "声音由物体振动产生，靠介质传播，真空不能传声。How sound is produced and travels through a medium.",
+    "p8-reflection": "光的反射定律：反射角等于入射角，镜面反射与漫反射。Reflection of light: angle of incidence equals angle of reflection.",
+    "p8-lens": "探究凸透镜成像的规律：物距、像距与焦距。Convex lens images: object distance, image distance, focal length.",
+    "p8-density": "用天平和量筒测量固体和液体的密度，ρ=m/V。Measuring density with a balance and a measuring cylinder.",
+    "p8-buoyancy": "浸在液体中的物体受到的浮力等于它排开液体的重力。Archimedes' principle and buoyancy.",
+    "p9-circuit": "连接串联电路和并联电路，比较开关的作用。Series and parallel circuits.",
+    "p9-ohm": "导体中的电流与电压成正比、与电阻成反比，I=U/R。Ohm's law: current, voltage and resistance.",
+    "p9-power": "电功率表示消耗电能的快慢，P=UI，家用电器的铭牌。Electric power and household appliances.",
+    "pr3-multiply": "用竖式计算两位数乘两位数，先估算再笔算。Multiplying two-digit numbers in columns.",
+    "pr5-fractions": "把单位“1”平均分成若干份，表示这样一份或几份的数叫分数。What a fraction means.",
+    "s10-free-fall": "物体只在重力作用下从静止开始下落的运动，重力加速度 g。Free fall and the acceleration of gravity.",
+    "pr4-tibetan": "藏文三十个辅音字母与四个元音符号，前加字、后加字的用法。Tibetan grammar for beginners: consonants, vowels, prefixes.",
+}
+
+
 def video(stem, title, index):
     out = os.path.join(HERE, stem + ".webm")
     text = title.replace(":", "\\:").replace("'", "")
@@ -93,7 +128,8 @@ def main():
     entries = []
     for i, (stem, kind, stage, grade, subject, chapter, title, title_bo, langs) in enumerate(LESSONS):
         name = video(stem, title, i) if kind == "lesson-video" else pdf(stem, f"Lesson {i + 1}: {stem}")
-        resource = {"kind": kind, "title": title, "titleBo": title_bo, "stage": stage, "grade": grade,
+        resource = {"kind": kind, "title": title, "titleBo": title_bo,
+                    "description": DESCRIPTIONS[stem], "stage": stage, "grade": grade,
                     "subject": subject, "languages": langs, "licence": "CC BY-NC-SA 4.0"}
         if chapter:
             resource["chapter"] = chapter

@@ -110,6 +110,17 @@ final class IndexSchema {
 
   private IndexSchema() {}
 
+  /** How people name stages and grades in Chinese, so "八年级 密度" or "初中 物理" find by them. */
+  private static final java.util.Map<org.classbridge.catalogue.Stage, String> STAGE_ZH =
+      java.util.Map.of(
+          org.classbridge.catalogue.Stage.PRIMARY, "小学",
+          org.classbridge.catalogue.Stage.JUNIOR, "初中",
+          org.classbridge.catalogue.Stage.SENIOR, "高中");
+
+  private static final List<String> GRADE_ZH =
+      List.of(
+          "一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级 初一", "八年级 初二", "九年级 初三", "高一", "高二", "高三");
+
   /**
    * The curriculum facet path: subject, grade, edition, volume, chapter, section, as far as known.
    */
@@ -165,6 +176,8 @@ final class IndexSchema {
     r.chapter().ifPresent(body::add);
     record.path().forEach(n -> body.add(n.title()));
     body.add(r.subject().label(Language.ZH));
+    body.add(STAGE_ZH.get(r.stage()));
+    r.grade().ifPresent(g -> body.add(GRADE_ZH.get(g - 1)));
     r.edition().ifPresent(body::add);
     r.volume().ifPresent(body::add);
     body.add(record.teacherName());

@@ -122,6 +122,35 @@ final class Pinyin {
     return out;
   }
 
+  /**
+   * {@code syllable} and the valid syllables people of the north-west type for it: front and back
+   * nasals (chen/cheng, yin/ying, an/ang) and flat and retroflex initials (z/zh, c/ch, s/sh) are
+   * not told apart in Qinghai's dialects, so 对称 (duichen) is also found as "duicheng".
+   */
+  static List<String> alike(String syllable) {
+    List<String> out = new ArrayList<>(List.of(syllable));
+    List<String> initials = new ArrayList<>(List.of(syllable));
+    if (syllable.startsWith("zh") || syllable.startsWith("ch") || syllable.startsWith("sh")) {
+      initials.add(syllable.charAt(0) + syllable.substring(2));
+    } else if (syllable.startsWith("z") || syllable.startsWith("c") || syllable.startsWith("s")) {
+      initials.add(syllable.charAt(0) + "h" + syllable.substring(1));
+    }
+    for (String s : initials) {
+      List<String> forms = new ArrayList<>(List.of(s));
+      if (s.endsWith("ng") && (s.endsWith("ang") || s.endsWith("eng") || s.endsWith("ing"))) {
+        forms.add(s.substring(0, s.length() - 1));
+      } else if (s.endsWith("an") || s.endsWith("en") || s.endsWith("in")) {
+        forms.add(s + "g");
+      }
+      for (String f : forms) {
+        if (!out.contains(f) && SYLLABLES.contains(f)) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
+  }
+
   static boolean isSyllable(String s) {
     return SYLLABLES.contains(s);
   }

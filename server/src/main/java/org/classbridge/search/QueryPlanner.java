@@ -228,7 +228,7 @@ final class QueryPlanner {
   private static Query pinyin(List<String> syllables) {
     MultiPhraseQuery.Builder b = new MultiPhraseQuery.Builder();
     for (String s : syllables) {
-      List<String> options = Pinyin.isSyllable(s) ? List.of(s) : Pinyin.completions(s);
+      List<String> options = Pinyin.isSyllable(s) ? Pinyin.alike(s) : Pinyin.completions(s);
       b.add(options.stream().map(o -> new Term(IndexSchema.TITLE_PY, o)).toArray(Term[]::new));
     }
     return b.build();

@@ -1,5 +1,6 @@
 package org.classbridge.search;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.FilteringTokenFilter;
@@ -78,7 +79,7 @@ final class TextAnalysis {
           protected TokenStreamComponents createComponents(String field) {
             Tokenizer t = new ICUTokenizer();
             return new TokenStreamComponents(
-                t, new ScriptFilter(t, Character.UnicodeScript.TIBETAN));
+                t, new TibetanAffixFilter(new ScriptFilter(t, Character.UnicodeScript.TIBETAN)));
           }
         };
     Analyzer en =
@@ -136,6 +137,35 @@ final class TextAnalysis {
       b.append(c >= 0x0F00 && c <= 0x0FFF ? ' ' : c);
     }
     return b.toString();
+  }
+
+  /**
+   * Takes the particles that fuse onto a Tibetan syllable off it (མུའི is མུ with the genitive འི),
+   * so a syllable matches whatever case it is written in. A small part of what lucene-bo's affix
+   * normalisation does; enough for titles.
+   */
+  static final class TibetanAffixFilter extends org.apache.lucene.analysis.TokenFilter {
+    private static final List<String> PARTICLES = List.of("འིས", "འི", "འོ", "འམ", "འང", "འུ");
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+    TibetanAffixFilter(TokenStream in) {
+      super(in);
+    }
+
+    @Override
+    public boolean incrementToken() throws java.io.IOException {
+      if (!input.incrementToken()) {
+        return false;
+      }
+      String t = term.toString();
+      for (String p : PARTICLES) {
+        if (t.length() > p.length() && t.endsWith(p)) {
+          term.setLength(t.length() - p.length());
+          break;
+        }
+      }
+      return true;
+    }
   }
 
   /** Keeps the tokens whose first character is of one script. */
