@@ -269,9 +269,9 @@ final class Indexer implements AutoCloseable {
     return lastRebuild.get();
   }
 
-  /** The last change number the live index holds; -1 before it exists. */
+  /** The last change number searches on this node see; -1 before the index exists. */
   long applied() {
-    return index.live().map(SearchIndex.Generation::seq).orElse(-1L);
+    return index.live().map(SearchIndex.Generation::searchable).orElse(-1L);
   }
 
   /** The catalogue's last change number: how far the index has to go. */

@@ -90,6 +90,7 @@ final class SearchIndex implements AutoCloseable {
     final IndexWriter writer;
     final SearcherManager searchers;
     private long seq;
+    private volatile long searchable;
 
     private Generation(String name, boolean create) throws IOException {
       this.name = name;
@@ -111,6 +112,7 @@ final class SearchIndex implements AutoCloseable {
               "index schema " + data.get(SCHEMA) + ", not " + IndexSchema.VERSION);
         }
         this.seq = create ? 0 : Long.parseLong(data.getOrDefault(SEQ, "0"));
+        this.searchable = seq;
         this.writer = w;
         this.searchers =
             new SearcherManager(
@@ -177,7 +179,14 @@ final class SearchIndex implements AutoCloseable {
     }
 
     void refresh() throws IOException {
+      long upTo = seq;
       searchers.maybeRefreshBlocking();
+      searchable = upTo;
+    }
+
+    /** The last change number that searches see. */
+    long searchable() {
+      return searchable;
     }
 
     @Override

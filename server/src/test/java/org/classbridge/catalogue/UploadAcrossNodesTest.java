@@ -3,20 +3,18 @@ package org.classbridge.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.PostgresSchema;
+import org.classbridge.testing.ServerNodes;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -31,9 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged offset. The stored file's SHA-256 is the one sent.
  */
 class UploadAcrossNodesTest {
-  static final String JWT_KEY = "nodes:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-  static final String PSEUDONYM_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-
   @RegisterExtension
   static final S3ProxyExtension S3 =
       S3ProxyExtension.builder()
@@ -41,68 +36,28 @@ class UploadAcrossNodesTest {
           .build();
 
   @TempDir Path data;
-  final List<Process> nodes = new ArrayList<>();
+  ServerNodes nodes;
 
   @AfterEach
   void stopNodes() {
-    nodes.forEach(Process::destroyForcibly);
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    if (nodes != null) {
+      nodes.close();
     }
   }
 
-  /** A server process on this test's classpath, waited for until ready. */
-  Api node(String name, String dbUrl) throws Exception {
-    int port = freePort();
-    Path dir = Files.createDirectories(data.resolve(name));
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.classbridge.app.Main",
-                "--port=" + port,
-                "--experiments.port=0",
-                "--host=127.0.0.1",
-                "--data=" + dir,
-                "--db.url=" + dbUrl,
-                "--blob.store=minio",
-                "--blob.minio.endpoint=" + S3.getUri(),
-                "--blob.minio.access-key=" + S3.getAccessKey(),
-                "--blob.minio.secret-key=" + S3.getSecretKey(),
-                "--auth.jwt-keys=" + JWT_KEY,
-                "--auth.password-iterations=1000",
-                "--catalogue.pseudonym-key=" + PSEUDONYM_KEY));
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("server.log").toFile())
-            .start();
-    nodes.add(p);
-    HttpClient http = HttpClient.newHttpClient();
-    URI ready = URI.create("http://127.0.0.1:" + port + "/health/ready");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      try {
-        if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          return new Api(port);
-        }
-      } catch (java.io.IOException e) {
-        // not listening yet
-      }
-      if (!p.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError(
-            name + " did not start: " + Files.readString(dir.resolve("server.log")));
-      }
-      Thread.sleep(200);
+  /** A server process sharing the database and the S3 server. */
+  ServerNodes.Node node(String name, String dbUrl) throws Exception {
+    if (nodes == null) {
+      nodes = new ServerNodes(data);
     }
+    return nodes.start(
+        name,
+        dbUrl,
+        List.of(
+            "--blob.store=minio",
+            "--blob.minio.endpoint=" + S3.getUri(),
+            "--blob.minio.access-key=" + S3.getAccessKey(),
+            "--blob.minio.secret-key=" + S3.getSecretKey()));
   }
 
   @Test
@@ -110,8 +65,9 @@ class UploadAcrossNodesTest {
       "half an upload on node A, A killed, the rest on node B from the acknowledged offset: same SHA-256")
   void resumeOnAnotherNodeAfterAKill() throws Exception {
     try (PostgresSchema schema = PostgresSchema.createOrSkip("UploadAcrossNodesTest")) {
-      Api a = node("a", schema.url());
-      Api b = node("b", schema.url());
+      ServerNodes.Node nodeA = node("a", schema.url());
+      Api a = nodeA.api();
+      Api b = node("b", schema.url()).api();
       String teacherA = a.login("teacher.xining", "classbridge");
       CatalogueApiContract.api = a;
       String id = CatalogueApiContract.draft(teacherA, "lesson-video", "跨节点上传").getString("id");
@@ -173,7 +129,7 @@ class UploadAcrossNodesTest {
       inFlight.start();
       assertThat(halfway.await(60, TimeUnit.SECONDS)).isTrue();
       Thread.sleep(500);
-      nodes.get(0).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      nodeA.kill();
 
       CatalogueApiContract.api = b;
       String teacherB = b.login("teacher.xining", "classbridge");

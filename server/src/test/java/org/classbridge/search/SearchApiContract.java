@@ -57,6 +57,10 @@ abstract class SearchApiContract {
     return r.json();
   }
 
+  static List<String> titlesOf(Api.Response r) {
+    return r.status() == 200 ? titles(r.json()) : List.of();
+  }
+
   static List<String> titles(JsonObject result) {
     return result.getJsonArray("items").stream()
         .map(o -> ((JsonObject) o).getString("title"))
