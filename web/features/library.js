@@ -98,25 +98,152 @@ async function problem(response) {
   }
 }
 
-/** The library inside {@code container}: one list request, then each action on demand. */
+/** Facet dimensions of the search, in the sidebar's order, and how their values are labelled. */
+const DIMENSIONS = ["stage", "grade", "subject", "type", "lang", "edition", "volume"];
+const VALUE_LABEL = { stage: "stage", subject: "subject", type: "kind", lang: "lang" };
+
+/**
+ * A highlighted snippet from the search API (escaped text with <mark> around matches) as DOM nodes:
+ * the text is unescaped and put in as text, only the marks become elements, so nothing the server
+ * stored can become markup.
+ */
+export function marked(html) {
+  const unescape = (s) => s.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_, e) => {
+    const named = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[e.toLowerCase()];
+    if (named) return named;
+    const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : "";
+  });
+  const out = [];
+  html.split(/(<mark>[\s\S]*?<\/mark>)/).forEach((part) => {
+    if (part.startsWith("<mark>")) out.push(h("mark", {}, unescape(part.slice(6, -7))));
+    else if (part) out.push(unescape(part));
+  });
+  return out;
+}
+
+/** The library inside {@code container}: search with facets, or (for authors) their own list. */
 export async function showLibrary(container, me) {
   const role = me.user.role;
-  const state = { items: [], error: null, mine: false };
-  const list = h("div", { "data-test": "library-list" });
+  const state = {
+    items: [], error: null, mine: false, q: "", filters: {}, curriculum: [], sort: "relevance",
+    page: 1, total: 0, facets: null,
+  };
+  const list = h("div", { "data-test": "library-list", "aria-live": "polite" });
+  const facetBar = h("aside", { class: "facets", "data-test": "lib-facets" });
+  const summary = h("p", { class: "muted", "data-test": "lib-total" });
+  const more = h("div", { class: "inline" });
   const author = role === "teacher" || role === "coordinator";
   const mineBox = h("input", {
     type: "checkbox", "data-test": "lib-mine",
-    onchange: () => { state.mine = mineBox.checked; load(); },
+    onchange: () => { state.mine = mineBox.checked; state.page = 1; load(); },
+  });
+  const box = h("input", {
+    type: "search", "data-test": "lib-search", "data-i18n-placeholder": "lib.searchHint",
+    maxlength: 200, autocomplete: "off", role: "combobox", "aria-expanded": "false",
+    "aria-controls": "lib-suggest", "aria-autocomplete": "list",
+  });
+  const suggestions = h("ul", { id: "lib-suggest", role: "listbox", class: "suggest", "data-test": "lib-suggest", hidden: true });
+  const sort = h("select", { "data-test": "lib-sort", onchange: () => { state.sort = sort.value; state.page = 1; load(); } },
+    ["relevance", "newest", "most-viewed"].map((o) => h("option", { value: o, "data-i18n": `lib.sort.${o}` })));
+  const form = h("form", { class: "inline search", role: "search", "data-test": "lib-search-form" },
+    h("span", { class: "combo" }, box, suggestions),
+    h("button", { type: "submit", class: "primary", "data-test": "lib-search-go" }, label("span", "lib.search")),
+    sort);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    hideSuggestions();
+    state.q = box.value.trim();
+    state.page = 1;
+    load();
   });
   container.replaceChildren(
     label("h3", "lib.title"),
     author ? newResourceForm() : "",
     author ? h("label", { class: "check" }, mineBox, label("span", "lib.mine")) : "",
-    list);
+    form,
+    h("div", { class: "library" }, facetBar, h("div", { class: "results" }, summary, list, more)));
+  placeholders();
+
+  function placeholders() {
+    box.placeholder = t("lib.searchHint");
+  }
+
+  // autocomplete: ask once typing pauses; arrows move, Enter picks, Escape closes
+  let timer = null;
+  let asked = 0;
+  let active = -1;
+  box.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(suggest, 150);
+  });
+  box.addEventListener("keydown", (e) => {
+    const options = [...suggestions.children];
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!options.length) return;
+      e.preventDefault();
+      active = (active + (e.key === "ArrowDown" ? 1 : options.length - 1)) % options.length;
+      options.forEach((o, i) => o.setAttribute("aria-selected", String(i === active)));
+    } else if (e.key === "Enter" && active >= 0 && options[active]) {
+      e.preventDefault();
+      pick(options[active].dataset.value);
+    } else if (e.key === "Escape") {
+      hideSuggestions();
+    }
+  });
+  box.addEventListener("blur", () => setTimeout(hideSuggestions, 200));
+
+  function hideSuggestions() {
+    suggestions.hidden = true;
+    box.setAttribute("aria-expanded", "false");
+    active = -1;
+  }
+
+  function pick(value) {
+    box.value = value;
+    hideSuggestions();
+    state.q = value;
+    state.page = 1;
+    load();
+  }
+
+  async function suggest() {
+    const q = box.value.trim();
+    const mine = ++asked;
+    if (!q) return hideSuggestions();
+    const query = new URLSearchParams({ q });
+    for (const dim of ["stage", "subject"]) (state.filters[dim] ?? []).forEach((v) => query.append(dim, v));
+    try {
+      const found = (await api("GET", `/search/suggest?${query}`)).items;
+      if (mine !== asked) return; // a later keystroke has asked again
+      suggestions.replaceChildren(...found.map((s, i) => h("li", {
+        role: "option", id: `lib-suggest-${i}`, "data-value": s.title, "data-test": "lib-suggestion",
+        onmousedown: (e) => { e.preventDefault(); pick(s.title); },
+      }, ...(s.highlight?.title ? marked(s.highlight.title) : [s.title]),
+      s.titleBo ? h("span", { class: "muted", lang: "bo" }, " ", s.titleBo) : "")));
+      suggestions.hidden = found.length === 0;
+      box.setAttribute("aria-expanded", String(found.length > 0));
+      active = -1;
+    } catch {
+      hideSuggestions();
+    }
+  }
 
   async function load() {
     try {
-      state.items = (await api("GET", `/resources?size=50${state.mine ? "&mine=true" : ""}`)).items;
+      if (state.mine) {
+        state.items = (await api("GET", "/resources?size=50&mine=true")).items;
+        state.total = state.items.length;
+        state.facets = null;
+      } else {
+        const query = new URLSearchParams({ q: state.q, sort: state.sort, page: state.page, size: 20 });
+        for (const [dim, values] of Object.entries(state.filters)) values.forEach((v) => query.append(dim, v));
+        state.curriculum.forEach((step) => query.append("curriculum", step));
+        const found = await api("GET", `/search?${query}`);
+        state.items = found.items;
+        state.total = found.total;
+        state.facets = found.facets;
+      }
       state.error = null;
     } catch (e) {
       state.error = messageOf(e);
@@ -124,12 +251,87 @@ export async function showLibrary(container, me) {
     draw();
   }
 
+  /**
+   * After a change: the list now, and once more a second later, since search sees a change within
+   * a second of it (the "mine" list reads the catalogue itself, so it is current at once).
+   */
+  async function reload() {
+    await load();
+    if (!state.mine) setTimeout(load, 1000);
+  }
+
+  function toggle(dim, value) {
+    const values = new Set(state.filters[dim] ?? []);
+    if (values.has(value)) values.delete(value);
+    else values.add(value);
+    if (values.size) state.filters[dim] = [...values];
+    else delete state.filters[dim];
+    state.page = 1;
+    load();
+  }
+
+  function valueLabel(dim, value) {
+    if (dim === "grade") return t("lib.gradeN").replace("{n}", value);
+    if (VALUE_LABEL[dim]) {
+      const key = `${VALUE_LABEL[dim]}.${value}`;
+      const text = t(key);
+      return text === key ? value : text;
+    }
+    return value;
+  }
+
+  function drawFacets() {
+    if (!state.facets) {
+      facetBar.replaceChildren();
+      return;
+    }
+    const groups = [];
+    // the curriculum tree: the path chosen so far, then the children of its last step
+    const levels = state.facets.curriculum ?? [];
+    const crumbs = state.curriculum.map((step, i) => h("li", {},
+      h("button", { type: "button", class: "link", "data-test": "lib-tree-up",
+        onclick: () => { state.curriculum = state.curriculum.slice(0, i); state.page = 1; load(); } },
+      i === 0 ? valueLabel("subject", step) : i === 1 ? valueLabel("grade", step) : step)));
+    const last = levels[levels.length - 1];
+    const children = (last?.children ?? []).map((c) => h("li", {},
+      h("button", { type: "button", class: "link", "data-test": "lib-tree-node", "data-value": c.value,
+        onclick: () => { state.curriculum = [...state.curriculum, c.value]; state.page = 1; load(); } },
+      state.curriculum.length === 0 ? valueLabel("subject", c.value)
+        : state.curriculum.length === 1 ? valueLabel("grade", c.value) : c.value),
+      h("span", { class: "count" }, ` ${c.count}`)));
+    groups.push(h("section", { "data-test": "lib-tree" }, label("h4", "lib.facet.curriculum"),
+      crumbs.length ? h("ol", { class: "crumbs" }, crumbs) : "",
+      h("ul", {}, children)));
+    for (const dim of DIMENSIONS) {
+      const values = state.facets[dim] ?? [];
+      if (!values.length) continue;
+      groups.push(h("section", { "data-test": `lib-facet-${dim}` }, label("h4", `lib.facet.${dim}`),
+        h("ul", {}, values.map((v) => h("li", {}, h("label", { class: "check" },
+          h("input", { type: "checkbox", checked: v.selected, "data-test": "lib-facet-value",
+            "data-dim": dim, "data-value": v.value, onchange: () => toggle(dim, v.value) }),
+          h("span", {}, valueLabel(dim, v.value)), h("span", { class: "count" }, ` ${v.count}`)))))));
+    }
+    facetBar.replaceChildren(...groups);
+  }
+
   function draw() {
+    drawFacets();
+    summary.textContent = state.mine || state.error ? "" : t("lib.total").replace("{n}", state.total);
+    const empty = state.items.length === 0 && !state.error;
     list.replaceChildren(
       state.error ? h("p", { class: "error" }, state.error) : "",
-      state.items.length === 0 && !state.error ? label("p", "lib.empty", { class: "muted" }) : "",
+      empty && (state.q || Object.keys(state.filters).length || state.curriculum.length)
+        ? h("div", { class: "empty", "data-test": "lib-empty" }, label("p", "lib.noResults"), label("p", "lib.tips", { class: "muted" }))
+        : empty ? label("p", "lib.empty", { class: "muted", "data-test": "lib-empty" }) : "",
       ...state.items.map(item));
-    applyTo(list);
+    const pages = Math.ceil(state.total / 20);
+    more.replaceChildren(
+      !state.mine && state.page > 1 ? h("button", { type: "button", "data-test": "lib-prev",
+        onclick: () => { state.page--; load(); } }, label("span", "lib.prev")) : "",
+      !state.mine && state.page < pages ? h("button", { type: "button", "data-test": "lib-next",
+        onclick: () => { state.page++; load(); } }, label("span", "lib.next")) : "");
+    applyTo(container);
+    placeholders();
   }
 
   function item(r) {
@@ -145,6 +347,10 @@ export async function showLibrary(container, me) {
     if (r.kind === "course") {
       actions.append(h("button", { type: "button", "data-test": "lib-lessons", onclick: () => lessons(r, area) },
         label("span", "lib.lessons")));
+    }
+    if (r.status === "published") {
+      actions.append(h("button", { type: "button", class: "link", "data-test": "lib-related", onclick: () => related(r, area) },
+        label("span", "lib.related")));
     }
     if (r.file) {
       actions.append(h("button", { type: "button", class: "link", "data-test": "lib-download", onclick: () => download(r) },
@@ -162,12 +368,32 @@ export async function showLibrary(container, me) {
       actions.append(h("button", { type: "button", class: "primary", "data-test": "lib-publish", onclick: () => publish(r) },
         label("span", "lib.publish")));
     }
+    const marks = r.highlight ?? {};
+    const shownTitle = language() === "bo" && r.titleBo
+      ? (marks.titleBo ? marked(marks.titleBo) : [r.titleBo])
+      : (marks.title ? marked(marks.title) : [r.title]);
+    const snippet = marks.snippet || marks.snippetBo;
     return h("div", { class: "resource", "data-test": "lib-item", "data-title": r.title, "data-status": r.status },
-      h("strong", {}, title(r)), " ",
+      h("strong", { "data-test": "lib-item-title" }, ...shownTitle), " ",
       h("span", { class: "tag", "data-i18n": `kind.${r.kind}` }), " ",
       h("span", { class: "tag", "data-i18n": `subject.${r.subject}` }), " ",
       r.status !== "published" ? h("span", { class: "tag", "data-i18n": `status.${r.status}` }) : "",
-      " ", actions, area);
+      r.teacherName ? h("span", { class: "muted" }, ` ${r.teacherName} · ${r.schoolName}`) : "",
+      " ", actions,
+      snippet ? h("p", { class: "snippet muted", "data-test": "lib-snippet" }, ...marked(snippet)) : "",
+      area);
+  }
+
+  /** Resources like this one (the next lesson one would want), each opened like any other. */
+  async function related(r, area) {
+    try {
+      const found = (await api("GET", `/resources/${r.id}/related`)).items;
+      area.replaceChildren(h("div", { class: "related", "data-test": "lib-related-list" },
+        label("h4", "lib.related"), found.map((x) => item(x))));
+      applyTo(area);
+    } catch (e) {
+      area.replaceChildren(h("p", { class: "error" }, messageOf(e)));
+    }
   }
 
   async function play(r, area) {
@@ -263,7 +489,7 @@ export async function showLibrary(container, me) {
         pause.disabled = true;
         if (done) {
           status.textContent = t("lib.uploaded");
-          await load();
+          await reload();
         } else {
           status.textContent = t("lib.paused");
           resume.disabled = false;
@@ -320,7 +546,7 @@ export async function showLibrary(container, me) {
       };
       try {
         await api("PATCH", `/resources/${r.id}`, patch, "application/merge-patch+json", { "If-Match": etag });
-        await load();
+        await reload();
       } catch (err) {
         message.className = "error";
         message.textContent = messageOf(err);
@@ -336,7 +562,7 @@ export async function showLibrary(container, me) {
     try {
       await api("POST", `/resources/${r.id}/status`, { status: "published" }, "application/json",
         { "If-Match": current.headers.get("ETag") });
-      await load();
+      await reload();
     } catch (e) {
       window.alert(messageOf(e));
     }
@@ -371,6 +597,9 @@ export async function showLibrary(container, me) {
           subject: subject.value, stage: stage.value, grade: Number(grade.value),
         });
         form.reset();
+        // a new draft is the author's to work on: show their own list, where it is at once
+        mineBox.checked = true;
+        state.mine = true;
         await load();
       } catch (err) {
         message.textContent = messageOf(err);

@@ -600,11 +600,15 @@ class BrowserTest {
         .isBetween(3.5, 4.5);
     screenshot("student-player");
 
+    byTest("lib-search").sendKeys("单摆");
+    byTest("lib-search-go").click();
     WebElement pendulum =
-        browser.findElements(By.cssSelector("[data-test='lib-item']")).stream()
-            .filter(e -> "单摆的周期".equals(e.getDomAttribute("data-title")))
-            .findFirst()
-            .orElseThrow();
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
+                    .filter(e -> "单摆的周期".equals(e.getDomAttribute("data-title")))
+                    .findFirst()
+                    .orElse(null));
     pendulum.findElement(By.cssSelector("[data-test='lib-launch']")).click();
     WebElement frame = byTest("lib-experiment");
     assertThat(frame.getDomAttribute("sandbox")).isEqualTo("allow-scripts");
@@ -614,5 +618,101 @@ class BrowserTest {
     assertThat(browser.findElement(By.id("period")).getText()).isEqualTo("2.01");
     browser.switchTo().defaultContent();
     screenshot("student-experiment");
+  }
+
+  private List<String> resultTitles() {
+    return browser.findElements(By.cssSelector("[data-test='lib-item']")).stream()
+        .map(e -> e.getDomAttribute("data-title"))
+        .toList();
+  }
+
+  @Test
+  @DisplayName(
+      "a pupil searches the library: pinyin autocomplete, initials, highlighted hits, facets and the curriculum tree, related lessons, empty-state help, in Chinese and Tibetan")
+  void librarySearch() throws Exception {
+    login("student.yushu", "classbridge");
+    byTest("library-open").click();
+    wait.until(d -> !resultTitles().isEmpty());
+
+    // autocomplete from pinyin: pick 勾股定理的逆定理 with the keyboard
+    WebElement box = byTest("lib-search");
+    box.sendKeys("gougu");
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector("[data-test='lib-suggestion']")).stream()
+                .anyMatch(e -> e.getDomAttribute("data-value").equals("勾股定理的逆定理")));
+    List<WebElement> options = browser.findElements(By.cssSelector("[data-test='lib-suggestion']"));
+    assertThat(options.get(0).findElements(By.tagName("mark"))).isNotEmpty();
+    int target = 0;
+    while (!options.get(target).getDomAttribute("data-value").equals("勾股定理的逆定理")) {
+      target++;
+    }
+    for (int i = 0; i <= target; i++) {
+      box.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+    }
+    box.sendKeys(org.openqa.selenium.Keys.ENTER);
+    wait.until(d -> !resultTitles().isEmpty() && resultTitles().get(0).equals("勾股定理的逆定理"));
+    WebElement first = byTest("lib-item-title");
+    assertThat(first.findElement(By.tagName("mark")).getText()).isEqualTo("勾股定理的逆定理");
+
+    // initials, submitted
+    box.clear();
+    box.sendKeys("ggdl");
+    byTest("lib-search-go").click();
+    wait.until(
+        d -> resultTitles().size() == 3 && resultTitles().stream().allMatch(t -> t.contains("勾股")));
+    assertThat(byTest("lib-total").getText()).contains("3");
+    screenshot("library-search-initials");
+
+    // related lessons of one of them
+    WebElement hit =
+        browser.findElements(By.cssSelector("[data-test='lib-item']")).stream()
+            .filter(e -> "勾股定理（第一课时）".equals(e.getDomAttribute("data-title")))
+            .findFirst()
+            .orElseThrow();
+    hit.findElement(By.cssSelector("[data-test='lib-related']")).click();
+    WebElement related = byTest("lib-related-list");
+    assertThat(related.getText()).contains("勾股定理的逆定理");
+
+    // browse by facets: physics only, while maths keeps its count (drill sideways)
+    box.clear();
+    byTest("lib-search-go").click();
+    wait.until(d -> resultTitles().size() > 3);
+    WebElement physics =
+        byTest("lib-facet-subject")
+            .findElement(By.cssSelector("[data-dim='subject'][data-value='physics']"));
+    physics.click();
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("[data-dim='subject'][data-value='physics']")).isSelected()
+                && resultTitles().contains("欧姆定律")
+                && !resultTitles().contains("勾股定理的逆定理"));
+    assertThat(byTest("lib-facet-subject").getText()).contains("数学");
+    // and the curriculum tree from the top: 物理 › 8 ...
+    WebElement physicsNode =
+        byTest("lib-tree")
+            .findElement(By.cssSelector("[data-test='lib-tree-node'][data-value='physics']"));
+    physicsNode.click();
+    wait.until(d -> !d.findElements(By.cssSelector("[data-test='lib-tree-up']")).isEmpty());
+    screenshot("library-facets");
+
+    // nothing found: help, not a blank page
+    browser.findElement(By.cssSelector("[data-dim='subject'][data-value='physics']")).click();
+    box.sendKeys("没有这样的课题名称");
+    byTest("lib-search-go").click();
+    assertThat(byTest("lib-empty").getText()).contains("gougu");
+
+    // in Tibetan: the page's words, and a Tibetan search marks the Tibetan title
+    new Select(browser.findElement(By.id("language"))).selectByValue("bo");
+    byTest("library-open").click(); // the home screen is drawn again in the new language
+    box = byTest("lib-search");
+    assertThat(box.getDomAttribute("placeholder")).contains("བོད་ཡིག");
+    box.clear();
+    box.sendKeys("ཟུར་དྲང");
+    byTest("lib-search-go").click();
+    wait.until(d -> resultTitles().size() >= 3);
+    assertThat(byTest("lib-item-title").findElement(By.tagName("mark")).getText()).contains("ཟུར");
+    assertThat(byTest("lib-total").getText()).contains("ཁྱོན");
+    screenshot("library-search-bo");
   }
 }
