@@ -28,7 +28,7 @@ import org.classbridge.common.Wire;
  */
 final class IndexSchema {
   /** Bumped whenever fields or analysis change: an index of another version is rebuilt. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   static final String ID = "id";
   static final String GROUP = "group";
@@ -47,7 +47,6 @@ final class IndexSchema {
   static final String TITLE_PYI = "title.pyi";
   static final String TITLE_EN = "title.en";
   static final String BODY_ZH = "body.zh";
-  static final String BODY_ZH1 = "body.zh1";
   static final String BODY_WORDS = "body.zhw";
   static final String BODY_BO = "body.bo";
   static final String BODY_EN = "body.en";
@@ -62,7 +61,6 @@ final class IndexSchema {
           TITLE_PYI,
           TITLE_EN,
           BODY_ZH,
-          BODY_ZH1,
           BODY_WORDS,
           BODY_BO,
           BODY_EN);
@@ -170,11 +168,14 @@ final class IndexSchema {
     d.add(new Field(TITLE_EN, title, LENT));
     d.add(new Field(TITLE_BO, r.titleBo().orElse(""), SHOWN));
 
-    // body: the description first (the snippet comes from it), then where it sits and who made it
-    List<String> body = new ArrayList<>();
-    r.description().ifPresent(body::add);
-    r.chapter().ifPresent(body::add);
-    record.path().forEach(n -> body.add(n.title()));
+    // body: the description first (the snippet comes from it), then where it sits and who made it;
+    // words (SmartChinese, the costly analysis) only of the running text, labels are matched by
+    // their bigrams
+    List<String> prose = new ArrayList<>();
+    r.description().ifPresent(prose::add);
+    r.chapter().ifPresent(prose::add);
+    record.path().forEach(n -> prose.add(n.title()));
+    List<String> body = new ArrayList<>(prose);
     body.add(r.subject().label(Language.ZH));
     body.add(STAGE_ZH.get(r.stage()));
     r.grade().ifPresent(g -> body.add(GRADE_ZH.get(g - 1)));
@@ -184,7 +185,9 @@ final class IndexSchema {
     body.add(record.schoolName());
     for (String value : body) {
       d.add(new Field(BODY_ZH, value, SHOWN));
-      d.add(new Field(BODY_ZH1, value, LENT));
+    }
+    // same values in the same order up to where prose ends: offsets line up with body.zh's
+    for (String value : prose) {
       d.add(new Field(BODY_WORDS, TextAnalysis.withoutTibetan(value), LENT));
     }
     List<String> bodyBo = new ArrayList<>();
@@ -194,7 +197,9 @@ final class IndexSchema {
     for (String value : bodyBo) {
       d.add(new Field(BODY_BO, value, SHOWN));
     }
-    List<String> bodyEn = new ArrayList<>(body);
+    List<String> bodyEn = new ArrayList<>();
+    r.description().ifPresent(bodyEn::add);
+    r.chapter().ifPresent(bodyEn::add);
     bodyEn.add(r.subject().label(Language.EN));
     bodyEn.add(Wire.id(r.subject()).replace('-', ' '));
     bodyEn.add(Wire.id(r.kind()).replace('-', ' '));

@@ -207,16 +207,32 @@ final class Indexer implements AutoCloseable {
             // replayed change reads the resource's current row, so nothing is lost or doubled
             long from = await(changes.last(Catalogue.TOPIC));
             g = index.create();
-            Optional<UUID> after = Optional.empty();
+            // the next page is read from the database while this one is indexed
+            Future<List<IndexRecord>> next = catalogue.indexPage(Optional.empty(), REBUILD_PAGE);
+            long waited = 0;
+            long indexing = 0;
             while (!closed) {
-              List<IndexRecord> page = await(catalogue.indexPage(after, REBUILD_PAGE));
+              long w0 = System.nanoTime();
+              List<IndexRecord> page = await(next);
+              waited += System.nanoTime() - w0;
+              boolean last = page.size() < REBUILD_PAGE;
+              if (!last) {
+                next =
+                    catalogue.indexPage(
+                        Optional.of(page.get(page.size() - 1).resource().id()), REBUILD_PAGE);
+              }
+              long i0 = System.nanoTime();
               g.add(page);
+              indexing += System.nanoTime() - i0;
               docs += page.size();
-              if (page.size() < REBUILD_PAGE) {
+              if (last) {
                 break;
               }
-              after = Optional.of(page.get(page.size() - 1).resource().id());
             }
+            LOG.info(
+                "search index rebuild: {} ms waiting for the database, {} ms analysing and writing",
+                waited / 1_000_000,
+                indexing / 1_000_000);
             g.markAt(from);
             g.commit();
             SearchIndex.Generation built = g;

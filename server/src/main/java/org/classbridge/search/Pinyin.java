@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.analysis.Tokenizer;
@@ -45,8 +46,21 @@ final class Pinyin {
     return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
   }
 
+  /** The last text converted on this thread: a title goes through two pinyin fields in a row. */
+  private static final ThreadLocal<Map.Entry<String, String[]>> LAST = new ThreadLocal<>();
+
   /** One syllable per character of {@code text}; null where the character is not Han. */
   static String[] syllablesOf(String text) {
+    Map.Entry<String, String[]> last = LAST.get();
+    if (last != null && last.getKey().equals(text)) {
+      return last.getValue();
+    }
+    String[] out = convert(text);
+    LAST.set(Map.entry(text, out));
+    return out;
+  }
+
+  private static String[] convert(String text) {
     String[] out = new String[text.length()];
     List<com.hankcs.hanlp.dictionary.py.Pinyin> list = HanLP.convertToPinyinList(text);
     // HanLP gives one entry per char (UTF-16 unit); Han characters outside the BMP get none

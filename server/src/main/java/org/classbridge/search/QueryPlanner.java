@@ -143,10 +143,8 @@ final class QueryPlanner {
               .filter(Pinyin::isHan)
               .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
               .toString();
-      recall =
-          either(
-              new TermQuery(new Term(IndexSchema.TITLE_ZH1, c)),
-              titlesOnly ? null : new TermQuery(new Term(IndexSchema.BODY_ZH1, c)));
+      // one character: titles only; in running text it would match nearly everything
+      recall = either(new TermQuery(new Term(IndexSchema.TITLE_ZH1, c)), null);
     } else {
       List<String> bigrams = terms(IndexSchema.TITLE_ZH, text);
       recall =

@@ -45,16 +45,26 @@ import org.classbridge.identity.Role;
  * are never found.
  */
 final class Searches {
-  private final SearchIndex index;
+  /** Where searchers come from: the live index, or (benchmarks) a reader opened aside. */
+  interface SearcherSource {
+    /** A searcher whose reader has been incRef'd for the caller; {@link #release} decRefs it. */
+    SearchIndex.FacetedSearcher acquire() throws IOException;
+  }
+
+  private final SearcherSource source;
   private final QueryPlanner planner;
   private final Analyzer analyzer;
   private final FacetsConfig facets;
 
   Searches(SearchIndex index) {
-    this.index = index;
-    this.analyzer = index.analyzer();
+    this(index.analyzer(), index.facets(), () -> live(index));
+  }
+
+  Searches(Analyzer analyzer, FacetsConfig facets, SearcherSource source) {
+    this.source = source;
+    this.analyzer = analyzer;
     this.planner = new QueryPlanner(analyzer);
-    this.facets = index.facets();
+    this.facets = facets;
   }
 
   /** What {@code viewer} may find: the catalogue's visibility rules, minus archived resources. */
@@ -108,6 +118,10 @@ final class Searches {
   }
 
   private SearchIndex.FacetedSearcher acquire() throws IOException {
+    return source.acquire();
+  }
+
+  private static SearchIndex.FacetedSearcher live(SearchIndex index) throws IOException {
     SearchIndex.Generation live =
         index
             .live()
@@ -258,25 +272,32 @@ final class Searches {
     Map<String, String[]> titles = Map.of();
     Map<String, String[]> bodies = Map.of();
     if (text != null) {
-      UnifiedHighlighter whole = highlighter(s).withBreakIterator(WholeBreakIterator::new).build();
-      titles =
-          whole.highlightFields(
-              new String[] {IndexSchema.TITLE_ZH, IndexSchema.TITLE_BO},
-              text,
-              ids,
-              new int[] {1, 1});
-      if (snippets) {
+      // mark only the shown fields whose analyses the query searched (a Chinese query does not
+      // look through Tibetan titles): highlighting is the largest part of a query's cost
+      Set<String> searched = new java.util.HashSet<>();
+      text.visit(
+          new org.apache.lucene.search.QueryVisitor() {
+            @Override
+            public boolean acceptField(String field) {
+              searched.add(field);
+              return true;
+            }
+          });
+      String[] titleFields = shown(searched, IndexSchema.TITLE_ZH, IndexSchema.TITLE_BO);
+      if (titleFields.length > 0) {
+        UnifiedHighlighter whole =
+            highlighter(s).withBreakIterator(WholeBreakIterator::new).build();
+        titles = whole.highlightFields(titleFields, text, ids, ones(titleFields.length));
+      }
+      String[] bodyFields =
+          snippets ? shown(searched, IndexSchema.BODY_ZH, IndexSchema.BODY_BO) : new String[0];
+      if (bodyFields.length > 0) {
         UnifiedHighlighter sentences =
             highlighter(s)
                 .withBreakIterator(() -> BreakIterator.getSentenceInstance(Locale.ROOT))
                 .withMaxLength(4000)
                 .build();
-        bodies =
-            sentences.highlightFields(
-                new String[] {IndexSchema.BODY_ZH, IndexSchema.BODY_BO},
-                text,
-                ids,
-                new int[] {1, 1});
+        bodies = sentences.highlightFields(bodyFields, text, ids, ones(bodyFields.length));
       }
     }
     var stored = s.storedFields();
@@ -293,28 +314,48 @@ final class Searches {
     return items;
   }
 
+  /** Of these shown fields, those a query on {@code searched} fields can mark. */
+  private static String[] shown(Set<String> searched, String... candidates) {
+    return java.util.Arrays.stream(candidates)
+        .filter(f -> LENT.get(f).stream().anyMatch(searched::contains))
+        .toArray(String[]::new);
+  }
+
+  private static int[] ones(int n) {
+    int[] out = new int[n];
+    java.util.Arrays.fill(out, 1);
+    return out;
+  }
+
   private static void putIfMarked(JsonObject marks, String key, String[] values, int i) {
     if (values != null && values[i] != null && values[i].contains("<mark>")) {
       marks.put(key, values[i]);
     }
   }
 
+  /** Each shown field is marked with the matches of the fields that analyse the same text. */
+  private static final Map<String, Set<String>> LENT =
+      Map.of(
+          IndexSchema.TITLE_ZH,
+          Set.of(
+              IndexSchema.TITLE_ZH,
+              IndexSchema.TITLE_ZH1,
+              IndexSchema.TITLE_WORDS,
+              IndexSchema.TITLE_PY,
+              IndexSchema.TITLE_EN),
+          IndexSchema.TITLE_BO,
+          Set.of(IndexSchema.TITLE_BO),
+          IndexSchema.BODY_ZH,
+          Set.of(IndexSchema.BODY_ZH, IndexSchema.BODY_WORDS),
+          IndexSchema.BODY_BO,
+          Set.of(IndexSchema.BODY_BO));
+
   private UnifiedHighlighter.Builder highlighter(SearchIndex.FacetedSearcher s) {
-    // a shown field is marked with the matches of the fields that analyse the same text
-    Map<String, Set<String>> lent =
-        Map.of(
-            IndexSchema.TITLE_ZH,
-            Set.of(
-                IndexSchema.TITLE_ZH,
-                IndexSchema.TITLE_ZH1,
-                IndexSchema.TITLE_WORDS,
-                IndexSchema.TITLE_PY,
-                IndexSchema.TITLE_EN),
-            IndexSchema.BODY_ZH,
-            Set.of(IndexSchema.BODY_ZH, IndexSchema.BODY_ZH1, IndexSchema.BODY_WORDS));
     return UnifiedHighlighter.builder(s, analyzer)
         .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
-        .withMaskedFieldsFunc(f -> lent.getOrDefault(f, Set.of(f)))
+        .withMaskedFieldsFunc(f -> LENT.getOrDefault(f, Set.of(f)))
+        // term-by-term marking (phrases still strictly): half the cost of weight matches
+        .withWeightMatches(false)
         .withMaxNoHighlightPassages(0);
   }
 
@@ -430,13 +471,14 @@ final class Searches {
     b.add(new BoostQuery(q, boost), Occur.SHOULD);
   }
 
-  /** How many resources the live index holds. */
+  /** How many resources the index holds; 0 while the first one is being built. */
   int documents() throws IOException {
-    Optional<SearchIndex.Generation> live = index.live();
-    if (live.isEmpty()) {
+    SearchIndex.FacetedSearcher s;
+    try {
+      s = acquire();
+    } catch (Problem starting) {
       return 0;
     }
-    SearchIndex.FacetedSearcher s = acquire();
     try {
       return s.getIndexReader().numDocs();
     } finally {
