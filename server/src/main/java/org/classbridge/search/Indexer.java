@@ -57,6 +57,7 @@ final class Indexer implements AutoCloseable {
           Thread.ofPlatform().name("classbridge-reindex").daemon().factory());
   private final AtomicBoolean catchUpQueued = new AtomicBoolean();
   private final AtomicBoolean rebuilding = new AtomicBoolean();
+  private volatile Future<Rebuild> running = Future.failedFuture("none");
   private final AtomicReference<Optional<Rebuild>> lastRebuild =
       new AtomicReference<>(Optional.empty());
   private volatile boolean closed;
@@ -197,6 +198,7 @@ final class Indexer implements AutoCloseable {
           Problem.conflict("reindex-running", "a rebuild of the search index is running"));
     }
     io.vertx.core.Promise<Rebuild> done = io.vertx.core.Promise.promise();
+    running = done.future();
     rebuilder.execute(
         () -> {
           long t0 = System.nanoTime();
@@ -275,6 +277,12 @@ final class Indexer implements AutoCloseable {
           }
         });
     return done.future();
+  }
+
+  /** The rebuild running now, or a new one: for the command line, which starts the index itself. */
+  Future<Rebuild> rebuildOrJoin() {
+    Future<Rebuild> current = running;
+    return rebuilding.get() ? current : rebuild();
   }
 
   boolean rebuilding() {

@@ -19,6 +19,9 @@ import org.classbridge.sql.ChangeLog;
  * commits and refreshes view counts on timers.
  */
 public final class SearchFeature implements Feature {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SearchFeature.class);
+
   private final Vertx vertx;
   private final SearchConfig config;
   private final SearchIndex index;
@@ -51,7 +54,7 @@ public final class SearchFeature implements Feature {
    * the server stopped (a running server holds the index's lock; use the admin API there).
    */
   public Future<Integer> rebuildNow() {
-    return indexer.start().compose(v -> indexer.rebuild()).map(Indexer.Rebuild::documents);
+    return indexer.start().compose(v -> indexer.rebuildOrJoin()).map(Indexer.Rebuild::documents);
   }
 
   @Override
@@ -84,7 +87,14 @@ public final class SearchFeature implements Feature {
       commit = vertx.setPeriodic(config.commitEvery().toMillis(), t -> indexer.commitIfChanged());
       views = vertx.setPeriodic(config.viewsEvery().toMillis(), t -> indexer.refreshViews());
       // opening (or building) the index does not hold up start-up: queries say "starting" meanwhile
-      indexer.start();
+      indexer
+          .start()
+          .onFailure(
+              e ->
+                  LOG.error(
+                      "search index cannot open ({}): search answers 503 until this is fixed"
+                          + " (another process on this data directory?)",
+                      e.toString()));
       return wakeUps.completion();
     }
 

@@ -50,6 +50,8 @@ class ArchitectureTest {
         .definedBy(ROOT + ".admin..", ROOT + ".seed..", ROOT + ".home..")
         .layer("ops")
         .definedBy(ROOT + ".ops..")
+        .layer("search")
+        .definedBy(ROOT + ".search..")
         .layer("schedule")
         .definedBy(ROOT + ".schedule..")
         .layer("catalogue")
@@ -76,25 +78,35 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("app")
         .whereLayer("ops")
         .mayOnlyBeAccessedByLayers("app")
+        .whereLayer("search")
+        .mayOnlyBeAccessedByLayers("app")
         .whereLayer("schedule")
         .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("catalogue")
-        .mayOnlyBeAccessedByLayers("app", "use cases")
+        .mayOnlyBeAccessedByLayers("app", "use cases", "search")
         .whereLayer("directory")
         .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("auth")
         .mayOnlyBeAccessedByLayers("app", "use cases", "directory")
         .whereLayer("http")
         .mayOnlyBeAccessedByLayers(
-            "app", "use cases", "ops", "schedule", "catalogue", "directory", "auth")
+            "app", "use cases", "ops", "search", "schedule", "catalogue", "directory", "auth")
         .whereLayer("sql")
         .mayOnlyBeAccessedByLayers(
-            "app", "use cases", "ops", "schedule", "catalogue", "directory", "auth")
+            "app", "use cases", "ops", "search", "schedule", "catalogue", "directory", "auth")
         .whereLayer("blob")
         .mayOnlyBeAccessedByLayers("app", "use cases", "ops", "catalogue")
         .whereLayer("identity")
         .mayOnlyBeAccessedByLayers(
-            "app", "use cases", "ops", "schedule", "catalogue", "directory", "auth", "http")
+            "app",
+            "use cases",
+            "ops",
+            "search",
+            "schedule",
+            "catalogue",
+            "directory",
+            "auth",
+            "http")
         .whereLayer("media")
         .mayOnlyBeAccessedByLayers("app", "use cases", "catalogue");
   }
@@ -142,7 +154,28 @@ class ArchitectureTest {
             ROOT + ".seed..",
             ROOT + ".schedule..",
             ROOT + ".catalogue..",
+            ROOT + ".search..",
             ROOT + ".media..")
+        .check(production);
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".search..")
+        .should()
+        .dependOnClassesThat(
+            com.tngtech.archunit.base.DescribedPredicate.describe(
+                "catalogue classes outside its record contract",
+                (com.tngtech.archunit.core.domain.JavaClass c) ->
+                    c.getPackageName().equals(ROOT + ".catalogue")
+                        && !java.util.Set.of(
+                                "Catalogue",
+                                "IndexRecord",
+                                "Resource",
+                                "CurriculumNode",
+                                "ResourceKind",
+                                "Stage")
+                            .contains(c.getSimpleName())))
+        .because(
+            "the index follows the catalogue's change log and reads IndexRecords, never its tables")
         .check(production);
     noClasses()
         .that()
