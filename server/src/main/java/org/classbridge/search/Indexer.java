@@ -260,7 +260,9 @@ final class Indexer implements AutoCloseable {
             lastRebuild.set(Optional.of(result));
             done.complete(result);
           } catch (Exception e) {
-            if (g != null) {
+            // a generation already swapped in is the live one: interrupted after the swap (the
+            // node closing), it must not be thrown away
+            if (g != null && index.live().orElse(null) != g) {
               index.discard(g);
             }
             LOG.warn("search index rebuild failed: {}", e.toString());

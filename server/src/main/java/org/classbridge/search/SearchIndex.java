@@ -347,7 +347,9 @@ final class SearchIndex implements AutoCloseable {
     live = null;
     try {
       if (g != null) {
-        g.commit();
+        if (g.writer.isOpen()) {
+          g.commit();
+        }
         g.close();
       }
     } finally {

@@ -329,7 +329,8 @@ final class Searches {
 
   private static void putIfMarked(JsonObject marks, String key, String[] values, int i) {
     if (values != null && values[i] != null && values[i].contains("<mark>")) {
-      marks.put(key, values[i]);
+      // terms are marked one by one: 勾 and 股 of "gougu" become one mark
+      marks.put(key, values[i].replace("</mark><mark>", ""));
     }
   }
 
