@@ -28,7 +28,7 @@ import org.classbridge.common.Wire;
  */
 final class IndexSchema {
   /** Bumped whenever fields or analysis change: an index of another version is rebuilt. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   static final String ID = "id";
   static final String GROUP = "group";

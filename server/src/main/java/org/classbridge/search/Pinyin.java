@@ -23,6 +23,9 @@ final class Pinyin {
   /** Longest initials suffix indexed; a longer query is cut to it (and still a prefix). */
   static final int MAX_INITIALS = 16;
 
+  /** Initials up to this length are indexed as whole terms; longer ones are looked up by prefix. */
+  static final int INITIALS_GRAM = 8;
+
   private static final Set<String> SYLLABLES = syllables();
 
   private Pinyin() {}
@@ -199,7 +202,10 @@ final class Pinyin {
 
   /**
    * Emits, for each run of Han characters, the first letters of its syllables from every position
-   * to the run's end ("勾股定理" gives ggdl, gdl, dl, l), so "ggdl" or "dl" match as a prefix.
+   * ("勾股定理" gives ggdl, gdl, dl), each cut to every length from 2 to {@link #INITIALS_GRAM} (gg,
+   * ggd, ggdl, gd, gdl, dl) and, when longer, whole: "ggdl" or "dl" is then one term to look up
+   * rather than a prefix to expand (a two-letter prefix of an initials field expands to thousands
+   * of terms at 10^5 documents).
    */
   static final class InitialsTokenizer extends BaseTokenizer {
     @Override
@@ -219,7 +225,12 @@ final class Pinyin {
         }
         for (int k = 0; k < letters.length(); k++) {
           int end = Math.min(letters.length(), k + MAX_INITIALS);
-          add(letters.substring(k, end), start + k, start + end);
+          for (int n = 2; n <= Math.min(INITIALS_GRAM, end - k); n++) {
+            add(letters.substring(k, k + n), start + k, start + k + n);
+          }
+          if (end - k > INITIALS_GRAM) {
+            add(letters.substring(k, end), start + k, start + end);
+          }
         }
       }
     }

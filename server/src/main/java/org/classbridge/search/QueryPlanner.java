@@ -211,9 +211,13 @@ final class QueryPlanner {
     }
     if (joined.length() >= 2 && joined.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
       String initials = joined.substring(0, Math.min(joined.length(), Pinyin.MAX_INITIALS));
+      Term term = new Term(IndexSchema.TITLE_PYI, initials);
       readings.add(
           new BoostQuery(
-              new ConstantScoreQuery(new PrefixQuery(new Term(IndexSchema.TITLE_PYI, initials))),
+              new ConstantScoreQuery(
+                  initials.length() <= Pinyin.INITIALS_GRAM
+                      ? new TermQuery(term)
+                      : new PrefixQuery(term)),
               1.5f));
     }
     if (readings.isEmpty()) {

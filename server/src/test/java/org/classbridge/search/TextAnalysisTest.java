@@ -23,7 +23,11 @@ class TextAnalysisTest {
     assertThat(terms(IndexSchema.TITLE_PY, "重庆")).containsExactly("chong", "qing");
     assertThat(terms(IndexSchema.TITLE_PY, "勾股定理（第一课时）"))
         .containsExactly("gou", "gu", "ding", "li", "di", "yi", "ke", "shi");
-    assertThat(terms(IndexSchema.TITLE_PYI, "勾股定理")).containsExactly("ggdl", "gdl", "dl", "l");
+    assertThat(terms(IndexSchema.TITLE_PYI, "勾股定理"))
+        .containsExactly("gg", "ggd", "ggdl", "gd", "gdl", "dl");
+    assertThat(terms(IndexSchema.TITLE_PYI, "勾股定理的逆定理"))
+        .contains("ggdldn", "ggdldndl", "dnd", "ggdldndl")
+        .doesNotContain("l");
   }
 
   @Test
