@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
@@ -175,8 +174,16 @@ final class SearchIndex implements AutoCloseable {
     void apply(List<IndexRecord> upserts, Collection<String> removed, long upTo)
         throws IOException {
       for (IndexRecord r : upserts) {
-        Document d = facets.build(IndexSchema.document(r));
-        writer.updateDocument(new Term(IndexSchema.ID, r.resource().id().toString()), d);
+        Term id = new Term(IndexSchema.ID, r.resource().id().toString());
+        try {
+          writer.updateDocument(id, facets.build(IndexSchema.document(r)));
+        } catch (IllegalArgumentException unindexable) {
+          // one resource Lucene refuses must not hold up every change after it: it is left out
+          // (and its old entry removed), and the log says which
+          LOG.error(
+              "search index: resource {} left out: {}", r.resource().id(), unindexable.toString());
+          writer.deleteDocuments(id);
+        }
       }
       for (String id : removed) {
         writer.deleteDocuments(new Term(IndexSchema.ID, id));
@@ -187,7 +194,12 @@ final class SearchIndex implements AutoCloseable {
     /** Adds resources known to be absent (a fresh build). */
     void add(List<IndexRecord> records) throws IOException {
       for (IndexRecord r : records) {
-        writer.addDocument(facets.build(IndexSchema.document(r)));
+        try {
+          writer.addDocument(facets.build(IndexSchema.document(r)));
+        } catch (IllegalArgumentException unindexable) {
+          LOG.error(
+              "search index: resource {} left out: {}", r.resource().id(), unindexable.toString());
+        }
       }
     }
 
