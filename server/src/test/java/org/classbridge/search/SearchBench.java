@@ -235,7 +235,7 @@ public final class SearchBench {
           }
         }
       }
-      // throughput: two client threads for 10 s
+      // throughput: two client threads for 10 s, in this JVM (they share the cores with the server)
       AtomicLong done = new AtomicLong();
       long until = System.nanoTime() + 10_000_000_000L;
       CountDownLatch finished = new CountDownLatch(2);
@@ -254,6 +254,9 @@ public final class SearchBench {
       }
       finished.await();
       qps = done.get() / 10.0;
+      // and with wrk (two threads, one connection each), the load generator the other
+      // benchmarks use: a C client takes far less of the shared cores per request
+      String wrkQps = wrk(app.port(), pupil);
       System.out.printf(
           "query mix: %d queries, average %.1f%% of documents matched%n",
           QUERIES.size(), 100.0 * hits / QUERIES.size() / documents);
@@ -264,8 +267,49 @@ public final class SearchBench {
       row("bare IndexSearcher top-10 (no facets, no highlighting)", bare, floor);
       row("HTTP suggest", suggest, null);
       row("HTTP round trip with no search (empty suggest): the API's own cost", empty, null);
-      System.out.printf("throughput, 2 client threads, HTTP search: %.0f queries/s%n", qps);
+      System.out.printf(
+          "throughput, HTTP search, 2 client threads in the bench JVM (HttpURLConnection): %.0f"
+              + " queries/s%n",
+          qps);
+      System.out.printf(
+          "throughput, HTTP search, wrk -t2 -c2 -d10s over the same query mix: %s%n", wrkQps);
     }
+  }
+
+  /** Requests/s that wrk reports for the query mix, or why it did not run. */
+  static String wrk(int port, String token) throws Exception {
+    if (!Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+      return "not measured (no /usr/bin/wrk; apt-get install wrk)";
+    }
+    StringBuilder lua = new StringBuilder("local paths = {\n");
+    for (String q : QUERIES) {
+      lua.append("  \"/api/v1/search?q=").append(enc(q)).append("\",\n");
+    }
+    lua.append("}\nlocal i = 0\nrequest = function()\n  i = i + 1\n")
+        .append("  return wrk.format(\"GET\", paths[(i % #paths) + 1], { Authorization = \"Bearer ")
+        .append(token)
+        .append("\" })\nend\n");
+    Path script = Files.createTempFile("search-mix", ".lua");
+    Files.writeString(script, lua);
+    Process p =
+        new ProcessBuilder(
+                "/usr/bin/wrk",
+                "-t2",
+                "-c2",
+                "-d10s",
+                "-s",
+                script.toString(),
+                "http://127.0.0.1:" + port + "/")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    Files.deleteIfExists(script);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+    java.util.regex.Matcher errors = java.util.regex.Pattern.compile("Non-2xx[^\\n]*").matcher(out);
+    return (m.find() ? String.format("%.0f queries/s", Double.parseDouble(m.group(1))) : out)
+        + (errors.find() ? " (" + errors.group() + ")" : "");
   }
 
   static UUID[] schoolAndGroupOf(Classbridge app, String username) {
