@@ -63,6 +63,9 @@ final class Indexer implements AutoCloseable {
   private volatile boolean closed;
   private long committedSeq = -1;
 
+  /** The last catching-up failure, while it lasts (writer thread only). */
+  private String failing;
+
   /** How the last rebuild went. */
   record Rebuild(Instant finishedAt, int documents, Duration took, Optional<String> failure) {}
 
@@ -105,8 +108,16 @@ final class Indexer implements AutoCloseable {
           catchUpQueued.set(false);
           try {
             catchUp();
+            if (failing != null) {
+              LOG.info("search index: following the change log again");
+              failing = null;
+            }
           } catch (Exception e) {
-            LOG.warn("search index: catching up failed, will retry: {}", e.toString());
+            // retried on the next wake-up (at least every search.poll); said once, not each time
+            if (!e.toString().equals(failing)) {
+              LOG.warn("search index: catching up failed, will retry: {}", e.toString());
+              failing = e.toString();
+            }
           }
         });
   }
