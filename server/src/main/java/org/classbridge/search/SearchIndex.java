@@ -47,7 +47,9 @@ final class SearchIndex implements AutoCloseable {
   private static final String CURRENT = "current";
 
   private final Path root;
-  private final Analyzer analyzer;
+
+  /** Made on first use (about 0.1 s of ICU and SmartChinese set-up), not on start-up's path. */
+  private volatile Analyzer analyzer;
 
   /**
    * Runs the slices of one search in parallel: at a million resources an index has several large
@@ -70,11 +72,20 @@ final class SearchIndex implements AutoCloseable {
 
   SearchIndex(Path root) {
     this.root = root;
-    this.analyzer = TextAnalysis.perField();
   }
 
   Analyzer analyzer() {
-    return analyzer;
+    Analyzer a = analyzer;
+    if (a == null) {
+      synchronized (this) {
+        a = analyzer;
+        if (a == null) {
+          a = TextAnalysis.perField();
+          analyzer = a;
+        }
+      }
+    }
+    return a;
   }
 
   FacetsConfig facets() {
@@ -122,7 +133,7 @@ final class SearchIndex implements AutoCloseable {
       this.dir = FSDirectory.open(root.resolve(name));
       IndexWriter w = null;
       try {
-        IndexWriterConfig config = new IndexWriterConfig(analyzer);
+        IndexWriterConfig config = new IndexWriterConfig(analyzer());
         config.setOpenMode(
             create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND);
         config.setRAMBufferSizeMB(64);

@@ -52,19 +52,33 @@ final class Searches {
   }
 
   private final SearcherSource source;
-  private final QueryPlanner planner;
-  private final Analyzer analyzer;
+  private final java.util.function.Supplier<Analyzer> analyzers;
   private final FacetsConfig facets;
+  private volatile QueryPlanner planner;
 
   Searches(SearchIndex index) {
-    this(index.analyzer(), index.facets(), () -> live(index));
+    this(index::analyzer, index.facets(), () -> live(index));
   }
 
   Searches(Analyzer analyzer, FacetsConfig facets, SearcherSource source) {
+    this(() -> analyzer, facets, source);
+  }
+
+  private Searches(
+      java.util.function.Supplier<Analyzer> analyzers, FacetsConfig facets, SearcherSource source) {
     this.source = source;
-    this.analyzer = analyzer;
-    this.planner = new QueryPlanner(analyzer);
+    this.analyzers = analyzers;
     this.facets = facets;
+  }
+
+  /** The planner, made with the analyzer on first use (not on start-up's path). */
+  private QueryPlanner planner() {
+    QueryPlanner p = planner;
+    if (p == null) {
+      p = new QueryPlanner(analyzers.get());
+      planner = p;
+    }
+    return p;
   }
 
   /** What {@code viewer} may find: the catalogue's visibility rules, minus archived resources. */
@@ -142,7 +156,7 @@ final class Searches {
   /** A page of hits with highlights and facet counts. */
   JsonObject search(Principal viewer, SearchRequest req) throws IOException {
     boolean browsing = req.q().isBlank();
-    Query text = browsing ? new MatchAllDocsQuery() : planner.search(req.q());
+    Query text = browsing ? new MatchAllDocsQuery() : planner().search(req.q());
     Query base = filtered(text, visibleTo(viewer));
     DrillDownQuery ddq = new DrillDownQuery(facets, base);
     for (Map.Entry<String, List<String>> f : req.filters().entrySet()) {
@@ -352,7 +366,7 @@ final class Searches {
           Set.of(IndexSchema.BODY_BO));
 
   private UnifiedHighlighter.Builder highlighter(SearchIndex.FacetedSearcher s) {
-    return UnifiedHighlighter.builder(s, analyzer)
+    return UnifiedHighlighter.builder(s, analyzers.get())
         .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
         .withMaskedFieldsFunc(f -> LENT.getOrDefault(f, Set.of(f)))
         // term-by-term marking (phrases still strictly): half the cost of weight matches
@@ -367,7 +381,7 @@ final class Searches {
     if (q.isBlank()) {
       return new JsonObject().put("q", q).put("items", items);
     }
-    Query text = planner.suggest(q);
+    Query text = planner().suggest(q);
     DrillDownQuery ddq = new DrillDownQuery(facets, filtered(text, visibleTo(viewer)));
     for (Map.Entry<String, List<String>> f : filters.entrySet()) {
       for (String value : f.getValue()) {
@@ -414,7 +428,7 @@ final class Searches {
       JsonObject card =
           new JsonObject(s.storedFields().document(self.scoreDocs[0].doc).get(IndexSchema.CARD));
       MoreLikeThis mlt = new MoreLikeThis(s.getIndexReader());
-      mlt.setAnalyzer(analyzer);
+      mlt.setAnalyzer(analyzers.get());
       mlt.setMinTermFreq(1);
       mlt.setMinDocFreq(1);
       mlt.setMinWordLen(1);
