@@ -105,9 +105,25 @@ final class QueryPlanner {
     return plan(q, true);
   }
 
+  /**
+   * Runs of a query that are searched; the rest are ignored. Nobody types more than a few words
+   * into a library search, and each run is several Lucene clauses: 330 runs of 勾股 went past
+   * Lucene's 1,024-clause limit.
+   */
+  static final int MAX_RUNS = 24;
+
+  /**
+   * Syllables of one pinyin run that are searched (a phrase longer than any title is pointless).
+   */
+  static final int MAX_SYLLABLES = 40;
+
+  /** Words of one Latin run that are searched. */
+  static final int MAX_WORDS = 24;
+
   private Query plan(String q, boolean suggesting) {
     List<Query> parts = new ArrayList<>();
-    for (Run run : runs(q)) {
+    List<Run> runs = runs(q);
+    for (Run run : runs.subList(0, Math.min(runs.size(), MAX_RUNS))) {
       Query part =
           switch (run.script()) {
             case HAN -> han(run.text(), suggesting);
@@ -186,6 +202,9 @@ final class QueryPlanner {
     List<Query> readings = new ArrayList<>();
     // English (and numbers: chapter 17.2, grade 8)
     List<String> words = terms(IndexSchema.TITLE_EN, text);
+    if (words.size() > MAX_WORDS) {
+      words = words.subList(0, MAX_WORDS);
+    }
     if (!words.isEmpty()) {
       BooleanQuery.Builder b = new BooleanQuery.Builder();
       for (int i = 0; i < words.size(); i++) {
@@ -205,6 +224,9 @@ final class QueryPlanner {
     }
     String letters = text.toLowerCase(java.util.Locale.ROOT);
     List<String> syllables = Pinyin.segment(letters);
+    if (syllables.size() > MAX_SYLLABLES) {
+      syllables = List.of(); // longer than any title: not pinyin anybody typed
+    }
     String joined = letters.replaceAll("[\\s']+", "");
     if (!syllables.isEmpty() && joined.length() >= 2) {
       readings.add(new BoostQuery(pinyin(syllables), 3f));

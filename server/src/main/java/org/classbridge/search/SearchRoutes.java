@@ -63,7 +63,16 @@ final class SearchRoutes {
   }
 
   private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
-    return workers.executeBlocking(work, false);
+    return workers.executeBlocking(
+        () -> {
+          try {
+            return work.call();
+          } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
+            // a query Lucene finds too complex is the caller's to shorten, not a server fault
+            throw Problem.invalid("query-too-complex", "the query has too many words; shorten it");
+          }
+        },
+        false);
   }
 
   /**

@@ -328,7 +328,13 @@ abstract class SearchApiContract {
             "ཟུར་",
             "' OR 1=1 --",
             "%",
-            "\u0000\u0007勾股")) {
+            "\u0000\u0007勾股",
+            // many short runs and words: each is several Lucene clauses (once a 500)
+            String.join(" ", java.util.Collections.nCopies(330, "勾股")),
+            String.join(" ", java.util.Collections.nCopies(330, "勾 a ཟ")).substring(0, 900),
+            "gou".repeat(330),
+            "g".repeat(1000),
+            "\uD83D\uDE00".repeat(500))) {
       Api.Response r = raw(pupil, "q=" + enc(q));
       assertThat(r.status()).as("%s -> %s", q, r).isEqualTo(200);
     }
