@@ -61,6 +61,16 @@ final class Indexer implements AutoCloseable {
   private final AtomicReference<Optional<Rebuild>> lastRebuild =
       new AtomicReference<>(Optional.empty());
   private volatile boolean closed;
+
+  /** Set once start-up has opened the index or begun building it: rebuilds are taken after. */
+  private volatile boolean started;
+
+  /** When a rebuild last failed (nanoTime), for backing off the automatic retries. */
+  private volatile long failedAt = Long.MIN_VALUE;
+
+  /** How long after a failed rebuild the follower tries again by itself. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
   private long committedSeq = -1;
 
   /** The last catching-up failure, while it lasts (writer thread only). */
@@ -83,7 +93,9 @@ final class Indexer implements AutoCloseable {
   Future<Void> start() {
     return onWriter(
         () -> {
-          if (index.openLive()) {
+          boolean opened = index.openLive();
+          started = true;
+          if (opened) {
             committedSeq = index.live().orElseThrow().seq();
             LOG.info(
                 "search index {} opened at change {}",
@@ -92,7 +104,7 @@ final class Indexer implements AutoCloseable {
             catchUp();
           } else {
             LOG.info("search index: none usable here, building it from the database");
-            rebuild();
+            startRebuild();
           }
           return null;
         });
@@ -100,7 +112,19 @@ final class Indexer implements AutoCloseable {
 
   /** Wakes the follower: new changes may be in the log. Cheap to call often. */
   void wake() {
-    if (closed || !catchUpQueued.compareAndSet(false, true)) {
+    if (closed || !started) {
+      return;
+    }
+    Optional<SearchIndex.Generation> live = index.live();
+    if (live.isEmpty() || !live.get().writer.isOpen()) {
+      // no index, or its writer hit a fatal error (a full disk): build a new one, not too often
+      if (!rebuilding.get() && System.nanoTime() - failedAt > RETRY_AFTER.toNanos()) {
+        LOG.warn("search index: no working index here, rebuilding it from the database");
+        startRebuild();
+      }
+      return;
+    }
+    if (!catchUpQueued.compareAndSet(false, true)) {
       return;
     }
     writer.execute(
@@ -204,6 +228,17 @@ final class Indexer implements AutoCloseable {
    * conflict while one runs. Completes when the new generation answers queries.
    */
   Future<Rebuild> rebuild() {
+    if (!started) {
+      return Future.failedFuture(
+          Problem.unavailable(
+              "search-starting",
+              "the search index is opening; try again shortly",
+              Duration.ofSeconds(5)));
+    }
+    return startRebuild();
+  }
+
+  private Future<Rebuild> startRebuild() {
     if (!rebuilding.compareAndSet(false, true)) {
       return Future.failedFuture(
           Problem.conflict("reindex-running", "a rebuild of the search index is running"));
@@ -242,6 +277,9 @@ final class Indexer implements AutoCloseable {
                 break;
               }
             }
+            if (closed) {
+              throw new IOException("closing: the rebuild stops");
+            }
             LOG.info(
                 "search index rebuild: {} ms waiting for the database, {} ms analysing and writing",
                 waited / 1_000_000,
@@ -250,12 +288,21 @@ final class Indexer implements AutoCloseable {
             g.commit();
             SearchIndex.Generation built = g;
             int count = docs;
+            // from here the writer thread owns the new generation: it swaps it in, or discards it
+            g = null;
             Rebuild result =
                 await(
                     onWriter(
                         () -> {
-                          follow(built);
-                          index.swapIn(built);
+                          try {
+                            follow(built);
+                            index.swapIn(built);
+                          } catch (Exception e) {
+                            if (index.live().orElse(null) != built) {
+                              index.discard(built);
+                            }
+                            throw e;
+                          }
                           committedSeq = built.seq();
                           return new Rebuild(
                               clock.instant(),
@@ -271,11 +318,11 @@ final class Indexer implements AutoCloseable {
             lastRebuild.set(Optional.of(result));
             done.complete(result);
           } catch (Exception e) {
-            // a generation already swapped in is the live one: interrupted after the swap (the
-            // node closing), it must not be thrown away
-            if (g != null && index.live().orElse(null) != g) {
+            // only a generation not yet handed to the writer thread is this thread's to discard
+            if (g != null) {
               index.discard(g);
             }
+            failedAt = System.nanoTime();
             LOG.warn("search index rebuild failed: {}", e.toString());
             lastRebuild.set(
                 Optional.of(

@@ -169,7 +169,8 @@ final class QueryPlanner {
               titlesOnly ? null : phrase(IndexSchema.BODY_ZH, bigrams));
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder().add(recall, Occur.MUST);
-    for (String word : terms(IndexSchema.TITLE_WORDS, TextAnalysis.withoutTibetan(text))) {
+    List<String> words = terms(IndexSchema.TITLE_WORDS, TextAnalysis.withoutTibetan(text));
+    for (String word : words.subList(0, Math.min(words.size(), MAX_WORDS))) {
       b.add(
           new BoostQuery(new TermQuery(new Term(IndexSchema.TITLE_WORDS, word)), 2f), Occur.SHOULD);
       if (!titlesOnly) {

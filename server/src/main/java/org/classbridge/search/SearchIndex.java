@@ -188,9 +188,12 @@ final class SearchIndex implements AutoCloseable {
         Term id = new Term(IndexSchema.ID, r.resource().id().toString());
         try {
           writer.updateDocument(id, facets.build(IndexSchema.document(r)));
-        } catch (IllegalArgumentException unindexable) {
-          // one resource Lucene refuses must not hold up every change after it: it is left out
-          // (and its old entry removed), and the log says which
+        } catch (org.apache.lucene.store.AlreadyClosedException fatal) {
+          throw fatal;
+        } catch (RuntimeException unindexable) {
+          // one resource that analysis or Lucene refuses must not hold up every change after it
+          // (an archiving, a visibility change): it is left out, its old entry removed, and the
+          // log says which
           LOG.error(
               "search index: resource {} left out: {}", r.resource().id(), unindexable.toString());
           writer.deleteDocuments(id);
@@ -207,7 +210,9 @@ final class SearchIndex implements AutoCloseable {
       for (IndexRecord r : records) {
         try {
           writer.addDocument(facets.build(IndexSchema.document(r)));
-        } catch (IllegalArgumentException unindexable) {
+        } catch (org.apache.lucene.store.AlreadyClosedException fatal) {
+          throw fatal;
+        } catch (RuntimeException unindexable) {
           LOG.error(
               "search index: resource {} left out: {}", r.resource().id(), unindexable.toString());
         }

@@ -89,11 +89,17 @@ final class SearchRoutes {
           "query-too-long", "a query has at most " + SearchRequest.MAX_QUERY + " characters");
     }
     StringBuilder b = new StringBuilder(raw.length());
+    // control characters, lone surrogates, every kind of space (no-break, ideographic) and
+    // zero-width characters become a plain space: "gou　gu" and a pasted "\u00a0" read as typed
     raw.codePoints()
         .forEach(
             cp ->
                 b.appendCodePoint(
-                    Character.isISOControl(cp) || Character.getType(cp) == Character.SURROGATE
+                    Character.isISOControl(cp)
+                            || Character.getType(cp) == Character.SURROGATE
+                            || Character.isSpaceChar(cp)
+                            || (cp >= 0x200B && cp <= 0x200D)
+                            || cp == 0xFEFF
                         ? ' '
                         : cp));
     return b.toString().strip();

@@ -136,16 +136,30 @@ final class Searches {
   }
 
   private static SearchIndex.FacetedSearcher live(SearchIndex index) throws IOException {
-    SearchIndex.Generation live =
-        index
-            .live()
-            .orElseThrow(
-                () ->
-                    Problem.unavailable(
-                        "search-starting",
-                        "the search index is being built; try again shortly",
-                        java.time.Duration.ofSeconds(5)));
-    return (SearchIndex.FacetedSearcher) live.searchers.acquire();
+    // a rebuild may swap generations between reading the live one and acquiring from it: the old
+    // one's manager is then closed, and the new one is asked instead
+    for (int attempt = 0; attempt < 3; attempt++) {
+      SearchIndex.Generation live =
+          index
+              .live()
+              .orElseThrow(
+                  () ->
+                      Problem.unavailable(
+                          "search-starting",
+                          "the search index is being built; try again shortly",
+                          java.time.Duration.ofSeconds(5)));
+      try {
+        return (SearchIndex.FacetedSearcher) live.searchers.acquire();
+      } catch (org.apache.lucene.store.AlreadyClosedException swapped) {
+        if (index.live().orElse(null) == live) {
+          break;
+        }
+      }
+    }
+    throw Problem.unavailable(
+        "search-unavailable",
+        "the search index is closing or rebuilding",
+        java.time.Duration.ofSeconds(5));
   }
 
   private static void release(SearchIndex.FacetedSearcher s) throws IOException {

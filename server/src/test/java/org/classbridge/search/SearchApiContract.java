@@ -84,7 +84,8 @@ abstract class SearchApiContract {
   @DisplayName("a pupil finds 勾股定理 by Chinese, full pinyin, initials and Tibetan, highlighted")
   void scripts() {
     String pupil = token("student.yushu");
-    for (String q : List.of("勾股", "勾股定理", "gougu", "gou gu ding li", "ggdl", "ཟུར་དྲང")) {
+    for (String q :
+        List.of("勾股", "勾股定理", "gougu", "gou gu ding li", "gou\u3000gu", "ggdl", "ཟུར་དྲང")) {
       List<String> top = titles(search(pupil, "q=" + enc(q)));
       assertThat(top).as(q).isNotEmpty();
       assertThat(top.subList(0, Math.min(3, top.size()))).as(q).allMatch(t -> t.contains("勾股"));
@@ -307,6 +308,9 @@ abstract class SearchApiContract {
   void badInput() {
     String pupil = token("student.yushu");
     assertThat(search(pupil, "q=").getLong("total")).isPositive();
+    // a pasted no-break or zero-width space is blank: browsing, not zero hits
+    assertThat(search(pupil, "q=" + enc("\u00a0\u200b\u3000")).getLong("total"))
+        .isEqualTo(search(pupil, "q=").getLong("total"));
     assertProblem(raw(pupil, "q=" + "a".repeat(1001)), 400, "query-too-long");
     assertThat(search(pupil, "q=" + "a".repeat(1000)).getLong("total")).isZero();
     assertThat(search(pupil, "q=" + enc("勾股定理".repeat(200))).getLong("total")).isZero();
