@@ -320,6 +320,8 @@ final class SearchIndex implements AutoCloseable {
     next.refresh();
     Path tmp = root.resolve(CURRENT + ".tmp");
     Files.writeString(tmp, next.name, StandardCharsets.UTF_8);
+    // durable before the old generation goes: after a power loss the pointer names a whole index
+    org.apache.lucene.util.IOUtils.fsync(tmp, false);
     try {
       Files.move(
           tmp,
@@ -329,6 +331,7 @@ final class SearchIndex implements AutoCloseable {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, root.resolve(CURRENT), StandardCopyOption.REPLACE_EXISTING);
     }
+    org.apache.lucene.util.IOUtils.fsync(root, true);
     Generation old = live;
     live = next;
     if (old != null) {
