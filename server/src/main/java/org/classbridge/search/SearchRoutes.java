@@ -222,10 +222,9 @@ final class SearchRoutes {
     Requests.reply(ctx, 200, blocking(() -> searches.related(p, id, size)));
   }
 
-  private JsonObject statusJson(int documents) {
+  private JsonObject statusJson() {
     JsonObject out =
         new JsonObject()
-            .put("documents", documents)
             .put("appliedChange", indexer.applied())
             .put("rebuilding", indexer.rebuilding());
     indexer
@@ -251,7 +250,9 @@ final class SearchRoutes {
                 docs ->
                     indexer
                         .catalogueHead()
-                        .map(head -> statusJson(docs).put("catalogueChange", head))));
+                        .map(
+                            head ->
+                                statusJson().put("documents", docs).put("catalogueChange", head))));
   }
 
   private void reindex(RoutingContext ctx) {
@@ -260,6 +261,6 @@ final class SearchRoutes {
     if (running.failed()) {
       throw running.cause() instanceof Problem p ? p : new IllegalStateException(running.cause());
     }
-    Requests.send(ctx, 202, statusJson(-1).put("started", true));
+    Requests.send(ctx, 202, statusJson().put("started", true));
   }
 }

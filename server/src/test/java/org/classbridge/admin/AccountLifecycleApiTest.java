@@ -11,6 +11,7 @@ import org.classbridge.app.Classbridge;
 import org.classbridge.app.Setting;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.Api.Response;
+import org.classbridge.testing.OtherGroup;
 import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,33 +165,10 @@ class AccountLifecycleApiTest {
       "a coordinator reaches only their own group: ids guessed across groups are not found")
   void otherGroup() {
     String admin = token("admin");
-    String group =
-        api.post("/api/v1/groups", admin, new JsonObject().put("name", "海东教育集团"))
-            .json()
-            .getString("id");
-    String school =
-        api.post(
-                "/api/v1/schools",
-                admin,
-                new JsonObject()
-                    .put("groupId", group)
-                    .put("name", "海东市平安区第二中学")
-                    .put("region", new JsonObject().put("prefecture", "海东市").put("county", "平安区"))
-                    .put("setting", "rural"))
-            .json()
-            .getString("id");
-    Response pupil =
-        api.post(
-            "/api/v1/users",
-            admin,
-            new JsonObject()
-                .put("username", "haidong.pupil")
-                .put("displayName", "才让")
-                .put("role", "student")
-                .put("schoolId", school)
-                .put("password", "classbridge"));
-    assertThat(pupil.status()).isEqualTo(201);
-    String id = pupil.json().getString("id");
+    OtherGroup haidong =
+        OtherGroup.create(api, admin, "海东教育集团", "海东市平安区第二中学", "海东市", "平安区", "rural");
+    String id = haidong.account("haidong.pupil", "才让", "student");
+    String school = haidong.schoolId();
     String coordinator = token("coordinator");
     assertProblem(api.get("/api/v1/users/" + id, coordinator), 404, "user-not-found");
     assertProblem(

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Random;
 import org.classbridge.app.Classbridge;
 import org.classbridge.testing.Api;
+import org.classbridge.testing.Library;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -79,30 +80,25 @@ abstract class CatalogueApiContract {
     return r.json();
   }
 
+  /** The item of a list answer with this title. */
+  static JsonObject titled(JsonArray items, String title) {
+    return items.stream()
+        .map(o -> (JsonObject) o)
+        .filter(r -> title.equals(r.getString("title")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no item titled " + title + " in " + items));
+  }
+
   static HttpRequest.Builder tus(String path, String token) {
-    return api.builder(path, token).header("Tus-Resumable", "1.0.0");
+    return new Library(api).tus(path, token);
   }
 
   static String createUpload(String token, String resourceId, long length, String extraMeta) {
-    String meta = "resourceId " + b64(resourceId) + ",filename " + b64("勾股定理.mp4") + extraMeta;
-    Api.Response r =
-        api.send(
-            tus("/api/v1/uploads", token)
-                .header("Upload-Length", Long.toString(length))
-                .header("Upload-Metadata", meta)
-                .POST(HttpRequest.BodyPublishers.noBody()));
-    assertThat(r.status()).as("%s", r).isEqualTo(201);
-    assertThat(r.header("Tus-Resumable")).isEqualTo("1.0.0");
-    assertThat(r.header("Upload-Expires")).isNotBlank();
-    return r.header("Location");
+    return new Library(api).createUpload(token, resourceId, "勾股定理.mp4", length, extraMeta);
   }
 
   static Api.Response patch(String location, String token, long offset, byte[] bytes) {
-    return api.send(
-        tus(location, token)
-            .header("Upload-Offset", Long.toString(offset))
-            .header("Content-Type", "application/offset+octet-stream")
-            .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    return new Library(api).patch(location, token, offset, bytes);
   }
 
   static long offset(String location, String token) {
@@ -374,13 +370,7 @@ abstract class CatalogueApiContract {
     JsonArray found = api.get("/api/v1/resources?kind=experiment", pupil).items();
     assertThat(found.stream().map(o -> ((JsonObject) o).getString("title")))
         .contains("单摆的周期", "光的折射", "串联和并联电路");
-    String pendulum =
-        found.stream()
-            .map(o -> (JsonObject) o)
-            .filter(r -> r.getString("title").equals("单摆的周期"))
-            .findFirst()
-            .orElseThrow()
-            .getString("id");
+    String pendulum = titled(found, "单摆的周期").getString("id");
     JsonObject launch =
         api.get("/api/v1/resources/" + pendulum + "/launch?locale=bo", pupil).json();
     assertThat(launch.getString("sandbox")).isEqualTo("allow-scripts");
@@ -470,12 +460,7 @@ abstract class CatalogueApiContract {
   void curriculumTree() {
     String pupil = token("student.haixi");
     JsonArray nodes = api.get("/api/v1/curriculum?subject=physics&grade=8", pupil).items();
-    JsonObject light =
-        nodes.stream()
-            .map(o -> (JsonObject) o)
-            .filter(n -> n.getString("title").equals("第四章 光现象"))
-            .findFirst()
-            .orElseThrow();
+    JsonObject light = titled(nodes, "第四章 光现象");
     assertThat(light.getString("titleBo")).isEqualTo("ལེའུ་བཞི་པ། འོད་ཀྱི་སྣང་ཚུལ།");
     assertThat(light.getString("volume")).isEqualTo("八年级上册");
     assertThat(
@@ -488,13 +473,7 @@ abstract class CatalogueApiContract {
     // the chapter's own experiment and the lesson filed under its section 4.2
     assertThat(filed.stream().map(o -> ((JsonObject) o).getString("title")))
         .containsExactlyInAnyOrder("光的折射", "光的反射");
-    String section =
-        nodes.stream()
-            .map(o -> (JsonObject) o)
-            .filter(n -> n.getString("title").equals("4.2 光的反射"))
-            .findFirst()
-            .orElseThrow()
-            .getString("id");
+    String section = titled(nodes, "4.2 光的反射").getString("id");
     assertThat(
             api.get("/api/v1/resources?nodeId=" + section, pupil).items().stream()
                 .map(o -> ((JsonObject) o).getString("title")))
@@ -523,20 +502,8 @@ abstract class CatalogueApiContract {
     String coordinator = token("coordinator");
     String course = draft(teacher, "course", "勾股定理单元").getString("id");
     JsonArray seeded = api.get("/api/v1/resources?subject=maths&grade=8", teacher).items();
-    String first =
-        seeded.stream()
-            .map(o -> (JsonObject) o)
-            .filter(r -> r.getString("title").equals("勾股定理（第一课时）"))
-            .findFirst()
-            .orElseThrow()
-            .getString("id");
-    String second =
-        seeded.stream()
-            .map(o -> (JsonObject) o)
-            .filter(r -> r.getString("title").equals("勾股定理的逆定理"))
-            .findFirst()
-            .orElseThrow()
-            .getString("id");
+    String first = titled(seeded, "勾股定理（第一课时）").getString("id");
+    String second = titled(seeded, "勾股定理的逆定理").getString("id");
     String path = "/api/v1/resources/" + course + "/lessons";
     Api.Response put =
         api.sendRaw(

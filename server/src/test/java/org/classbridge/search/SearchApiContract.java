@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.classbridge.app.Classbridge;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.Library;
+import org.classbridge.testing.OtherGroup;
 import org.classbridge.testing.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
@@ -156,36 +157,10 @@ abstract class SearchApiContract {
       "another group's resource published to its group is invisible to ours, in hits and in counts; public, it is found")
   void otherGroups() {
     String admin = token("admin");
-    String group =
-        api.post(
-                "/api/v1/groups",
-                admin,
-                new JsonObject().put("name", "海南州教育集团-" + UUID.randomUUID()))
-            .json()
-            .getString("id");
-    String school =
-        api.post(
-                "/api/v1/schools",
-                admin,
-                new JsonObject()
-                    .put("groupId", group)
-                    .put("name", "共和县第一民族中学")
-                    .put("region", new JsonObject().put("prefecture", "海南州").put("county", "共和县"))
-                    .put("setting", "pastoral"))
-            .json()
-            .getString("id");
     String username = "gonghe.teacher." + Long.toHexString(System.nanoTime());
-    Api.Response created =
-        api.post(
-            "/api/v1/users",
-            admin,
-            new JsonObject()
-                .put("username", username)
-                .put("displayName", "卓玛")
-                .put("role", "teacher")
-                .put("schoolId", school)
-                .put("password", "classbridge"));
-    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    OtherGroup.create(
+            api, admin, "海南州教育集团-" + UUID.randomUUID(), "共和县第一民族中学", "海南州", "共和县", "pastoral")
+        .account(username, "卓玛", "teacher");
     String theirs = token(username);
     String pupil = token("student.yushu");
     Library library = new Library(api);

@@ -3,7 +3,6 @@ package org.classbridge.search;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -159,7 +158,6 @@ public final class SearchBench {
           status.getLong("documents"), reindex, status.getLong("documents") / reindex);
 
       String pupil = api.login("student.yushu", "classbridge");
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String base = "http://127.0.0.1:" + app.port() + "/api/v1/search";
       // the floor: the same queries in-process on a reader of the same index files, with the
       // same viewer's filter; measured query by query alternating with the HTTP path below, so
@@ -204,7 +202,7 @@ public final class SearchBench {
           for (int i = 0; i < n; i++) {
             String q = QUERIES.get(i % QUERIES.size());
             long t = System.nanoTime();
-            String body = get(http, base + "?q=" + enc(q), pupil);
+            String body = get(base + "?q=" + enc(q), pupil);
             search[i] = System.nanoTime() - t;
             if (round == 1 && i < QUERIES.size()) {
               hits += new JsonObject(body).getLong("total");
@@ -226,11 +224,11 @@ public final class SearchBench {
                 10);
             bare[i] = System.nanoTime() - t;
             t = System.nanoTime();
-            get(http, base + "/suggest?q=" + enc(PREFIXES.get(i % PREFIXES.size())), pupil);
+            get(base + "/suggest?q=" + enc(PREFIXES.get(i % PREFIXES.size())), pupil);
             suggest[i] = System.nanoTime() - t;
             // what HTTP, the token check and the hop to a search worker cost with no Lucene work
             t = System.nanoTime();
-            get(http, base + "/suggest?q=", pupil);
+            get(base + "/suggest?q=", pupil);
             empty[i] = System.nanoTime() - t;
           }
         }
@@ -246,7 +244,7 @@ public final class SearchBench {
                 () -> {
                   int i = offset;
                   while (System.nanoTime() < until) {
-                    get(http, base + "?q=" + enc(QUERIES.get(i++ % QUERIES.size())), pupil);
+                    get(base + "?q=" + enc(QUERIES.get(i++ % QUERIES.size())), pupil);
                     done.incrementAndGet();
                   }
                   finished.countDown();
@@ -351,7 +349,7 @@ public final class SearchBench {
    * One GET on a kept-alive connection. HttpURLConnection, not java.net.http: the client shares the
    * two cores with the server, and the synchronous client costs less of them per request.
    */
-  static String get(HttpClient unused, String url, String token) {
+  static String get(String url, String token) {
     try {
       java.net.HttpURLConnection c =
           (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();

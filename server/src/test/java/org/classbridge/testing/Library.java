@@ -32,29 +32,45 @@ public final class Library {
     return r.json().getString("id");
   }
 
+  /** A request to a tus endpoint (the protocol version header set). */
+  public HttpRequest.Builder tus(String path, String token) {
+    return api.builder(path, token).header("Tus-Resumable", "1.0.0");
+  }
+
+  /** Starts a tus upload of {@code length} bytes for the resource; returns its location. */
+  public String createUpload(
+      String token, String resourceId, String fileName, long length, String extraMeta) {
+    String meta = "resourceId " + b64(resourceId) + ",filename " + b64(fileName) + extraMeta;
+    Api.Response r =
+        api.send(
+            tus("/api/v1/uploads", token)
+                .header("Upload-Length", Long.toString(length))
+                .header("Upload-Metadata", meta)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(r.status()).as("%s", r).isEqualTo(201);
+    assertThat(r.header("Tus-Resumable")).isEqualTo("1.0.0");
+    assertThat(r.header("Upload-Expires")).isNotBlank();
+    return r.header("Location");
+  }
+
+  /** Sends {@code bytes} at {@code offset} of an upload. */
+  public Api.Response patch(String location, String token, long offset, byte[] bytes) {
+    return api.send(
+        tus(location, token)
+            .header("Upload-Offset", Long.toString(offset))
+            .header("Content-Type", "application/offset+octet-stream")
+            .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes)));
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** Uploads a small UTF-8 lesson plan as the resource's file, in one tus request. */
   public void attachText(String token, String id, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    String meta =
-        "resourceId "
-            + Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.UTF_8))
-            + ",filename "
-            + Base64.getEncoder().encodeToString("plan.txt".getBytes(StandardCharsets.UTF_8));
-    Api.Response created =
-        api.send(
-            api.builder("/api/v1/uploads", token)
-                .header("Tus-Resumable", "1.0.0")
-                .header("Upload-Length", Integer.toString(bytes.length))
-                .header("Upload-Metadata", meta)
-                .POST(HttpRequest.BodyPublishers.noBody()));
-    assertThat(created.status()).as("%s", created).isEqualTo(201);
-    Api.Response sent =
-        api.send(
-            api.builder(created.header("Location"), token)
-                .header("Tus-Resumable", "1.0.0")
-                .header("Upload-Offset", "0")
-                .header("Content-Type", "application/offset+octet-stream")
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    String location = createUpload(token, id, "plan.txt", bytes.length, "");
+    Api.Response sent = patch(location, token, 0, bytes);
     assertThat(sent.status()).as("%s", sent).isEqualTo(204);
   }
 

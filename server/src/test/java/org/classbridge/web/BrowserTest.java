@@ -505,13 +505,7 @@ class BrowserTest {
     byTest("lib-new-title").sendKeys("勾股定理 · 浏览器上传");
     new Select(byTest("lib-new-kind")).selectByValue("lesson-video");
     byTest("lib-new-create").click();
-    WebElement item =
-        wait.until(
-            d ->
-                d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
-                    .filter(e -> "勾股定理 · 浏览器上传".equals(e.getDomAttribute("data-title")))
-                    .findFirst()
-                    .orElse(null));
+    WebElement item = libItem("勾股定理 · 浏览器上传");
     // filed on the curriculum tree: 勾股定理 of grade 8, volume 2
     item.findElement(By.cssSelector("[data-test='lib-edit']")).click();
     WebElement node = byTest("lib-edit-node");
@@ -528,13 +522,7 @@ class BrowserTest {
                             .orElseThrow()));
     byTest("lib-edit-save").click();
     wait.until(d -> d.findElements(By.cssSelector("[data-test='lib-edit-form']")).isEmpty());
-    item =
-        wait.until(
-            d ->
-                d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
-                    .filter(e -> "勾股定理 · 浏览器上传".equals(e.getDomAttribute("data-title")))
-                    .findFirst()
-                    .orElse(null));
+    item = libItem("勾股定理 · 浏览器上传");
     item.findElement(By.cssSelector("[data-test='lib-upload']")).click();
     // a weak uplink: 24 KB/s, so the 67 KB video takes a few seconds and can be paused
     ((org.openqa.selenium.chromium.ChromiumDriver) browser)
@@ -566,13 +554,7 @@ class BrowserTest {
     byTest("logout").click();
     login("coordinator", "classbridge");
     byTest("library-open").click();
-    WebElement draft =
-        wait.until(
-            d ->
-                d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
-                    .filter(e -> "勾股定理 · 浏览器上传".equals(e.getDomAttribute("data-title")))
-                    .findFirst()
-                    .orElse(null));
+    WebElement draft = libItem("勾股定理 · 浏览器上传");
     draft.findElement(By.cssSelector("[data-test='lib-publish']")).click();
     wait.until(
         d ->
@@ -584,13 +566,7 @@ class BrowserTest {
     byTest("logout").click();
     login("student.yushu", "classbridge");
     byTest("library-open").click();
-    WebElement lesson =
-        wait.until(
-            d ->
-                d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
-                    .filter(e -> "勾股定理 · 浏览器上传".equals(e.getDomAttribute("data-title")))
-                    .findFirst()
-                    .orElse(null));
+    WebElement lesson = libItem("勾股定理 · 浏览器上传");
     lesson.findElement(By.cssSelector("[data-test='lib-play']")).click();
     WebElement player = byTest("lib-player");
     org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
@@ -602,13 +578,7 @@ class BrowserTest {
 
     byTest("lib-search").sendKeys("单摆");
     byTest("lib-search-go").click();
-    WebElement pendulum =
-        wait.until(
-            d ->
-                d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
-                    .filter(e -> "单摆的周期".equals(e.getDomAttribute("data-title")))
-                    .findFirst()
-                    .orElse(null));
+    WebElement pendulum = libItem("单摆的周期");
     pendulum.findElement(By.cssSelector("[data-test='lib-launch']")).click();
     WebElement frame = byTest("lib-experiment");
     assertThat(frame.getDomAttribute("sandbox")).isEqualTo("allow-scripts");
@@ -618,6 +588,16 @@ class BrowserTest {
     assertThat(browser.findElement(By.id("period")).getText()).isEqualTo("2.01");
     browser.switchTo().defaultContent();
     screenshot("student-experiment");
+  }
+
+  /** The library item with this title, once it is shown. */
+  private WebElement libItem(String title) {
+    return wait.until(
+        d ->
+            d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
+                .filter(e -> title.equals(e.getDomAttribute("data-title")))
+                .findFirst()
+                .orElse(null));
   }
 
   private List<String> resultTitles() {
@@ -665,11 +645,7 @@ class BrowserTest {
     screenshot("library-search-initials");
 
     // related lessons of one of them
-    WebElement hit =
-        browser.findElements(By.cssSelector("[data-test='lib-item']")).stream()
-            .filter(e -> "勾股定理（第一课时）".equals(e.getDomAttribute("data-title")))
-            .findFirst()
-            .orElseThrow();
+    WebElement hit = libItem("勾股定理（第一课时）");
     hit.findElement(By.cssSelector("[data-test='lib-related']")).click();
     WebElement related = byTest("lib-related-list");
     assertThat(related.getText()).contains("勾股定理的逆定理");
