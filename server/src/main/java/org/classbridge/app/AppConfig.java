@@ -7,6 +7,7 @@ import org.classbridge.auth.AuthConfig;
 import org.classbridge.blob.BlobConfig;
 import org.classbridge.catalogue.CatalogueConfig;
 import org.classbridge.http.HttpOptions;
+import org.classbridge.live.LiveConfig;
 import org.classbridge.schedule.ScheduleConfig;
 import org.classbridge.search.SearchConfig;
 import org.classbridge.sql.DbConfig;
@@ -29,6 +30,7 @@ public record AppConfig(
     ScheduleConfig schedule,
     CatalogueConfig catalogue,
     SearchConfig search,
+    LiveConfig live,
     boolean demoSeed) {
 
   public AppConfig {
@@ -43,6 +45,7 @@ public record AppConfig(
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(catalogue, "catalogue");
     Objects.requireNonNull(search, "search");
+    Objects.requireNonNull(live, "live");
     if (mode == Mode.PRODUCTION && demoSeed) {
       throw new ConfigException(
           Setting.DEMO_SEED, "production mode never loads demo accounts: set demo.seed=false");

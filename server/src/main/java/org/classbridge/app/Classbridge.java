@@ -153,6 +153,7 @@ public final class Classbridge implements AutoCloseable {
       }
       List<RouteSpec> routes = features.stream().flatMap(f -> f.routes().stream()).toList();
       List<String> frames = features.stream().flatMap(f -> f.frameSources().stream()).toList();
+      List<Feature.Mount> mounts = features.stream().flatMap(f -> f.mounts().stream()).toList();
       var authenticator = services.authenticator();
       // every instance listens on the same port: Vert.x shares the socket and hands each new
       // connection to one of them. Port 0 (tests) is resolved once here, since instances asking
@@ -166,7 +167,7 @@ public final class Classbridge implements AutoCloseable {
                   () -> {
                     Router r =
                         ApiRouter.create(
-                            vertx, config.http(), authenticator, routes, assets, frames);
+                            vertx, config.http(), authenticator, routes, assets, frames, mounts);
                     synchronized (first) {
                       if (first[0] == null) {
                         first[0] = r;

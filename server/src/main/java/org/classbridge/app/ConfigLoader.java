@@ -23,6 +23,7 @@ import org.classbridge.auth.SigningKey;
 import org.classbridge.blob.BlobConfig;
 import org.classbridge.catalogue.CatalogueConfig;
 import org.classbridge.http.HttpOptions;
+import org.classbridge.live.LiveConfig;
 import org.classbridge.schedule.ScheduleConfig;
 import org.classbridge.search.SearchConfig;
 import org.classbridge.sql.DbConfig;
@@ -250,9 +251,92 @@ public final class ConfigLoader {
             schedule,
             catalogue,
             search,
+            live(schedule),
             bool(Setting.DEMO_SEED));
     AppConfig.checkProduction(config);
     return config;
+  }
+
+  private LiveConfig live(ScheduleConfig schedule) {
+    String origin = str(Setting.LIVE_ALLOWED_ORIGIN);
+    if (!origin.isEmpty() && !origin.matches("https?://[^/\\s]+")) {
+      throw new ConfigException(
+          Setting.LIVE_ALLOWED_ORIGIN, "an origin: scheme, host and port, no path");
+    }
+    String turnSecret = str(Setting.ICE_TURN_SECRET);
+    List<String> turn = urls(Setting.ICE_TURN_URLS, "turns?:");
+    if (!turn.isEmpty() && turnSecret.length() < 16) {
+      throw new ConfigException(
+          Setting.ICE_TURN_SECRET, "TURN servers need their shared secret (16+ characters)");
+    }
+    boolean relayOnly = bool(Setting.ICE_RELAY_ONLY);
+    if (relayOnly && turn.isEmpty()) {
+      throw new ConfigException(Setting.ICE_RELAY_ONLY, "relay-only needs ice.turn-urls");
+    }
+    Optional<LiveConfig.Jitsi> jitsi = Optional.empty();
+    String jitsiUrl = str(Setting.JITSI_URL);
+    if (!jitsiUrl.isEmpty()) {
+      java.net.URI uri;
+      try {
+        uri = java.net.URI.create(jitsiUrl);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(Setting.JITSI_URL, "not a URL");
+      }
+      if (uri.getHost() == null || !jitsiUrl.matches("https?://.+")) {
+        throw new ConfigException(Setting.JITSI_URL, "an http(s) URL with a host");
+      }
+      String secret = str(Setting.JITSI_APP_SECRET);
+      if (secret.length() < 16) {
+        throw new ConfigException(
+            Setting.JITSI_APP_SECRET, "required with jitsi.url, 16+ characters");
+      }
+      String tenant = str(Setting.JITSI_TENANT);
+      if (!tenant.isEmpty() && !tenant.matches("[A-Za-z0-9_-]+")) {
+        throw new ConfigException(Setting.JITSI_TENANT, "letters, digits, - and _");
+      }
+      String domain = str(Setting.JITSI_DOMAIN);
+      jitsi =
+          Optional.of(
+              new LiveConfig.Jitsi(
+                  jitsiUrl,
+                  tenant.isEmpty() ? Optional.empty() : Optional.of(tenant),
+                  domain.isEmpty() ? uri.getHost() : domain,
+                  nonEmpty(Setting.JITSI_APP_ID),
+                  secret));
+    }
+    return new LiveConfig(
+        origin.isEmpty() ? Optional.empty() : Optional.of(origin),
+        intIn(Setting.LIVE_MAX_SUBSCRIPTIONS, 2, 64),
+        intIn(Setting.LIVE_MAX_MESSAGE_BYTES, 4096, 1 << 20),
+        intIn(Setting.LIVE_MESH_MAX_RECEIVERS, 1, 8),
+        schedule.earlyJoin(),
+        atLeast(
+            positive(duration(Setting.LIVE_RECONNECT_GRACE), Setting.LIVE_RECONNECT_GRACE),
+            Setting.LIVE_RECONNECT_GRACE),
+        atLeast(
+            positive(duration(Setting.LIVE_PRESENCE_TIMEOUT), Setting.LIVE_PRESENCE_TIMEOUT),
+            Setting.LIVE_PRESENCE_TIMEOUT),
+        urls(Setting.ICE_STUN_URLS, "stuns?:"),
+        turn,
+        turnSecret.isEmpty() ? Optional.empty() : Optional.of(turnSecret),
+        relayOnly,
+        jitsi);
+  }
+
+  /** A comma-separated list of URLs with one of the schemes {@code scheme} matches. */
+  private List<String> urls(Setting s, String scheme) {
+    List<String> out = new ArrayList<>();
+    for (String part : str(s).split(",")) {
+      String u = part.trim();
+      if (u.isEmpty()) {
+        continue;
+      }
+      if (!u.matches(scheme + "[^\\s,]+")) {
+        throw new ConfigException(s, "not a " + scheme.replace("s?:", "") + " URL: " + u);
+      }
+      out.add(u);
+    }
+    return out;
   }
 
   private static Optional<String> nonEmptyUrl(String url) {

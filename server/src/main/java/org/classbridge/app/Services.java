@@ -21,6 +21,7 @@ import org.classbridge.directory.SchoolDirectory;
 import org.classbridge.home.HomeFeature;
 import org.classbridge.http.Authenticator;
 import org.classbridge.http.Feature;
+import org.classbridge.live.LiveFeature;
 import org.classbridge.schedule.ScheduleFeature;
 import org.classbridge.search.SearchFeature;
 import org.classbridge.sql.ChangeLog;
@@ -45,6 +46,7 @@ public final class Services implements AutoCloseable {
   private final ScheduleFeature schedule;
   private final CatalogueFeature catalogue;
   private final SearchFeature search;
+  private final LiveFeature live;
 
   private Services(Vertx vertx, AppConfig config, Clock clock, Database database, BlobStore blobs)
       throws IOException {
@@ -83,6 +85,13 @@ public final class Services implements AutoCloseable {
     this.search =
         new SearchFeature(
             vertx, catalogue.catalogue(), changes, clock, config.search(), config.dataDir());
+    this.live =
+        new LiveFeature(
+            vertx,
+            auth.authenticator(),
+            new ScheduleForLive(schedule.live()),
+            config.live(),
+            clock);
     this.home = new HomeFeature(auth.accounts(), schools, directory.roster(), schedule);
   }
 
@@ -119,7 +128,7 @@ public final class Services implements AutoCloseable {
 
   /** Every feature, in the order their verticles deploy and their routes mount. */
   public List<Feature> features() {
-    return List.of(auth, directory, admin, schedule, catalogue, search, home);
+    return List.of(auth, directory, admin, schedule, catalogue, search, live, home);
   }
 
   /** The audit log every administrative change writes to. */
@@ -158,6 +167,10 @@ public final class Services implements AutoCloseable {
 
   public CatalogueFeature catalogue() {
     return catalogue;
+  }
+
+  public LiveFeature live() {
+    return live;
   }
 
   public SearchFeature search() {

@@ -242,6 +242,74 @@ public enum Setting {
       "",
       "Bearer token Prosody sends (`reservations_api_headers`). Empty: the reservation API refuses"
           + " every call. At least 16 characters."),
+  LIVE_ALLOWED_ORIGIN(
+      "live.allowed-origin",
+      "",
+      "The Origin browsers open the live classroom's EventBus bridge from, e.g."
+          + " `https://classbridge.example.org`. Empty: only pages of the host the request names"
+          + " (behind a proxy that rewrites Host, set it). Pages of other sites are refused."),
+  LIVE_MAX_SUBSCRIPTIONS(
+      "live.max-subscriptions",
+      "4",
+      "Addresses one bridge connection may listen to (a classroom needs 2: its inbox and the"
+          + " room). Vert.x's default is 1000."),
+  LIVE_MAX_MESSAGE_BYTES(
+      "live.max-message-bytes",
+      "65536",
+      "Largest signalling message a classroom may send (an SDP offer is ~5-15 KiB)."),
+  LIVE_MESH_MAX_RECEIVERS(
+      "live.mesh-max-receivers",
+      "3",
+      "Receiving classrooms a browser mesh carries; a session with more is handed to Jitsi Meet"
+          + " (jitsi.url)."),
+  LIVE_RECONNECT_GRACE(
+      "live.reconnect-grace",
+      "PT60S",
+      "How long a classroom whose connection dropped keeps its place; back within it, its peers"
+          + " restart ICE with it."),
+  LIVE_PRESENCE_TIMEOUT(
+      "live.presence-timeout",
+      "PT90S",
+      "A node refreshes its classrooms' presence every third of this; a node that died loses"
+          + " them from every roster after it."),
+  ICE_STUN_URLS(
+      "ice.stun-urls",
+      "",
+      "Comma-separated STUN URLs given to browsers, e.g. `stun:turn.example.org:3478`."),
+  ICE_TURN_URLS(
+      "ice.turn-urls",
+      "",
+      "Comma-separated TURN URLs, e.g. `turn:turn.example.org:3478?transport=udp,"
+          + "turns:turn.example.org:5349`. Browsers get time-limited TURN REST credentials."),
+  ICE_TURN_SECRET(
+      "ice.turn-secret",
+      "",
+      "coturn's `static-auth-secret` (`use-auth-secret`); credentials expire with the session."
+          + " Empty: no TURN."),
+  ICE_RELAY_ONLY(
+      "ice.relay-only",
+      "false",
+      "Browsers use TURN relays only (`iceTransportPolicy: relay`): for networks that block"
+          + " peer-to-peer UDP, or to hide classrooms' addresses from each other."),
+  JITSI_URL(
+      "jitsi.url",
+      "",
+      "Base URL of the Jitsi Meet deployment large sessions go to, e.g. `https://meet.example.org`."
+          + " Empty: none (sessions over live.mesh-max-receivers cannot go live)."),
+  JITSI_TENANT("jitsi.tenant", "", "Jitsi tenant (path segment and token `sub`); empty for none."),
+  JITSI_DOMAIN(
+      "jitsi.domain",
+      "",
+      "Jitsi's XMPP domain, the token `sub` without a tenant. Empty: the host of jitsi.url."),
+  JITSI_APP_ID(
+      "jitsi.app-id",
+      "classbridge",
+      "Prosody's `app_id`: the Jitsi token's `iss` and `aud` (list it in Prosody's accepted"
+          + " issuers and audiences)."),
+  JITSI_APP_SECRET(
+      "jitsi.app-secret",
+      "",
+      "Prosody's `app_secret` (HS256), at least 16 characters; required with jitsi.url."),
   METRICS_TOKEN(
       "metrics.token",
       "",

@@ -48,7 +48,7 @@ public final class ApiRouter {
       Authenticator authenticator,
       List<RouteSpec> specs,
       WebAssets assets) {
-    return create(vertx, http, authenticator, specs, assets, List.of());
+    return create(vertx, http, authenticator, specs, assets, List.of(), List.of());
   }
 
   /**
@@ -61,7 +61,8 @@ public final class ApiRouter {
       Authenticator authenticator,
       List<RouteSpec> specs,
       WebAssets assets,
-      List<String> frameSources) {
+      List<String> frameSources,
+      List<Feature.Mount> mounts) {
     String csp =
         frameSources.isEmpty()
             ? CSP + "; frame-src 'none'"
@@ -111,6 +112,9 @@ public final class ApiRouter {
         case STREAM, NONE -> {}
       }
       route.handler(spec.handler());
+    }
+    for (Feature.Mount m : mounts) {
+      router.route(m.path() + "/*").subRouter(m.router().apply(vertx));
     }
     // no match (an unknown /api path included) ends in errorHandler(404) as problem+json;
     // a known path with another method in errorHandler(405)

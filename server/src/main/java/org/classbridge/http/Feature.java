@@ -1,8 +1,11 @@
 package org.classbridge.http;
 
 import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +34,27 @@ public interface Feature {
    */
   default List<String> frameSources() {
     return List.of();
+  }
+
+  /**
+   * Sub-routers the feature serves under a path prefix of its own (the live classroom's EventBus
+   * bridge), built once per HTTP server instance. Their access rules are their own business, and
+   * {@code access} says what they are, for the API description's reader.
+   */
+  default List<Mount> mounts() {
+    return List.of();
+  }
+
+  /** A sub-router under {@code path} (no trailing slash). */
+  record Mount(String path, String access, Function<Vertx, Router> router) {
+    public Mount {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(access, "access");
+      Objects.requireNonNull(router, "router");
+      if (!path.matches("(/[a-z0-9-]+)+")) {
+        throw new IllegalArgumentException("a path like /eventbus");
+      }
+    }
   }
 
   /**

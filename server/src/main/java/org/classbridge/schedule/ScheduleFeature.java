@@ -22,6 +22,7 @@ public final class ScheduleFeature implements Feature {
   private final AttendanceRegister attendance;
   private final CalendarFeeds feeds;
   private final JitsiReservations reservations;
+  private final LiveBookings live;
   private final ScheduleConfig config;
 
   public ScheduleFeature(
@@ -47,6 +48,7 @@ public final class ScheduleFeature implements Feature {
             db, store, directory, views, naming, audit, clock, config.earlyJoin());
     this.feeds = new CalendarFeeds(db, store, directory, naming, audit, clock);
     this.reservations = new JitsiReservations(db, store, clock, config.earlyJoin());
+    this.live = new LiveBookings(db, store, directory, views, naming);
   }
 
   public TermCalendar terms() {
@@ -73,10 +75,15 @@ public final class ScheduleFeature implements Feature {
     return feeds;
   }
 
+  /** The timetable as the live classroom sees it (through the composition root). */
+  public LiveBookings live() {
+    return live;
+  }
+
   @Override
   public List<RouteSpec> routes() {
     return new ScheduleRoutes(
-            terms, pairings, scheduler, views, attendance, feeds, reservations, config)
+            terms, pairings, scheduler, views, attendance, live, feeds, reservations, config)
         .routes();
   }
 }

@@ -33,6 +33,7 @@ public final class ScheduleRoutes {
   private final SessionScheduler scheduler;
   private final TimetableViews views;
   private final AttendanceRegister attendance;
+  private final LiveBookings live;
   private final CalendarFeeds feeds;
   private final JitsiReservations reservations;
   private final ScheduleConfig config;
@@ -43,6 +44,7 @@ public final class ScheduleRoutes {
       SessionScheduler scheduler,
       TimetableViews views,
       AttendanceRegister attendance,
+      LiveBookings live,
       CalendarFeeds feeds,
       JitsiReservations reservations,
       ScheduleConfig config) {
@@ -51,6 +53,7 @@ public final class ScheduleRoutes {
     this.scheduler = scheduler;
     this.views = views;
     this.attendance = attendance;
+    this.live = live;
     this.feeds = feeds;
     this.reservations = reservations;
     this.config = config;
@@ -80,6 +83,7 @@ public final class ScheduleRoutes {
         RouteSpec.delete("/api/v1/sessions/{sessionId}", MANAGERS, this::cancelSession),
         RouteSpec.get("/api/v1/sessions/{sessionId}/attendance", STAFF, this::getAttendance),
         RouteSpec.put("/api/v1/sessions/{sessionId}/attendance", STAFF, this::markAttendance),
+        RouteSpec.get("/api/v1/sessions/{sessionId}/connections", STAFF, this::connections),
         RouteSpec.post("/api/v1/series", MANAGERS, this::bookSeries),
         RouteSpec.post("/api/v1/series/preview", MANAGERS, this::previewSeries),
         RouteSpec.get("/api/v1/timetable", STAFF, this::timetable),
@@ -396,6 +400,11 @@ public final class ScheduleRoutes {
   }
 
   // --- attendance
+
+  private void connections(RoutingContext ctx) {
+    Requests.reply(
+        ctx, 200, live.connections(Requests.principal(ctx), Requests.pathId(ctx, "sessionId")));
+  }
 
   private void getAttendance(RoutingContext ctx) {
     Requests.reply(

@@ -52,6 +52,8 @@ class ArchitectureTest {
         .definedBy(ROOT + ".ops..")
         .layer("search")
         .definedBy(ROOT + ".search..")
+        .layer("live")
+        .definedBy(ROOT + ".live..")
         .layer("schedule")
         .definedBy(ROOT + ".schedule..")
         .layer("catalogue")
@@ -80,6 +82,8 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("app")
         .whereLayer("search")
         .mayOnlyBeAccessedByLayers("app")
+        .whereLayer("live")
+        .mayOnlyBeAccessedByLayers("app")
         .whereLayer("schedule")
         .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("catalogue")
@@ -90,7 +94,15 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("app", "use cases", "directory")
         .whereLayer("http")
         .mayOnlyBeAccessedByLayers(
-            "app", "use cases", "ops", "search", "schedule", "catalogue", "directory", "auth")
+            "app",
+            "use cases",
+            "ops",
+            "search",
+            "live",
+            "schedule",
+            "catalogue",
+            "directory",
+            "auth")
         .whereLayer("sql")
         .mayOnlyBeAccessedByLayers(
             "app", "use cases", "ops", "search", "schedule", "catalogue", "directory", "auth")
@@ -102,6 +114,7 @@ class ArchitectureTest {
             "use cases",
             "ops",
             "search",
+            "live",
             "schedule",
             "catalogue",
             "directory",
@@ -155,6 +168,7 @@ class ArchitectureTest {
             ROOT + ".schedule..",
             ROOT + ".catalogue..",
             ROOT + ".search..",
+            ROOT + ".live..",
             ROOT + ".media..")
         .check(production);
     noClasses()

@@ -1,0 +1,72 @@
+package org.classbridge.live;
+
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.UUID;
+import org.classbridge.identity.Principal;
+
+/**
+ * One browser connection to the bridge, bound at its first REGISTER to one caller, one session and
+ * one seat; it cannot change any of them afterwards. Touched only on its socket's event loop.
+ */
+final class Conn {
+  final String id = UUID.randomUUID().toString();
+  final SockJSSocket socket;
+  final Principal who;
+  final String token;
+  final SessionAccess.LiveSession session;
+  final Seat seat;
+
+  /** The row in the connection log, once the inbox is registered. */
+  UUID logged;
+
+  /** Whether this connection announced itself in the room (its inbox is registered). */
+  boolean entered;
+
+  /** When it entered the room. */
+  java.time.Instant since;
+
+  /** Whether another connection of the same seat replaced this one. */
+  boolean displaced;
+
+  private final double ratePerSecond;
+  private final double burst;
+  private double tokens;
+  private long lastRefill = System.nanoTime();
+
+  Conn(
+      SockJSSocket socket,
+      Principal who,
+      String token,
+      SessionAccess.LiveSession session,
+      Seat seat,
+      double ratePerSecond,
+      double burst) {
+    this.socket = socket;
+    this.who = who;
+    this.token = token;
+    this.session = session;
+    this.seat = seat;
+    this.ratePerSecond = ratePerSecond;
+    this.burst = burst;
+    this.tokens = burst;
+  }
+
+  String inbox() {
+    return Addresses.inbox(session.id(), seat.endpointId());
+  }
+
+  /**
+   * A token bucket: a page sends tens of messages while it connects (candidates) and a few a minute
+   * after that; a flood from one connection is dropped before it reaches anyone.
+   */
+  boolean take() {
+    long now = System.nanoTime();
+    tokens = Math.min(burst, tokens + (now - lastRefill) / 1e9 * ratePerSecond);
+    lastRefill = now;
+    if (tokens < 1) {
+      return false;
+    }
+    tokens -= 1;
+    return true;
+  }
+}

@@ -1,0 +1,89 @@
+package org.classbridge.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.classbridge.http.Authenticator;
+import org.classbridge.http.Feature;
+import org.classbridge.http.RouteSpec;
+
+/**
+ * The live classroom: the join route, the EventBus bridge at {@code /eventbus} and the presence
+ * that rosters are made of. The root gives it the token check and the timetable (through {@link
+ * SessionAccess}); it gives back a route, a mount and one verticle.
+ */
+public final class LiveFeature implements Feature {
+  private final Vertx vertx;
+  private final Authenticator authenticator;
+  private final SessionAccess access;
+  private final LiveConfig config;
+  private final Clock clock;
+  private final JingleSessions jingle = new JingleSessions();
+  private final Presence presence;
+  private final Map<SockJSSocket, Conn> conns = new ConcurrentHashMap<>();
+
+  public LiveFeature(
+      Vertx vertx,
+      Authenticator authenticator,
+      SessionAccess access,
+      LiveConfig config,
+      Clock clock) {
+    this.vertx = vertx;
+    this.authenticator = authenticator;
+    this.access = access;
+    this.config = config;
+    this.clock = clock;
+    this.presence = new Presence(vertx, clock, config, access, jingle);
+  }
+
+  @Override
+  public List<RouteSpec> routes() {
+    return new LiveRoutes(access, config, clock).routes();
+  }
+
+  @Override
+  public List<Mount> mounts() {
+    return List.of(
+        new Mount(
+            "/eventbus",
+            "SockJS EventBus bridge: every REGISTER and SEND is checked against the caller's"
+                + " token, the session's booking and window, and the caller's seat",
+            v ->
+                LiveBridge.router(
+                    v,
+                    new LiveBridge(
+                        v, authenticator, access, presence, jingle, config, clock, conns),
+                    config)));
+  }
+
+  @Override
+  public List<VerticleSpec> verticles() {
+    return List.of(new VerticleSpec("live-presence", PresenceKeeper::new, 1));
+  }
+
+  /** Live connections on this node (metrics, tests). */
+  public int connections() {
+    return conns.size();
+  }
+
+  /**
+   * The sink the bridge hands messages it answered itself to, and the timer that keeps this node's
+   * classrooms in the rosters.
+   */
+  private final class PresenceKeeper extends VerticleBase {
+    @Override
+    public Future<?> start() {
+      long every = Math.max(1000, config.presenceTimeout().toMillis() / 3);
+      vertx.setPeriodic(every, t -> presence.refresh());
+      Promise<Void> ready = Promise.promise();
+      vertx.eventBus().<Object>consumer(Addresses.SINK, m -> {}).completion().onComplete(ready);
+      return ready.future();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package org.classbridge.live;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.classbridge.identity.Principal;
+import org.classbridge.identity.Role;
+
+/**
+ * Who may be in a session's live room, and when. Pure rules over a session and a caller; the bridge
+ * and the join route both ask here, so they cannot disagree.
+ */
+final class LiveRules {
+  private LiveRules() {}
+
+  /**
+   * The caller's seat, or empty when they have none. The session's teacher has the main classroom;
+   * a receiving classroom belongs to its assistant and to the teachers of the class sitting in it;
+   * the group's coordinators observe. Pupils sit in the classrooms, so their own accounts have no
+   * seat, nor have platform admins (no need to see minors on camera).
+   *
+   * @param classesTaught the classes the caller teaches
+   */
+  static Optional<Seat> seatOf(
+      Principal who, SessionAccess.LiveSession s, List<UUID> classesTaught) {
+    if (who.passwordChangeOnly() || !who.canSeeGroup(s.groupId())) {
+      return Optional.empty();
+    }
+    if (who.role() == Role.TEACHER) {
+      if (who.userId().equals(s.teacherId())) {
+        return Optional.of(
+            new Seat(
+                Seat.Part.MAIN,
+                Seat.endpointFor(Seat.Part.MAIN, s.main().classroomId()),
+                Optional.of(s.main().classroomId()),
+                s.main().name()));
+      }
+      for (SessionAccess.ReceivingRoom r : s.receivers()) {
+        if (r.assistantId().equals(Optional.of(who.userId()))
+            || classesTaught.contains(r.classId())) {
+          return Optional.of(receiver(r));
+        }
+      }
+      return Optional.empty();
+    }
+    if (who.role() == Role.COORDINATOR && who.groupId().equals(Optional.of(s.groupId()))) {
+      return Optional.of(
+          new Seat(
+              Seat.Part.OBSERVER,
+              Seat.endpointFor(Seat.Part.OBSERVER, who.userId()),
+              Optional.empty(),
+              who.username()));
+    }
+    return Optional.empty();
+  }
+
+  static Seat receiver(SessionAccess.ReceivingRoom r) {
+    return new Seat(
+        Seat.Part.RECEIVER,
+        Seat.endpointFor(Seat.Part.RECEIVER, r.room().classroomId()),
+        Optional.of(r.room().classroomId()),
+        r.room().schoolName() + " " + r.room().name());
+  }
+
+  /** Why the room is closed at {@code now}, or empty when it is open. */
+  static Optional<String> closed(SessionAccess.LiveSession s, Instant now, Duration earlyJoin) {
+    if (!s.booked()) {
+      return Optional.of("session-cancelled");
+    }
+    if (now.isBefore(s.startsAt().minus(earlyJoin))) {
+      return Optional.of("session-not-open");
+    }
+    if (!now.isBefore(s.endsAt())) {
+      return Optional.of("session-over");
+    }
+    return Optional.empty();
+  }
+
+  /** Every seat a session has, the main classroom first (the roster a page expects). */
+  static List<Seat> expected(SessionAccess.LiveSession s) {
+    java.util.ArrayList<Seat> out = new java.util.ArrayList<>();
+    out.add(
+        new Seat(
+            Seat.Part.MAIN,
+            Seat.endpointFor(Seat.Part.MAIN, s.main().classroomId()),
+            Optional.of(s.main().classroomId()),
+            s.main().name()));
+    s.receivers().forEach(r -> out.add(receiver(r)));
+    return out;
+  }
+
+  /**
+   * The video a receiving classroom asks for by default: the teacher only (lastN 1), at most 360p,
+   * or 180p on an uplink under 1 Mbit/s, and none at all in a listen-only room.
+   */
+  static int defaultMaxHeight(SessionAccess.Room room) {
+    if (room.listenOnly()) {
+      return 0;
+    }
+    return room.uplinkKbps().map(k -> k < 1000 ? 180 : 360).orElse(360);
+  }
+}

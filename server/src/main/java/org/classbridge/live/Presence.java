@@ -1,0 +1,304 @@
+package org.classbridge.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is in each live room. The truth is a cluster-wide map per session (Vert.x shared data: local
+ * in embedded mode, Hazelcast when clustered), each entry kept alive by the node holding the
+ * connection; a node that dies stops refreshing and its classrooms time out of the roster. Each
+ * node keeps a view of the rooms it has connections in, fed by the presence events every node
+ * publishes, so checking a message's {@code to} never waits on the network.
+ *
+ * <p>A classroom that drops is "away" and keeps its place for the reconnect grace; back within it,
+ * it is "back" (its peers restart ICE with it); otherwise it has "left".
+ */
+final class Presence {
+  private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
+
+  private final Vertx vertx;
+  private final Clock clock;
+  private final LiveConfig config;
+  private final SessionAccess access;
+  private final JingleSessions jingle;
+  private final Map<UUID, View> views = new ConcurrentHashMap<>();
+
+  /** Connections of this node that are in a room, for the refresh. */
+  private final Set<Conn> here = ConcurrentHashMap.newKeySet();
+
+  /** This node's view of one room. */
+  private static final class View {
+    final Map<String, JsonObject> endpoints = new ConcurrentHashMap<>();
+    volatile MessageConsumer<JsonObject> consumer;
+    volatile Future<Void> ready;
+  }
+
+  Presence(
+      Vertx vertx, Clock clock, LiveConfig config, SessionAccess access, JingleSessions jingle) {
+    this.vertx = vertx;
+    this.clock = clock;
+    this.config = config;
+    this.access = access;
+    this.jingle = jingle;
+  }
+
+  private Future<AsyncMap<String, JsonObject>> map(UUID session) {
+    return vertx.sharedData().getAsyncMap("live.roster." + session);
+  }
+
+  /** The endpoint's part when it is in the room (present, not away). */
+  Optional<Seat.Part> present(UUID session, String endpoint) {
+    View v = views.get(session);
+    JsonObject e = v == null ? null : v.endpoints.get(endpoint);
+    if (e == null || !"present".equals(e.getString("state"))) {
+      return Optional.empty();
+    }
+    return Optional.of(Seat.Part.valueOf(e.getString("part").toUpperCase(java.util.Locale.ROOT)));
+  }
+
+  /** The roster message a page gets when it enters and whenever it asks. */
+  JsonObject roster(UUID session, String self) {
+    View v = views.get(session);
+    JsonArray list = new JsonArray();
+    if (v != null) {
+      v.endpoints.values().stream()
+          .sorted((a, b) -> a.getString("endpointId").compareTo(b.getString("endpointId")))
+          .forEach(e -> list.add(e.copy()));
+    }
+    return new JsonObject()
+        .put("v", Signals.VERSION)
+        .put("type", "roster")
+        .put("self", self)
+        .put("endpoints", list);
+  }
+
+  private Future<View> view(UUID session) {
+    View v = views.computeIfAbsent(session, k -> new View());
+    synchronized (v) {
+      if (v.ready == null) {
+        MessageConsumer<JsonObject> c =
+            vertx.eventBus().consumer(Addresses.room(session), m -> apply(session, m.body()));
+        v.consumer = c;
+        v.ready =
+            c.completion()
+                .compose(x -> map(session))
+                .compose(AsyncMap::entries)
+                .map(
+                    all -> {
+                      all.forEach((k, e) -> v.endpoints.putIfAbsent(k, e));
+                      return null;
+                    });
+      }
+      return v.ready.map(x -> v);
+    }
+  }
+
+  /** A presence event from any node: keep the view, and forget sids of a dropped endpoint. */
+  private void apply(UUID session, JsonObject msg) {
+    if (!"presence".equals(msg.getString("type"))) {
+      return;
+    }
+    View v = views.get(session);
+    JsonObject e = msg.getJsonObject("endpoint");
+    String id = e.getString("endpointId");
+    String state = msg.getString("state");
+    if (v != null) {
+      if (state.equals("left")) {
+        v.endpoints.remove(id);
+      } else {
+        v.endpoints.put(id, e);
+      }
+    }
+    if (!state.equals("joined")) {
+      jingle.forget(session, id);
+    }
+  }
+
+  private JsonObject entry(Conn c, String state) {
+    return new JsonObject()
+        .put("endpointId", c.seat.endpointId())
+        .put("part", c.seat.part().id())
+        .put("displayName", c.seat.displayName())
+        .put("classroomId", c.seat.classroomId().map(UUID::toString).orElse(null))
+        .put("state", state)
+        .put("conn", c.id)
+        .put("since", (c.since == null ? clock.instant() : c.since).toString());
+  }
+
+  /** A connection registered its inbox: it is in the room; gives the roster it should see. */
+  Future<JsonObject> enter(Conn c) {
+    UUID session = c.session.id();
+    String endpoint = c.seat.endpointId();
+    c.since = clock.instant();
+    JsonObject entry = entry(c, "present");
+    return view(session)
+        .compose(
+            v ->
+                map(session)
+                    .compose(
+                        m ->
+                            m.get(endpoint)
+                                .compose(
+                                    before ->
+                                        m.put(endpoint, entry, config.presenceTimeout().toMillis())
+                                            .map(before))))
+        .map(
+            before -> {
+              c.entered = true;
+              here.add(c);
+              views.get(session).endpoints.put(endpoint, entry);
+              jingle.forget(session, endpoint);
+              String state = before == null ? "joined" : "back";
+              vertx
+                  .eventBus()
+                  .publish(
+                      Addresses.room(session),
+                      new JsonObject()
+                          .put("v", Signals.VERSION)
+                          .put("type", "presence")
+                          .put("state", state)
+                          .put("endpoint", entry));
+              access
+                  .joined(session, endpoint, c.who.userId(), c.seat.classroomId(), clock.instant())
+                  .onSuccess(id -> c.logged = id)
+                  .onFailure(e -> LOG.warn("connection log: {}", e.toString()));
+              return roster(session, endpoint);
+            });
+  }
+
+  /**
+   * A connection closed. Its seat is away for the reconnect grace, then gone, unless another
+   * connection of the same seat entered meanwhile.
+   */
+  void drop(Conn c) {
+    here.remove(c);
+    if (!c.entered) {
+      return;
+    }
+    UUID session = c.session.id();
+    String endpoint = c.seat.endpointId();
+    if (c.logged != null) {
+      access
+          .left(c.logged, clock.instant())
+          .onFailure(e -> LOG.warn("connection log: {}", e.toString()));
+    }
+    if (c.displaced) {
+      return; // its seat is already back with another connection
+    }
+    JsonObject away = entry(c, "away");
+    long keep = config.reconnectGrace().plus(config.presenceTimeout()).toMillis();
+    map(session)
+        .compose(
+            m ->
+                m.get(endpoint)
+                    .compose(
+                        now -> {
+                          if (now != null && !c.id.equals(now.getString("conn"))) {
+                            return Future.succeededFuture(false); // another connection has the seat
+                          }
+                          return m.put(endpoint, away, keep).map(true);
+                        }))
+        .onSuccess(
+            wasOurs -> {
+              if (!wasOurs) {
+                return;
+              }
+              publish(session, "away", away);
+              vertx.setTimer(config.reconnectGrace().toMillis(), t -> expire(c, session, endpoint));
+            })
+        .onFailure(e -> LOG.warn("presence of {}: {}", endpoint, e.toString()));
+  }
+
+  private void expire(Conn c, UUID session, String endpoint) {
+    map(session)
+        .compose(
+            m ->
+                m.get(endpoint)
+                    .compose(
+                        now -> {
+                          if (now == null
+                              || !c.id.equals(now.getString("conn"))
+                              || !"away".equals(now.getString("state"))) {
+                            return Future.succeededFuture((JsonObject) null);
+                          }
+                          return m.remove(endpoint);
+                        }))
+        .onSuccess(
+            gone -> {
+              if (gone != null) {
+                publish(session, "left", gone.copy().put("state", "left"));
+              }
+              release(session);
+            });
+  }
+
+  private void publish(UUID session, String state, JsonObject entry) {
+    vertx
+        .eventBus()
+        .publish(
+            Addresses.room(session),
+            new JsonObject()
+                .put("v", Signals.VERSION)
+                .put("type", "presence")
+                .put("state", state)
+                .put("endpoint", entry));
+  }
+
+  /** Stops following a room this node has no connections in any more. */
+  private void release(UUID session) {
+    boolean used = here.stream().anyMatch(c -> c.session.id().equals(session));
+    if (!used) {
+      View v = views.remove(session);
+      if (v != null && v.consumer != null) {
+        v.consumer.unregister();
+      }
+    }
+  }
+
+  /**
+   * Keeps this node's connections alive in the cluster-wide rosters and re-reads each room, so
+   * classrooms of a node that died fade out of the views too.
+   */
+  void refresh() {
+    for (Conn c : here) {
+      if (c.entered && !c.displaced) {
+        map(c.session.id())
+            .compose(
+                m ->
+                    m.put(
+                        c.seat.endpointId(),
+                        entry(c, "present"),
+                        config.presenceTimeout().toMillis()));
+      }
+    }
+    for (Map.Entry<UUID, View> e : views.entrySet()) {
+      map(e.getKey())
+          .compose(AsyncMap::entries)
+          .onSuccess(
+              all -> {
+                e.getValue().endpoints.keySet().retainAll(all.keySet());
+                all.forEach(e.getValue().endpoints::put);
+              });
+    }
+  }
+
+  int rooms() {
+    return views.size();
+  }
+
+  int connections() {
+    return here.size();
+  }
+}

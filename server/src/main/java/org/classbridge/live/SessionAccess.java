@@ -1,0 +1,64 @@
+package org.classbridge.live;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the live classroom asks of the timetable. The composition root implements it over the
+ * schedule's public services; the live feature never reads the timetable's tables.
+ */
+public interface SessionAccess {
+
+  /** A classroom as the live page names it. */
+  record Room(
+      UUID classroomId,
+      String name,
+      String schoolName,
+      boolean listenOnly,
+      Optional<Integer> uplinkKbps) {}
+
+  /** A receiving classroom with the class sitting in it and its on-site assistant. */
+  record ReceivingRoom(Room room, UUID classId, Optional<UUID> assistantId) {}
+
+  /**
+   * A booked session as the live room needs it.
+   *
+   * @param booked false once cancelled: nobody joins a cancelled session
+   * @param roomName the session's lower-case room name (also its Jitsi room)
+   */
+  record LiveSession(
+      UUID id,
+      UUID groupId,
+      Instant startsAt,
+      Instant endsAt,
+      boolean booked,
+      String roomName,
+      String subject,
+      Optional<String> title,
+      UUID teacherId,
+      String teacherName,
+      Room main,
+      List<ReceivingRoom> receivers,
+      List<UUID> resources) {
+    public LiveSession {
+      receivers = List.copyOf(receivers);
+      resources = List.copyOf(resources);
+    }
+  }
+
+  /** The session, or empty when there is none with this id. */
+  Future<Optional<LiveSession>> session(UUID sessionId);
+
+  /** The classes a teacher teaches: a class's teachers may open its receiving classroom. */
+  Future<List<UUID>> classesOf(UUID userId);
+
+  /** A connection to the live room opened (attendance reads these); gives the connection's id. */
+  Future<UUID> joined(
+      UUID sessionId, String endpointId, UUID userId, Optional<UUID> classroomId, Instant at);
+
+  /** That connection ended. */
+  Future<Void> left(UUID connectionId, Instant at);
+}

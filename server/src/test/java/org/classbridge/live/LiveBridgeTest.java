@@ -1,0 +1,416 @@
+package org.classbridge.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.classbridge.app.Classbridge;
+import org.classbridge.testing.Api;
+import org.classbridge.testing.BridgeClient;
+import org.classbridge.testing.MutableClock;
+import org.classbridge.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bridge as a hostile client sees it: a raw WebSocket speaking the bridge's frames, against a
+ * server whose clock stands in the demo maths class (Tuesday 2026-12-01, 10:05 in Xining; teacher
+ * in A201, receiving classrooms in Yushu and Guoluo).
+ */
+class LiveBridgeTest {
+  /** The bridge's own refusals: by our event handler, or by its address fence. */
+  static final String[] REFUSED = {"rejected", "access_denied"};
+
+  static final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T02:05:00Z"));
+  static Path data;
+  static Classbridge app;
+  static Api api;
+  static String teacher;
+  static String yushu;
+  static String guoluo;
+  static String haixi;
+  static String coordinator;
+  static String pupil;
+  static String maths;
+  static String physics;
+
+  @BeforeAll
+  static void start() throws Exception {
+    data = Files.createTempDirectory("live-bridge");
+    app = Classbridge.start(TestApp.config(data, Map.of()), clock);
+    api = new Api(app.port());
+    teacher = api.login("teacher.xining", "classbridge");
+    yushu = api.login("teacher.yushu", "classbridge");
+    guoluo = api.login("teacher.guoluo", "classbridge");
+    haixi = api.login("teacher.haixi", "classbridge");
+    coordinator = api.login("coordinator", "classbridge");
+    pupil = api.login("student.yushu", "classbridge");
+    JsonArray week = api.get("/api/v1/me/timetable?from=2026-11-30&to=2026-12-06", teacher).items();
+    for (Object o : week) {
+      JsonObject s = (JsonObject) o;
+      if (s.getString("startsAt").equals("2026-12-01T02:00:00Z")) {
+        maths = s.getString("id");
+      }
+      if (s.getString("startsAt").startsWith("2026-11-30T")) {
+        physics = s.getString("id");
+      }
+    }
+    assertThat(maths).as("the demo maths class on Tuesday").isNotNull();
+    assertThat(physics).as("the demo physics class on Monday").isNotNull();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  static JsonObject join(String token) {
+    Api.Response r = api.get("/api/v1/sessions/" + maths + "/join", token);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  /** A classroom in the room: connected, registered to its inbox and the room, roster seen. */
+  static BridgeClient enter(JsonObject joined, String token) {
+    BridgeClient c = BridgeClient.connect(app.port());
+    JsonObject bridge = joined.getJsonObject("bridge");
+    c.register(bridge.getString("room"), token);
+    c.register(bridge.getString("inbox"), token);
+    c.message(bridge.getString("inbox"), b -> "roster".equals(b.getString("type")));
+    return c;
+  }
+
+  @Test
+  @DisplayName("join: the teacher has the main classroom, assistants theirs, coordinators observe")
+  void seats() {
+    JsonObject t = join(teacher);
+    JsonObject y = join(yushu);
+    JsonObject o = join(coordinator);
+    assertThat(t.getString("part")).isEqualTo("main");
+    assertThat(y.getString("part")).isEqualTo("receiver");
+    assertThat(o.getString("part")).isEqualTo("observer");
+    assertThat(t.getString("topology")).isEqualTo("mesh");
+    assertThat(t.getString("endpointId")).isEqualTo(y.getString("teacherEndpoint"));
+    assertThat(t.getJsonArray("endpoints")).hasSize(3);
+    // the P2P initiator rule makes the main classroom offer to every receiving classroom
+    assertThat(t.getString("endpointId")).isLessThan(y.getString("endpointId"));
+    // a receiving classroom starts with the teacher only, at most 360p
+    JsonObject c = y.getJsonObject("constraints");
+    assertThat(c.getInteger("lastN")).isEqualTo(1);
+    assertThat(c.getJsonArray("onStageSources").getString(0))
+        .isEqualTo(t.getString("endpointId") + "-v0");
+    assertThat(
+            c.getJsonObject("constraints")
+                .getJsonObject(t.getString("endpointId") + "-v0")
+                .getInteger("maxHeight"))
+        .isLessThanOrEqualTo(360);
+    assertThat(y.getJsonObject("bridge").getString("inbox"))
+        .isEqualTo("live." + maths + ".ep." + y.getString("endpointId"));
+    // outsiders: a pupil's account (role), a teacher of another class, a stranger's session id
+    assertThat(api.get("/api/v1/sessions/" + maths + "/join", pupil).status()).isEqualTo(403);
+    Api.Response other = api.get("/api/v1/sessions/" + maths + "/join", haixi);
+    assertThat(other.status()).isEqualTo(403);
+    assertThat(other.code()).isEqualTo("not-in-session");
+    assertThat(api.get("/api/v1/sessions/" + java.util.UUID.randomUUID() + "/join", teacher).code())
+        .isEqualTo("session-not-found");
+    // Monday's physics class is over by Tuesday
+    Api.Response over = api.get("/api/v1/sessions/" + physics + "/join", teacher);
+    assertThat(over.status()).isEqualTo(409);
+    assertThat(over.code()).isEqualTo("session-over");
+    assertThat(api.get("/api/v1/sessions/" + maths + "/join", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("REGISTER: no token, a bad token, another seat's inbox, another session: refused")
+  void registerIsAuthorised() {
+    JsonObject y = join(yushu);
+    JsonObject t = join(teacher);
+    String inbox = y.getJsonObject("bridge").getString("inbox");
+    try (BridgeClient c = BridgeClient.connect(app.port())) {
+      c.register(inbox, null);
+      assertThat(c.error()).isIn((Object[]) REFUSED);
+      c.register(inbox, "not-a-token");
+      assertThat(c.error()).isIn((Object[]) REFUSED);
+      // the teacher may not listen to a receiving classroom's inbox
+      c.register(inbox, teacher);
+      assertThat(c.error()).isIn((Object[]) REFUSED);
+      // nor may a teacher of another class, even to the room
+      c.register(y.getJsonObject("bridge").getString("room"), haixi);
+      assertThat(c.error()).isIn((Object[]) REFUSED);
+    }
+    try (BridgeClient c = BridgeClient.connect(app.port())) {
+      // an address outside the live vocabulary
+      c.register("test.anything", teacher);
+      assertThat(c.error()).isIn((Object[]) REFUSED);
+    }
+    try (BridgeClient c = BridgeClient.connect(app.port())) {
+      // bound to the teacher's seat, the connection cannot then listen to another session
+      c.register(t.getJsonObject("bridge").getString("room"), teacher);
+      c.register("live." + physics + ".room", teacher);
+      assertThat(c.error()).isIn((Object[]) REFUSED);
+      c.register("live." + maths + ".ep." + y.getString("endpointId"), null);
+      assertThat(c.error()).isIn((Object[]) REFUSED);
+    }
+  }
+
+  @Test
+  @DisplayName("SEND: from is written by the server; other addresses, PUBLISH and replies refused")
+  void sendIsStamped() {
+    JsonObject t = join(teacher);
+    JsonObject y = join(yushu);
+    try (BridgeClient tc = enter(t, teacher);
+        BridgeClient yc = enter(y, yushu)) {
+      String send = y.getJsonObject("bridge").getString("send");
+      yc.send(
+          send,
+          new JsonObject()
+              .put("v", 1)
+              .put("colibriClass", "EndpointMessage")
+              .put("from", t.getString("endpointId"))
+              .put("to", t.getString("endpointId"))
+              .put("payload", new JsonObject().put("type", "raise-hand")));
+      JsonObject got =
+          tc.message(
+              t.getJsonObject("bridge").getString("inbox"),
+              b -> "EndpointMessage".equals(b.getString("colibriClass")));
+      assertThat(got.getString("from")).isEqualTo(y.getString("endpointId"));
+      assertThat(got.getJsonObject("payload").getString("type")).isEqualTo("raise-hand");
+      // straight to someone's inbox, bypassing the checks: refused
+      yc.send(t.getJsonObject("bridge").getString("inbox"), new JsonObject().put("v", 1));
+      assertThat(yc.error()).isIn((Object[]) REFUSED);
+      yc.raw(
+          new JsonObject()
+              .put("type", "publish")
+              .put("address", y.getJsonObject("bridge").getString("room"))
+              .put("body", new JsonObject().put("v", 1))
+              .encode());
+      assertThat(yc.error()).isIn((Object[]) REFUSED);
+      // a reply address is dropped, so no reply can come back through the bridge
+      yc.raw(
+          new JsonObject()
+              .put("type", "send")
+              .put("address", send)
+              .put("replyAddress", "stolen")
+              .put(
+                  "body",
+                  new JsonObject()
+                      .put("v", 1)
+                      .put("colibriClass", "EndpointMessage")
+                      .put("to", t.getString("endpointId"))
+                      .put("payload", new JsonObject().put("type", "ping")))
+              .encode());
+      JsonObject plain =
+          tc.message(
+              t.getJsonObject("bridge").getString("inbox"),
+              b -> "EndpointMessage".equals(b.getString("colibriClass")));
+      assertThat(plain.containsKey("replyAddress")).isFalse();
+      // only the teacher may ask others to mute or spotlight
+      yc.send(
+          send,
+          new JsonObject()
+              .put("v", 1)
+              .put("colibriClass", "DominantSpeakerEndpointChangeEvent")
+              .put("dominantSpeakerEndpoint", y.getString("endpointId")));
+      assertThat(errorOf(yc, y)).isEqualTo("forbidden");
+      tc.send(
+          send,
+          new JsonObject()
+              .put("v", 1)
+              .put("colibriClass", "DominantSpeakerEndpointChangeEvent")
+              .put("dominantSpeakerEndpoint", y.getString("endpointId")));
+      JsonObject spot =
+          yc.message(
+              y.getJsonObject("bridge").getString("room"),
+              b -> "DominantSpeakerEndpointChangeEvent".equals(b.getString("colibriClass")));
+      assertThat(spot.getString("from")).isEqualTo(t.getString("endpointId"));
+    }
+  }
+
+  static String errorOf(BridgeClient c, JsonObject joined) {
+    return c.message(
+            joined.getJsonObject("bridge").getString("inbox"),
+            b -> "error".equals(b.getString("type")))
+        .getString("condition");
+  }
+
+  @Test
+  @DisplayName("Jingle: unknown actions, unknown sids, a second initiate, the initiator rule")
+  void jingleVocabulary() {
+    JsonObject t = join(teacher);
+    JsonObject y = join(yushu);
+    String te = t.getString("endpointId");
+    String ye = y.getString("endpointId");
+    String send = t.getJsonObject("bridge").getString("send");
+    String sdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+    try (BridgeClient tc = enter(t, teacher);
+        BridgeClient yc = enter(y, yushu)) {
+      tc.send(send, jingle("session-bounce", "s1", ye));
+      assertThat(errorOf(tc, t)).isEqualTo("bad-request");
+      tc.send(send, jingle("transport-info", "nope", ye).put("candidates", new JsonArray()));
+      assertThat(errorOf(tc, t)).isEqualTo("unknown-session");
+      // the larger id may not offer
+      yc.send(send, jingle("session-initiate", "s2", te).put("sdp", sdp));
+      assertThat(errorOf(yc, y)).isEqualTo("bad-request");
+      tc.send(send, jingle("session-initiate", "s3", ye).put("sdp", sdp));
+      JsonObject offer =
+          yc.message(
+              y.getJsonObject("bridge").getString("inbox"), b -> "s3".equals(b.getString("sid")));
+      assertThat(offer.getString("from")).isEqualTo(te);
+      assertThat(offer.getString("initiator")).isEqualTo(te);
+      tc.send(send, jingle("session-initiate", "s3", ye).put("sdp", sdp));
+      assertThat(errorOf(tc, t)).isEqualTo("service-unavailable");
+      // the responder's node learned the sid: its answer and candidates pass
+      yc.send(send, jingle("session-accept", "s3", te).put("sdp", sdp));
+      JsonObject answer =
+          tc.message(
+              t.getJsonObject("bridge").getString("inbox"),
+              b -> "session-accept".equals(b.getString("action")));
+      assertThat(answer.getString("from")).isEqualTo(ye);
+      yc.send(
+          send,
+          jingle("transport-info", "s3", te)
+              .put(
+                  "candidates",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put(
+                                  "candidate",
+                                  "candidate:1 1 udp 2122260223 10.0.0.2 50000 typ host")
+                              .put("sdpMid", "0")
+                              .put("sdpMLineIndex", 0))));
+      tc.message(
+          t.getJsonObject("bridge").getString("inbox"),
+          b -> "transport-info".equals(b.getString("action")));
+      // sources are the sender's own
+      yc.send(
+          send,
+          jingle("source-add", "s3", te)
+              .put(
+                  "sources",
+                  new JsonArray()
+                      .add(new JsonObject().put("name", te + "-v0").put("mediaType", "video"))));
+      assertThat(errorOf(yc, y)).isEqualTo("forbidden");
+      // garbage
+      yc.send(send, new JsonObject().put("v", 2).put("action", "session-info"));
+      assertThat(errorOf(yc, y)).isEqualTo("bad-request");
+      yc.send(send, jingle("session-info", "s3", te).put("extra", 1));
+      assertThat(errorOf(yc, y)).isEqualTo("bad-request");
+      tc.send(
+          send,
+          jingle("session-terminate", "s3", ye)
+              .put("reason", new JsonObject().put("condition", "success")));
+      yc.message(
+          y.getJsonObject("bridge").getString("inbox"),
+          b -> "session-terminate".equals(b.getString("action")));
+      yc.send(send, jingle("session-info", "s3", te));
+      assertThat(errorOf(yc, y)).isEqualTo("unknown-session");
+    }
+  }
+
+  static JsonObject jingle(String action, String sid, String to) {
+    return new JsonObject().put("v", 1).put("action", action).put("sid", sid).put("to", to);
+  }
+
+  @Test
+  @DisplayName("frames: oversized, malformed, too many subscriptions, a foreign Origin")
+  void nastyFrames() {
+    JsonObject y = join(yushu);
+    JsonObject t = join(teacher);
+    String send = y.getJsonObject("bridge").getString("send");
+    try (BridgeClient tc = enter(t, teacher);
+        BridgeClient yc = enter(y, yushu)) {
+      String big = "x".repeat(70_000);
+      yc.send(
+          send,
+          new JsonObject()
+              .put("v", 1)
+              .put("colibriClass", "EndpointMessage")
+              .put("to", "")
+              .put("payload", new JsonObject().put("type", "note").put("text", big)));
+      // refused by the size cap (an error) or by the WebSocket frame limit (closed): never relayed
+      boolean relayed =
+          tc.sees(
+              f ->
+                  f.getValue("body") instanceof JsonObject b
+                      && "note"
+                          .equals(b.getJsonObject("payload", new JsonObject()).getString("type")),
+              Duration.ofSeconds(2));
+      assertThat(relayed).isFalse();
+    }
+    try (BridgeClient c = enter(y, yushu)) {
+      c.raw("{not json");
+      assertThat(
+              c.sees(f -> "err".equals(f.getString("type")) || c.isClosed(), Duration.ofSeconds(3))
+                  || c.isClosed())
+          .isTrue();
+    }
+    try (BridgeClient c = enter(y, yushu)) {
+      // two registrations made (inbox, room); the cap is four: the fifth closes the connection
+      String room = y.getJsonObject("bridge").getString("room");
+      c.register(room, null);
+      assertThat(c.error()).isEqualTo("address_already_registered");
+      c.register("live." + physics + ".room", null);
+      c.register("live." + physics + ".room", null);
+      assertThat(c.awaitClosed(Duration.ofSeconds(5))).isNotZero();
+    }
+    assertThatThrownBy(() -> BridgeClient.connect(app.port(), "http://evil.example").close())
+        .hasStackTraceContaining("403");
+    // the server's own origin is welcome
+    BridgeClient.connect(app.port(), "http://127.0.0.1:" + app.port()).close();
+  }
+
+  @Test
+  @DisplayName("presence: joined, away when the socket drops, back when it returns, in the log")
+  void presence() {
+    JsonObject t = join(teacher);
+    JsonObject g = join(guoluo);
+    String room = t.getJsonObject("bridge").getString("room");
+    try (BridgeClient tc = enter(t, teacher)) {
+      BridgeClient gc = enter(g, guoluo);
+      JsonObject joined =
+          tc.message(
+              room,
+              b ->
+                  "presence".equals(b.getString("type"))
+                      && g.getString("endpointId")
+                          .equals(b.getJsonObject("endpoint").getString("endpointId")));
+      assertThat(joined.getString("state")).isIn("joined", "back");
+      gc.close();
+      JsonObject away =
+          tc.message(
+              room,
+              b -> "presence".equals(b.getString("type")) && "away".equals(b.getString("state")));
+      assertThat(away.getJsonObject("endpoint").getString("endpointId"))
+          .isEqualTo(g.getString("endpointId"));
+      try (BridgeClient again = enter(g, guoluo)) {
+        JsonObject back =
+            tc.message(
+                room,
+                b -> "presence".equals(b.getString("type")) && "back".equals(b.getString("state")));
+        assertThat(back.getJsonObject("endpoint").getString("endpointId"))
+            .isEqualTo(g.getString("endpointId"));
+        // a second page of the same classroom displaces the first
+        BridgeClient third = enter(g, guoluo);
+        assertThat(again.awaitClosed(Duration.ofSeconds(5))).isEqualTo(4000);
+        third.close();
+      }
+    }
+    JsonArray log =
+        api.get("/api/v1/sessions/" + maths + "/connections", coordinator)
+            .json()
+            .getJsonArray("connections");
+    assertThat(log.stream().map(o -> ((JsonObject) o).getString("endpointId")))
+        .contains(g.getString("endpointId"), t.getString("endpointId"));
+    assertThat(api.get("/api/v1/sessions/" + maths + "/connections", pupil).status())
+        .isEqualTo(403);
+  }
+}
