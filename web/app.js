@@ -23,6 +23,9 @@ logout.addEventListener("click", () => {
   start();
 });
 window.addEventListener("classbridge:logged-out", () => start());
+window.addEventListener("hashchange", () => {
+  if (token()) start();
+});
 
 async function start() {
   clear(main);
@@ -38,6 +41,17 @@ async function start() {
     const me = await api("GET", "/me/dashboard");
     who.textContent = `${me.user.displayName} · ${t("role." + me.user.role)}`;
     logout.hidden = false;
+    const live = /^#\/class\/([0-9a-f-]{36})$/.exec(location.hash);
+    if (live) {
+      // the class page and its WebRTC code load only when a class is opened
+      const { showClassroom } = await import("./features/classroom.js");
+      await showClassroom(main, live[1], () => {
+        history.replaceState(null, "", location.pathname);
+        start();
+      });
+      applyTo(document);
+      return;
+    }
     await showDashboard(main, me);
   } catch (e) {
     if (e.status === 401) return; // api.js cleared the token and announced the logout

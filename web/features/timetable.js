@@ -171,6 +171,14 @@ export function myWeekCard(me) {
               mine?.label ? h("span", { class: "tag" }, mine.label) : null, " ",
               subject(s.subject), s.title ? `：${s.title}` : "", " · ", between(s), " ",
               h("span", { class: "muted", "data-i18n": `state.${s.state}` }));
+            // the live room opens shortly before the bell; the server has the last word
+            const soon = Date.parse(s.startsAt) - Date.now() < 15 * 60e3;
+            if ((me.user.role === "teacher" || me.user.role === "coordinator")
+              && (s.state === "live" || (s.state === "upcoming" && soon))) {
+              item.append(" ", h("a", {
+                href: `#/class/${s.id}`, class: "button primary", "data-test": "live-open",
+              }, label("span", "live.open")));
+            }
             // staff take attendance once a class has begun (the server allows early join)
             if (me.user.role === "teacher" && s.state !== "upcoming" && s.state !== "cancelled") {
               const open = h("button", {

@@ -298,9 +298,13 @@ public final class ConfigLoader {
       jitsi =
           Optional.of(
               new LiveConfig.Jitsi(
-                  jitsiUrl,
+                  // host names are case-insensitive; Prosody compares the lower-case form
+                  uri.getScheme().toLowerCase(Locale.ROOT)
+                      + "://"
+                      + uri.getRawAuthority().toLowerCase(Locale.ROOT)
+                      + (uri.getRawPath() == null ? "" : uri.getRawPath()),
                   tenant.isEmpty() ? Optional.empty() : Optional.of(tenant),
-                  domain.isEmpty() ? uri.getHost() : domain,
+                  (domain.isEmpty() ? uri.getHost() : domain).toLowerCase(Locale.ROOT),
                   nonEmpty(Setting.JITSI_APP_ID),
                   secret));
     }

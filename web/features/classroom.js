@@ -1,0 +1,634 @@
+// The live classroom (专递课堂 / 同步课堂): a browser mesh between the main classroom and up to
+// three receiving classrooms, signalled over the EventBus bridge. The server decides who may be
+// here and writes every message's "from"; this page only follows the vocabulary (README, Live
+// classroom): the smaller endpoint id offers, a receiving classroom asks for the teacher only,
+// and a classroom that drops comes back with fresh offers.
+import { api, token } from "../api.js";
+import { applyTo, messageOf, t } from "../i18n.js";
+import { h, label } from "../dom.js";
+
+const PING_MS = 5000;
+const QUALITY_MS = 2000;
+const RECONNECT_MS = [500, 1000, 2000, 3000];
+
+/** Opens the class page for a session, or says why it cannot be opened. */
+export async function showClassroom(main, sessionId, onLeave) {
+  const page = h("section", { class: "classroom", "data-test": "classroom" });
+  main.replaceChildren(page);
+  const back = h("button", { type: "button", "data-test": "live-leave", onclick: () => leave() },
+    label("span", "live.leave"));
+  let room = null;
+  const leave = () => {
+    room?.stop();
+    onLeave();
+  };
+  let join;
+  try {
+    join = await api("GET", `/sessions/${sessionId}/join`);
+  } catch (e) {
+    page.append(h("div", { class: "card", role: "alert", "data-test": "live-refused", "data-code": e.code ?? "" },
+      h("p", { class: "error" }, messageOf(e)), back));
+    applyTo(page);
+    return;
+  }
+  if (join.topology === "jitsi") {
+    page.append(h("div", { class: "card", "data-test": "live-jitsi" },
+      h("h2", {}, heading(join)),
+      label("p", "live.jitsiExplain"),
+      h("p", {}, h("a", { href: join.jitsi.link, target: "_blank", rel: "noopener", class: "primary button",
+        "data-test": "live-jitsi-link" }, label("span", "live.jitsiOpen"))),
+      back));
+    applyTo(page);
+    return;
+  }
+  room = new LiveRoom(join, page, back);
+  await room.start();
+}
+
+function heading(join) {
+  return `${t(`subject.${join.subject}`)}${join.title ? `：${join.title}` : ""} · ${join.teacherName}`;
+}
+
+/** The bridge's JSON frames over a plain WebSocket, with pings and reconnects. */
+class Bridge {
+  constructor(join, onMessage, onState) {
+    this.join = join;
+    this.onMessage = onMessage;
+    this.onState = onState;
+    this.stopped = false;
+    this.attempt = 0;
+  }
+
+  open() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const ws = new WebSocket(`${scheme}://${location.host}${this.join.bridge.websocket}`);
+    ws.binaryType = "arraybuffer";
+    this.ws = ws;
+    ws.onopen = () => {
+      this.attempt = 0;
+      const headers = { authorization: `Bearer ${token()}` };
+      // the room first: the roster comes on the inbox as soon as that is registered
+      this.frame({ type: "register", address: this.join.bridge.room, headers });
+      this.frame({ type: "register", address: this.join.bridge.inbox, headers });
+      this.pinger = setInterval(() => this.frame({ type: "ping" }), PING_MS);
+      this.onState("open");
+    };
+    ws.onmessage = (event) => {
+      const text = typeof event.data === "string" ? event.data : new TextDecoder().decode(event.data);
+      let frame;
+      try {
+        frame = JSON.parse(text);
+      } catch {
+        return;
+      }
+      if (frame.type === "rec") this.onMessage(frame.body, frame.address);
+      else if (frame.type === "err") this.onState("refused", frame.body);
+    };
+    ws.onclose = (event) => {
+      clearInterval(this.pinger);
+      if (this.stopped) return;
+      if (event.code === 4000) {
+        this.stopped = true;
+        this.onState("displaced");
+        return;
+      }
+      this.onState("reconnecting");
+      const wait = RECONNECT_MS[Math.min(this.attempt++, RECONNECT_MS.length - 1)];
+      this.timer = setTimeout(() => this.open(), wait);
+    };
+  }
+
+  frame(f) {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(f));
+  }
+
+  send(body) {
+    this.frame({ type: "send", address: this.join.bridge.send, body: { v: 1, ...body } });
+  }
+
+  close() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.pinger);
+    this.ws?.close();
+  }
+}
+
+/** One classroom's page in a live session. */
+class LiveRoom {
+  constructor(join, page, back) {
+    this.join = join;
+    this.me = join.endpointId;
+    this.page = page;
+    this.back = back;
+    this.peers = new Map(); // endpointId -> {pc, sid, tile, pending[], ...}
+    this.roster = new Map(); // endpointId -> roster entry
+    this.hands = new Set();
+    this.spotlight = null;
+    this.lastN = join.constraints.lastN ?? -1;
+    this.constraints = join.constraints; // what this classroom asks to receive
+    this.wishes = new Map(); // endpointId -> the constraints it sent (what it wants from us)
+    this.mode = "normal"; // normal | low (180p) | audio
+    this.muted = join.part !== "main"; // receiving rooms start muted, as on Jitsi
+    this.local = null;
+    this.screen = null;
+  }
+
+  async start() {
+    this.draw();
+    if (this.join.part !== "observer") {
+      try {
+        this.local = await navigator.mediaDevices.getUserMedia({
+          audio: true,
+          video: { height: { ideal: this.join.part === "main" ? 720 : 360 } },
+        });
+        this.local.getAudioTracks().forEach((tr) => { tr.enabled = !this.muted; });
+        this.preview.srcObject = this.local;
+      } catch (e) {
+        this.note(t("live.noCamera"));
+      }
+    }
+    this.bridge = new Bridge(this.join, (body) => this.onMessage(body), (state, why) => this.onBridge(state, why));
+    this.bridge.open();
+    this.quality = setInterval(() => this.measure(), QUALITY_MS);
+  }
+
+  stop() {
+    clearInterval(this.quality);
+    for (const id of [...this.peers.keys()]) this.closePeer(id, true);
+    this.bridge?.close();
+    this.local?.getTracks().forEach((tr) => tr.stop());
+    this.screen?.getTracks().forEach((tr) => tr.stop());
+  }
+
+  // --- drawing
+
+  draw() {
+    const j = this.join;
+    this.banner = h("div", { class: "banner", role: "status", hidden: true, "data-test": "live-banner" });
+    this.status = h("p", { class: "muted", "data-test": "live-status" });
+    this.stage = h("div", { class: "stage", "data-test": "live-stage" });
+    this.strip = h("div", { class: "strip", "data-test": "live-strip" });
+    this.preview = h("video", { autoplay: true, playsinline: true, muted: true, class: "preview", "data-test": "live-preview" });
+    this.preview.muted = true;
+    this.rosterList = h("ul", { class: "roster", "data-test": "live-roster" });
+    this.indicator = h("span", { class: "quality", "data-test": "live-quality", "data-quality": "unknown" });
+    const controls = h("div", { class: "controls" });
+    if (j.part !== "observer") {
+      this.muteButton = h("button", { type: "button", "data-test": "live-mute", onclick: () => this.toggleMute() });
+      controls.append(this.muteButton);
+    }
+    if (j.part === "receiver") {
+      controls.append(h("button", { type: "button", "data-test": "live-hand", onclick: () => this.raiseHand() },
+        label("span", "live.raiseHand")));
+    }
+    if (j.part === "main") {
+      controls.append(h("button", { type: "button", "data-test": "live-share", onclick: () => this.toggleShare() },
+        label("span", "live.share")));
+    }
+    if (j.part !== "main") {
+      const modes = h("select", { "data-test": "live-mode", onchange: (e) => this.setMode(e.target.value) },
+        ["normal", "low", "audio"].map((m) => h("option", { value: m, "data-i18n": `live.mode.${m}` })));
+      controls.append(label("span", "live.modeLabel"), " ", modes);
+    }
+    controls.append(this.back);
+    const resources = h("ul", { class: "resources", "data-test": "live-resources" });
+    this.page.replaceChildren(
+      h("h2", {}, heading(j)),
+      h("p", { class: "muted" }, `${j.displayName} · `, label("span", `live.part.${j.part}`), " ",
+        this.indicator),
+      this.banner,
+      h("div", { class: "live-grid" },
+        h("div", { class: "live-main" }, this.stage, this.strip),
+        h("aside", { class: "live-side" },
+          this.preview,
+          controls,
+          label("h3", "live.roster"), this.rosterList,
+          j.resources.length ? label("h3", "live.resources") : null, resources,
+          this.status)),
+    );
+    this.drawControls();
+    this.drawRoster();
+    applyTo(this.page);
+    // the linked lesson resources, by title
+    for (const id of j.resources) {
+      api("GET", `/resources/${id}`).then((r) => resources.append(h("li", { "data-test": "live-resource" }, r.title)))
+        .catch(() => {});
+    }
+  }
+
+  drawControls() {
+    if (this.muteButton) {
+      this.muteButton.replaceChildren(label("span", this.muted ? "live.unmute" : "live.mute"));
+      this.muteButton.dataset.muted = String(this.muted);
+      applyTo(this.muteButton);
+    }
+  }
+
+  drawRoster() {
+    const items = [];
+    for (const e of this.join.endpoints) {
+      const entry = this.roster.get(e.endpointId);
+      const state = e.endpointId === this.me ? "present" : entry?.state ?? "absent";
+      const peer = this.peers.get(e.endpointId);
+      const li = h("li", {
+        "data-test": "live-roster-entry", "data-endpoint": e.endpointId, "data-state": state,
+        "data-quality": peer?.quality ?? "unknown",
+      },
+      h("span", { class: `dot ${state}` }), " ", e.displayName,
+      e.endpointId === this.me ? h("span", { class: "muted", "data-i18n": "live.you" }) : null,
+      this.hands.has(e.endpointId) ? h("span", { class: "hand", "data-test": "live-hand-raised", title: t("live.handRaised") }, " ✋") : null);
+      if (this.join.part === "main" && e.endpointId !== this.me && state === "present") {
+        li.append(" ",
+          h("button", { type: "button", class: "link", "data-test": "live-spotlight", onclick: () => this.spotlightOn(e.endpointId) },
+            label("span", "live.spotlight")),
+          " ",
+          h("button", { type: "button", class: "link", "data-test": "live-ask-mute", onclick: () => this.askMute(e.endpointId) },
+            label("span", "live.askMute")));
+      }
+      items.push(li);
+    }
+    this.rosterList.replaceChildren(...items);
+    applyTo(this.rosterList);
+  }
+
+  /** The big picture: the spotlit classroom, else the teacher; everyone else in the strip. */
+  layout() {
+    const large = this.spotlight && this.peers.has(this.spotlight) ? this.spotlight : this.join.teacherEndpoint;
+    for (const [id, peer] of this.peers) {
+      const hidden = this.lastN === 1 && id !== this.join.teacherEndpoint && id !== this.spotlight;
+      peer.tile.classList.toggle("video-off", hidden || this.mode === "audio");
+      (id === large ? this.stage : this.strip).append(peer.tile);
+    }
+  }
+
+  note(text) {
+    this.status.textContent = text;
+  }
+
+  onBridge(state, why) {
+    if (state === "open") {
+      this.banner.hidden = true;
+    } else if (state === "reconnecting") {
+      this.banner.hidden = false;
+      this.banner.replaceChildren(label("span", "live.reconnecting"));
+      applyTo(this.banner);
+    } else if (state === "displaced") {
+      this.banner.hidden = false;
+      this.banner.replaceChildren(label("span", "live.displaced"));
+      applyTo(this.banner);
+      for (const id of [...this.peers.keys()]) this.closePeer(id, false);
+    } else if (state === "refused") {
+      this.note(`${t("live.refused")} (${why})`);
+    }
+  }
+
+  // --- messages
+
+  onMessage(body) {
+    if (!body) return;
+    if (body.type === "roster") return this.onRoster(body.endpoints);
+    if (body.type === "presence") return this.onPresence(body.state, body.endpoint);
+    if (body.type === "error") return this.note(`${t("live.error")}: ${body.condition} ${body.text ?? ""}`);
+    if (body.action) return this.onJingle(body);
+    if (body.colibriClass) return this.onControl(body);
+  }
+
+  onRoster(endpoints) {
+    this.roster.clear();
+    for (const e of endpoints) if (e.endpointId !== this.me) this.roster.set(e.endpointId, e);
+    // after a reconnect every old peer connection is stale: the server forgot their sessions
+    for (const id of [...this.peers.keys()]) this.closePeer(id, false);
+    for (const e of endpoints) if (e.endpointId !== this.me && e.state === "present") this.ensurePeer(e.endpointId);
+    this.sendWishes();
+    this.drawRoster();
+  }
+
+  onPresence(state, entry) {
+    const id = entry.endpointId;
+    if (id === this.me) return;
+    if (state === "left") this.roster.delete(id);
+    else this.roster.set(id, entry);
+    if (state === "away") {
+      this.peers.get(id)?.tile.classList.add("away");
+    } else if (state === "left") {
+      this.closePeer(id, false);
+      this.hands.delete(id);
+    } else {
+      // joined or back: a fresh negotiation, offered by the smaller id
+      this.closePeer(id, false);
+      this.ensurePeer(id);
+      this.sendWishes();
+    }
+    this.drawRoster();
+  }
+
+  sendWishes() {
+    const c = { ...this.constraints };
+    const teacherSource = `${this.join.teacherEndpoint}-v0`;
+    if (this.join.part !== "main") {
+      const height = this.mode === "audio" ? 0 : this.mode === "low" ? 180
+        : c.constraints?.[teacherSource]?.maxHeight ?? 360;
+      c.constraints = { ...(c.constraints ?? {}), [teacherSource]: { maxHeight: Math.min(height, this.mode === "normal" ? 720 : height) } };
+      if (this.spotlight && this.spotlight !== this.join.teacherEndpoint) {
+        c.onStageSources = [teacherSource, `${this.spotlight}-v0`];
+        c.constraints[`${this.spotlight}-v0`] = { maxHeight: this.mode === "audio" ? 0 : 180 };
+      }
+    }
+    this.bridge.send({ colibriClass: "ReceiverVideoConstraints", ...c });
+  }
+
+  onControl(m) {
+    switch (m.colibriClass) {
+      case "LastNChangedEvent":
+        this.lastN = m.lastN;
+        this.layout();
+        break;
+      case "DominantSpeakerEndpointChangeEvent":
+        this.spotlight = m.dominantSpeakerEndpoint;
+        this.stage.dataset.spotlight = this.spotlight;
+        this.layout();
+        this.sendWishes();
+        break;
+      case "ReceiverVideoConstraints":
+        if (m.from !== this.me) {
+          this.wishes.set(m.from, m);
+          this.applyWish(m.from);
+        }
+        break;
+      case "EndpointMessage": {
+        const type = m.payload?.type;
+        if (type === "raise-hand") this.hands.add(m.from);
+        if (type === "lower-hand") this.hands.delete(m.from);
+        if (type === "mute" && !this.muted) {
+          this.toggleMute();
+          this.note(t("live.mutedByTeacher"));
+        }
+        this.drawRoster();
+        break;
+      }
+      default:
+    }
+  }
+
+  /** Sends a peer the video it asked for: at most its maxHeight of our camera, or none. */
+  async applyWish(id) {
+    const wish = this.wishes.get(id);
+    const peer = this.peers.get(id);
+    if (!wish || !peer) return;
+    const mine = `${this.me}-v0`;
+    let height = wish.constraints?.[mine]?.maxHeight;
+    if (height === undefined) {
+      height = (wish.onStageSources ?? []).includes(mine) ? 720 : wish.defaultConstraints?.maxHeight ?? 720;
+    }
+    if (wish.lastN === 0) height = 0;
+    const sender = peer.pc.getSenders().find((s) => s.track?.kind === "video");
+    const track = sender?.track;
+    if (!sender || !track) return;
+    const have = track.getSettings().height || 720;
+    const params = sender.getParameters();
+    if (!params.encodings || params.encodings.length === 0) return;
+    params.encodings[0].active = height > 0;
+    if (height > 0) params.encodings[0].scaleResolutionDownBy = Math.max(1, have / height);
+    peer.sentHeight = height;
+    peer.tile.dataset.sentHeight = String(height);
+    try {
+      await sender.setParameters(params);
+    } catch {
+      // a sender mid-negotiation refuses; the next wish or renegotiation applies it
+    }
+  }
+
+  // --- peers
+
+  ensurePeer(id) {
+    if (this.peers.has(id)) return;
+    if (this.me < id) this.initiate(id);
+  }
+
+  newPeer(id, sid) {
+    const pc = new RTCPeerConnection({
+      iceServers: this.join.iceServers,
+      iceTransportPolicy: this.join.iceTransportPolicy,
+    });
+    const video = h("video", { autoplay: true, playsinline: true });
+    const entry = this.join.endpoints.find((e) => e.endpointId === id);
+    const tile = h("figure", { class: "tile", "data-test": "live-tile", "data-endpoint": id },
+      video, h("figcaption", {}, entry?.displayName ?? id));
+    const peer = { id, sid, pc, tile, video, pending: [], candidates: [], quality: "unknown" };
+    this.peers.set(id, peer);
+    if (this.local) {
+      for (const track of this.local.getTracks()) pc.addTrack(this.screen && track.kind === "video" ? this.screen.getVideoTracks()[0] : track, this.local);
+    } else {
+      pc.addTransceiver("audio", { direction: "recvonly" });
+      pc.addTransceiver("video", { direction: "recvonly" });
+    }
+    pc.ontrack = (event) => {
+      video.srcObject = event.streams[0] ?? new MediaStream([event.track]);
+    };
+    pc.onicecandidate = (event) => {
+      if (!event.candidate || !event.candidate.candidate) return;
+      peer.candidates.push({
+        candidate: event.candidate.candidate,
+        sdpMid: event.candidate.sdpMid,
+        sdpMLineIndex: event.candidate.sdpMLineIndex,
+      });
+      // candidates trickle in bursts: one message per burst, not one per candidate
+      if (!peer.flush) {
+        peer.flush = setTimeout(() => {
+          peer.flush = null;
+          const batch = peer.candidates.splice(0);
+          if (batch.length) this.bridge.send({ action: "transport-info", sid: peer.sid, to: id, candidates: batch });
+        }, 50);
+      }
+    };
+    pc.onconnectionstatechange = () => {
+      tile.dataset.connection = pc.connectionState;
+      if (pc.connectionState === "connected") tile.classList.remove("away");
+      if (pc.connectionState === "failed" && this.me < id) this.restartIce(peer);
+    };
+    this.layout();
+    return peer;
+  }
+
+  sources() {
+    if (!this.local) return [];
+    const out = [];
+    if (this.local.getAudioTracks().length) out.push({ name: `${this.me}-a0`, mediaType: "audio" });
+    if (this.local.getVideoTracks().length) out.push({ name: `${this.me}-v0`, mediaType: "video" });
+    return out;
+  }
+
+  async initiate(id) {
+    const sid = `${this.me}-${id}-${Math.random().toString(36).slice(2, 10)}`;
+    const peer = this.newPeer(id, sid);
+    const offer = await peer.pc.createOffer();
+    await peer.pc.setLocalDescription(offer);
+    this.bridge.send({ action: "session-initiate", sid, to: id, sdp: offer.sdp, sources: this.sources() });
+  }
+
+  async restartIce(peer) {
+    try {
+      const offer = await peer.pc.createOffer({ iceRestart: true });
+      await peer.pc.setLocalDescription(offer);
+      this.bridge.send({ action: "transport-info", sid: peer.sid, to: peer.id, sdp: offer.sdp });
+    } catch {
+      // closed meanwhile
+    }
+  }
+
+  async onJingle(m) {
+    const from = m.from;
+    try {
+      if (m.action === "session-initiate") {
+        this.closePeer(from, false);
+        const peer = this.newPeer(from, m.sid);
+        await peer.pc.setRemoteDescription({ type: "offer", sdp: m.sdp });
+        await this.drain(peer);
+        const answer = await peer.pc.createAnswer();
+        await peer.pc.setLocalDescription(answer);
+        this.bridge.send({ action: "session-accept", sid: m.sid, to: from, sdp: answer.sdp, sources: this.sources() });
+        this.applyWish(from);
+        return;
+      }
+      const peer = this.peers.get(from);
+      if (!peer || peer.sid !== m.sid) return;
+      if (m.action === "session-accept") {
+        await peer.pc.setRemoteDescription({ type: "answer", sdp: m.sdp });
+        await this.drain(peer);
+        this.applyWish(from);
+      } else if (m.action === "transport-info") {
+        if (m.sdp) {
+          // an ICE restart: an offer from the initiator, or the answer to ours
+          if (peer.pc.signalingState === "have-local-offer") {
+            await peer.pc.setRemoteDescription({ type: "answer", sdp: m.sdp });
+          } else {
+            await peer.pc.setRemoteDescription({ type: "offer", sdp: m.sdp });
+            const answer = await peer.pc.createAnswer();
+            await peer.pc.setLocalDescription(answer);
+            this.bridge.send({ action: "transport-info", sid: m.sid, to: from, sdp: answer.sdp });
+          }
+        }
+        for (const c of m.candidates ?? []) {
+          if (peer.pc.remoteDescription) await peer.pc.addIceCandidate(c);
+          else peer.pending.push(c);
+        }
+      } else if (m.action === "session-terminate") {
+        this.closePeer(from, false);
+      }
+    } catch (e) {
+      this.note(`${t("live.error")}: ${e.message}`);
+    }
+  }
+
+  async drain(peer) {
+    for (const c of peer.pending.splice(0)) await peer.pc.addIceCandidate(c);
+  }
+
+  closePeer(id, tell) {
+    const peer = this.peers.get(id);
+    if (!peer) return;
+    this.peers.delete(id);
+    if (tell) this.bridge?.send({ action: "session-terminate", sid: peer.sid, to: id, reason: { condition: "success" } });
+    clearTimeout(peer.flush);
+    peer.pc.close();
+    peer.tile.remove();
+  }
+
+  // --- controls
+
+  toggleMute() {
+    this.muted = !this.muted;
+    this.local?.getAudioTracks().forEach((tr) => { tr.enabled = !this.muted; });
+    this.drawControls();
+  }
+
+  raiseHand() {
+    this.bridge.send({ colibriClass: "EndpointMessage", to: this.join.teacherEndpoint, payload: { type: "raise-hand" } });
+    this.note(t("live.handSent"));
+  }
+
+  spotlightOn(id) {
+    const next = this.spotlight === id ? this.join.teacherEndpoint : id;
+    this.bridge.send({ colibriClass: "DominantSpeakerEndpointChangeEvent", dominantSpeakerEndpoint: next });
+    this.hands.delete(id);
+  }
+
+  askMute(id) {
+    this.bridge.send({ colibriClass: "EndpointMessage", to: id, payload: { type: "mute" } });
+  }
+
+  setMode(mode) {
+    this.mode = mode;
+    this.local?.getVideoTracks().forEach((tr) => { tr.enabled = mode !== "audio"; });
+    this.sendWishes();
+    this.layout();
+  }
+
+  async toggleShare() {
+    const camera = this.local?.getVideoTracks()[0] ?? null;
+    if (this.screen) {
+      this.screen.getTracks().forEach((tr) => tr.stop());
+      this.screen = null;
+      for (const p of this.peers.values()) {
+        p.pc.getSenders().find((s) => s.track?.kind === "video")?.replaceTrack(camera);
+      }
+      this.preview.srcObject = this.local;
+      return;
+    }
+    try {
+      this.screen = await navigator.mediaDevices.getDisplayMedia({ video: true });
+    } catch {
+      return;
+    }
+    const track = this.screen.getVideoTracks()[0];
+    track.onended = () => { if (this.screen) this.toggleShare(); };
+    for (const p of this.peers.values()) {
+      p.pc.getSenders().find((s) => s.track?.kind === "video")?.replaceTrack(track);
+    }
+    this.preview.srcObject = this.screen;
+  }
+
+  /** Bytes, loss and round trip per peer: the quality dots, and what the tests read. */
+  async measure() {
+    let worst = "unknown";
+    const rank = { unknown: 0, good: 1, fair: 2, poor: 3 };
+    for (const peer of this.peers.values()) {
+      let bytes = 0;
+      let lost = 0;
+      let packets = 0;
+      let rtt = null;
+      let relay = false;
+      try {
+        const stats = await peer.pc.getStats();
+        const byId = new Map();
+        stats.forEach((s) => byId.set(s.id, s));
+        stats.forEach((s) => {
+          if (s.type === "inbound-rtp") {
+            bytes += s.bytesReceived ?? 0;
+            lost += s.packetsLost ?? 0;
+            packets += s.packetsReceived ?? 0;
+          }
+          if (s.type === "candidate-pair" && s.state === "succeeded" && s.nominated) {
+            rtt = s.currentRoundTripTime ?? rtt;
+            relay = byId.get(s.localCandidateId)?.candidateType === "relay" || relay;
+          }
+        });
+      } catch {
+        continue;
+      }
+      const loss = packets + lost > 0 ? lost / (packets + lost) : 0;
+      const quality = peer.pc.connectionState !== "connected" ? "poor"
+        : loss > 0.05 || (rtt ?? 0) > 0.4 ? "poor"
+          : loss > 0.01 || (rtt ?? 0) > 0.15 ? "fair" : "good";
+      peer.quality = quality;
+      peer.tile.dataset.bytesReceived = String(bytes);
+      peer.tile.dataset.quality = quality;
+      peer.tile.dataset.relay = String(relay);
+      if (rank[quality] > rank[worst]) worst = quality;
+    }
+    this.indicator.dataset.quality = worst;
+    this.indicator.textContent = t(`live.quality.${worst}`);
+    this.drawRoster();
+  }
+}
