@@ -2,7 +2,6 @@ package org.classbridge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.classbridge.app.Classbridge;
+import org.classbridge.testing.Chromium;
 import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -26,9 +25,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -39,9 +35,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * server/target/test-artifacts}. Without Chromium the tests are skipped, and say so.
  */
 class BrowserTest {
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
   @TempDir static Path data;
   static Classbridge app;
   static Path artifacts;
@@ -50,13 +43,7 @@ class BrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
-      String message =
-          "SKIPPED browser tests: Debian chromium and chromium-driver are not installed"
-              + " (apt-get install chromium chromium-driver; .ci/run does)";
-      System.err.println("\n*** " + message + " ***\n");
-      Assumptions.abort(message);
-    }
+    Chromium.skipUnlessInstalled();
     app = TestApp.start(data);
     artifacts =
         Files.createDirectories(
@@ -72,22 +59,7 @@ class BrowserTest {
 
   @BeforeEach
   void openBrowser() throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory(data, "chromium"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start(data, List.of());
     wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     // lists redraw from their state after each change: an element read mid-redraw is retried
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);

@@ -1,0 +1,247 @@
+package org.classbridge.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.classbridge.app.Classbridge;
+import org.classbridge.app.Setting;
+import org.classbridge.testing.Api;
+import org.classbridge.testing.Chromium;
+import org.classbridge.testing.Coturn;
+import org.classbridge.testing.MutableClock;
+import org.classbridge.testing.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A live class end to end: two real Chromium browsers with fake cameras, each a classroom, signal
+ * through Classbridge's bridge and exchange media peer to peer; the test reads each page's
+ * getStats() figures (bytes received) from the tiles. Then the receiving classroom drops and comes
+ * back, and a relay-only run goes through a real coturn.
+ */
+class LiveClassBrowserTest {
+  static final Instant MATHS_10_05 = Instant.parse("2026-12-01T02:05:00Z");
+  static Path data;
+  static Path artifacts;
+  Classbridge app;
+  Coturn coturn;
+  final Map<String, WebDriver> browsers = new HashMap<>();
+
+  @BeforeAll
+  static void check() throws Exception {
+    Chromium.skipUnlessInstalled();
+    data = Files.createTempDirectory("live-browser");
+    artifacts =
+        Files.createDirectories(
+            Path.of(System.getProperty("classbridge.test.artifacts", "target/test-artifacts")));
+  }
+
+  @AfterEach
+  void close() {
+    browsers.values().forEach(WebDriver::quit);
+    browsers.clear();
+    if (app != null) {
+      app.close();
+    }
+    if (coturn != null) {
+      coturn.close();
+    }
+  }
+
+  String maths(Api api) {
+    String teacher = api.login("teacher.xining", "classbridge");
+    for (Object o :
+        api.get("/api/v1/me/timetable?from=2026-11-30&to=2026-12-06", teacher).items()) {
+      JsonObject s = (JsonObject) o;
+      if (s.getString("startsAt").equals("2026-12-01T02:00:00Z")) {
+        return s.getString("id");
+      }
+    }
+    throw new AssertionError("no demo maths class on Tuesday");
+  }
+
+  /** A classroom's browser, logged in, on the class page. */
+  WebDriver classroom(String user, String session) throws Exception {
+    WebDriver b = Chromium.start(data, Chromium.FAKE_CLASSROOM);
+    browsers.put(user, b);
+    b.get("http://127.0.0.1:" + app.port() + "/");
+    WebDriverWait wait = waitOn(b, 15);
+    wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test='login-username']")))
+        .sendKeys(user);
+    b.findElement(By.cssSelector("[data-test='login-password']")).sendKeys("classbridge");
+    b.findElement(By.cssSelector("[data-test='login-submit']")).click();
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test^='dashboard-']")));
+    b.get("http://127.0.0.1:" + app.port() + "/#/class/" + session);
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test='live-roster']")));
+    return b;
+  }
+
+  static WebDriverWait waitOn(WebDriver b, int seconds) {
+    WebDriverWait w = new WebDriverWait(b, Duration.ofSeconds(seconds));
+    w.ignoring(StaleElementReferenceException.class);
+    return w;
+  }
+
+  static String endpointOf(WebDriver b) {
+    return waitOn(b, 10)
+        .until(
+            d ->
+                d.findElements(By.cssSelector("[data-test='live-roster-entry']")).stream()
+                    .filter(e -> e.getText().contains("本教室"))
+                    .map(e -> e.getAttribute("data-endpoint"))
+                    .findFirst()
+                    .orElse(null));
+  }
+
+  /** Waits until the tile of {@code endpoint} in {@code b} has received media bytes. */
+  static WebElement flowing(WebDriver b, String endpoint, int seconds) {
+    return waitOn(b, seconds)
+        .until(
+            d -> {
+              for (WebElement tile :
+                  d.findElements(
+                      By.cssSelector(
+                          "[data-test='live-tile'][data-endpoint='" + endpoint + "']"))) {
+                String bytes = tile.getAttribute("data-bytes-received");
+                if ("connected".equals(tile.getAttribute("data-connection"))
+                    && bytes != null
+                    && Long.parseLong(bytes) > 0) {
+                  return tile;
+                }
+              }
+              return null;
+            });
+  }
+
+  void screenshot(WebDriver b, String name) throws Exception {
+    Files.write(
+        artifacts.resolve(name + ".png"), ((TakesScreenshot) b).getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Test
+  @DisplayName(
+      "teacher and a receiving classroom see and hear each other; a dropped room comes back")
+  void meshClass() throws Exception {
+    app =
+        Classbridge.start(
+            TestApp.config(data.resolve("mesh"), Map.of()), new MutableClock(MATHS_10_05));
+    String session = maths(new Api(app.port()));
+    WebDriver teacher = classroom("teacher.xining", session);
+    WebDriver yushu = classroom("teacher.yushu", session);
+    String t = endpointOf(teacher);
+    String y = endpointOf(yushu);
+    assertThat(t).startsWith("m-");
+    assertThat(y).startsWith("r-");
+    flowing(teacher, y, 30);
+    WebElement teacherTile = flowing(yushu, t, 30);
+    // the receiving classroom has the teacher large
+    assertThat(
+            yushu
+                .findElement(By.cssSelector("[data-test='live-stage']"))
+                .findElements(By.cssSelector("[data-endpoint='" + t + "']")))
+        .hasSize(1);
+    assertThat(teacherTile.isDisplayed()).isTrue();
+    // and asked for at most 360p of it: the teacher's sender is scaled for this room
+    waitOn(teacher, 10)
+        .until(
+            d ->
+                "360"
+                    .equals(
+                        d.findElement(
+                                By.cssSelector(
+                                    "[data-test='live-tile'][data-endpoint='" + y + "']"))
+                            .getAttribute("data-sent-height")));
+    // raise hand, then the teacher spotlights the room
+    yushu.findElement(By.cssSelector("[data-test='live-hand']")).click();
+    waitOn(teacher, 10)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("[data-endpoint='" + y + "'] [data-test='live-hand-raised']")));
+    teacher
+        .findElement(
+            By.cssSelector(
+                "[data-test='live-roster-entry'][data-endpoint='"
+                    + y
+                    + "'] [data-test='live-spotlight']"))
+        .click();
+    waitOn(yushu, 10)
+        .until(
+            d ->
+                y.equals(
+                    d.findElement(By.cssSelector("[data-test='live-stage']"))
+                        .getAttribute("data-spotlight")));
+    screenshot(teacher, "live-teacher");
+    screenshot(yushu, "live-yushu");
+    // the receiving classroom's page drops (a reload) and comes back: away, then back, media again
+    yushu.navigate().refresh();
+    waitOn(teacher, 15)
+        .until(
+            d ->
+                !"present"
+                        .equals(
+                            d.findElement(
+                                    By.cssSelector(
+                                        "[data-test='live-roster-entry'][data-endpoint='"
+                                            + y
+                                            + "']"))
+                                .getAttribute("data-state"))
+                    || d.findElements(
+                            By.cssSelector("[data-test='live-tile'][data-endpoint='" + y + "']"))
+                        .isEmpty());
+    waitOn(yushu, 15)
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test='live-roster']")));
+    flowing(teacher, y, 30);
+    flowing(yushu, t, 30);
+    assertThat(
+            teacher
+                .findElement(
+                    By.cssSelector("[data-test='live-roster-entry'][data-endpoint='" + y + "']"))
+                .getAttribute("data-state"))
+        .isEqualTo("present");
+  }
+
+  @Test
+  @DisplayName("relay only: media goes through a real coturn with the join's TURN credentials")
+  void relayOnly() throws Exception {
+    coturn = Coturn.startOrSkip(data, "turn-browser-secret-0123456789");
+    app =
+        Classbridge.start(
+            TestApp.config(
+                data.resolve("relay"),
+                Map.of(
+                    Setting.ICE_TURN_URLS, coturn.url(),
+                    Setting.ICE_TURN_SECRET, coturn.secret(),
+                    Setting.ICE_RELAY_ONLY, "true")),
+            new MutableClock(MATHS_10_05));
+    String session = maths(new Api(app.port()));
+    WebDriver teacher = classroom("teacher.xining", session);
+    WebDriver guoluo = classroom("teacher.guoluo", session);
+    String t = endpointOf(teacher);
+    String g = endpointOf(guoluo);
+    WebElement tile = flowing(guoluo, t, 40);
+    flowing(teacher, g, 40);
+    waitOn(guoluo, 10).until(d -> "true".equals(tile.getAttribute("data-relay")));
+  }
+}
