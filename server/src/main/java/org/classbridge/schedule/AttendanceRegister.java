@@ -225,6 +225,8 @@ public final class AttendanceRegister {
             });
   }
 
+  private record Read(List<ScheduleStore.Marks> marks, Set<UUID> connected) {}
+
   /** One line of an attendance report: a session as one class took part in it. */
   record Line(ClassSession session, UUID classId, String state, int present, int marked) {}
 
@@ -272,9 +274,11 @@ public final class AttendanceRegister {
 
   private Future<List<Line>> lines(List<ClassSession> sessions, List<UUID> only) {
     Instant now = clock.instant();
-    return db.read(c -> store.marks(c, sessions.stream().map(ClassSession::id).toList()))
+    List<UUID> ids = sessions.stream().map(ClassSession::id).toList();
+    return db.read(c -> new Read(store.marks(c, ids), store.connected(c, ids)))
         .map(
-            marks -> {
+            read -> {
+              List<ScheduleStore.Marks> marks = read.marks();
               Map<String, ScheduleStore.Marks> byKey = new HashMap<>();
               Map<UUID, Integer> presentBySession = new HashMap<>();
               for (ScheduleStore.Marks m : marks) {
@@ -294,7 +298,12 @@ public final class AttendanceRegister {
                   } else if (now.isBefore(s.endsAt())) {
                     state = "live";
                   } else {
-                    state = presentBySession.getOrDefault(s.id(), 0) > 0 ? "held" : "not-held";
+                    // held: pupils were ticked present, or a receiving classroom joined live
+                    state =
+                        presentBySession.getOrDefault(s.id(), 0) > 0
+                                || read.connected().contains(s.id())
+                            ? "held"
+                            : "not-held";
                   }
                   out.add(
                       new Line(

@@ -703,6 +703,24 @@ final class ScheduleStore {
     return out;
   }
 
+  /**
+   * Sessions a receiving classroom connected to live (the connection log): held, even when nobody
+   * has ticked the attendance list yet.
+   */
+  java.util.Set<UUID> connected(Tx c, Collection<UUID> sessionIds) throws SQLException {
+    java.util.Set<UUID> out = new java.util.HashSet<>();
+    for (List<UUID> chunk : Sql.chunks(List.copyOf(sessionIds))) {
+      c.list(
+          "select distinct session_id from live_connection where endpoint_id like 'r-%'"
+              + " and session_id in ("
+              + Sql.marks(chunk)
+              + ")",
+          rs -> out.add(Sql.uuid(rs, "session_id")),
+          chunk.toArray());
+    }
+    return out;
+  }
+
   /** Who was marked, per session and class: student -> present. */
   Map<UUID, Boolean> attendance(Tx c, UUID sessionId, UUID classId) throws SQLException {
     Map<UUID, Boolean> out = new LinkedHashMap<>();

@@ -266,7 +266,8 @@ public final class TimetableViews {
                               store.grids(c, schools),
                               terms,
                               store.presentCounts(
-                                  c, sessions.stream().map(ClassSession::id).toList()));
+                                  c, sessions.stream().map(ClassSession::id).toList()),
+                              store.connected(c, sessions.stream().map(ClassSession::id).toList()));
                         })
                     .map(
                         ctx -> {
@@ -278,8 +279,14 @@ public final class TimetableViews {
                         }));
   }
 
+  /**
+   * @param connected sessions a receiving classroom joined live: held, whatever the lists say
+   */
   private record Context(
-      Map<UUID, PeriodGrid> grids, Map<UUID, Term> terms, Map<UUID, Integer> present) {}
+      Map<UUID, PeriodGrid> grids,
+      Map<UUID, Term> terms,
+      Map<UUID, Integer> present,
+      Set<UUID> connected) {}
 
   private static JsonObject json(ClassSession s, Naming.Names names, Context ctx, Instant now) {
     State state;
@@ -290,7 +297,10 @@ public final class TimetableViews {
     } else if (now.isBefore(s.endsAt())) {
       state = State.LIVE;
     } else {
-      state = ctx.present().getOrDefault(s.id(), 0) > 0 ? State.HELD : State.NOT_HELD;
+      state =
+          ctx.present().getOrDefault(s.id(), 0) > 0 || ctx.connected().contains(s.id())
+              ? State.HELD
+              : State.NOT_HELD;
     }
     Term term = ctx.terms().get(s.termId());
     DayOfWeek as =

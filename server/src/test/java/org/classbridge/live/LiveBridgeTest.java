@@ -18,13 +18,17 @@ import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The bridge as a hostile client sees it: a raw WebSocket speaking the bridge's frames, against a
  * server whose clock stands in the demo maths class (Tuesday 2026-12-01, 10:05 in Xining; teacher
  * in A201, receiving classrooms in Yushu and Guoluo).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveBridgeTest {
   /** The bridge's own refusals: by our event handler, or by its address fence. */
   static final String[] REFUSED = {"rejected", "access_denied"};
@@ -412,5 +416,29 @@ class LiveBridgeTest {
         .contains(g.getString("endpointId"), t.getString("endpointId"));
     assertThat(api.get("/api/v1/sessions/" + maths + "/connections", pupil).status())
         .isEqualTo(403);
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  @DisplayName("after the class: a session a receiving classroom joined is held; the room is shut")
+  void heldAfterwards() {
+    JsonObject y = join(yushu);
+    try (BridgeClient c = enter(y, yushu)) {
+      assertThat(c.isClosed()).isFalse();
+    }
+    clock.advance(Duration.ofHours(1));
+    JsonObject maths0 =
+        api.get("/api/v1/me/timetable?from=2026-11-30&to=2026-12-06", teacher).items().stream()
+            .map(o -> (JsonObject) o)
+            .filter(s -> s.getString("id").equals(maths))
+            .findFirst()
+            .orElseThrow();
+    assertThat(maths0.getString("state")).isEqualTo("held");
+    assertThat(api.get("/api/v1/sessions/" + maths + "/join", yushu).code())
+        .isEqualTo("session-over");
+    try (BridgeClient c = BridgeClient.connect(app.port())) {
+      c.register(y.getJsonObject("bridge").getString("inbox"), yushu);
+      assertThat(c.error()).isIn((Object[]) REFUSED);
+    }
   }
 }
