@@ -1,10 +1,11 @@
 package org.classbridge.app;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.TimeUnit;
 import org.classbridge.http.HttpOptions;
 import org.classbridge.http.WireGuard;
@@ -17,7 +18,7 @@ import org.classbridge.http.WireGuard;
  * listening; stopping shuts down gracefully, letting in-flight requests finish for up to the grace.
  */
 final class ApiServer extends VerticleBase {
-  private final Router router;
+  private final Handler<HttpServerRequest> router;
   private final HttpOptions http;
   private final int port;
   private HttpServer server;
@@ -26,7 +27,7 @@ final class ApiServer extends VerticleBase {
    * @param port the port to listen on: the configured one, or for all instances after the first the
    *     port the first one bound (so {@code port=0} gives one shared random port, not one each)
    */
-  ApiServer(Router router, HttpOptions http, int port) {
+  ApiServer(Handler<HttpServerRequest> router, HttpOptions http, int port) {
     this.router = router;
     this.http = http;
     this.port = port;

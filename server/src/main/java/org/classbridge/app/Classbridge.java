@@ -167,13 +167,14 @@ public final class Classbridge implements AutoCloseable {
                   () -> {
                     Router r =
                         ApiRouter.create(
-                            vertx, config.http(), authenticator, routes, assets, frames, mounts);
+                            vertx, config.http(), authenticator, routes, assets, frames);
                     synchronized (first) {
                       if (first[0] == null) {
                         first[0] = r;
                       }
                     }
-                    return new ApiServer(r, config.http(), port);
+                    return new ApiServer(
+                        ApiRouter.withMounts(vertx, r, mounts), config.http(), port);
                   },
                   new DeploymentOptions().setInstances(config.http().instances())));
       LOG.info(

@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,7 +49,7 @@ public final class ApiRouter {
       Authenticator authenticator,
       List<RouteSpec> specs,
       WebAssets assets) {
-    return create(vertx, http, authenticator, specs, assets, List.of(), List.of());
+    return create(vertx, http, authenticator, specs, assets, List.of());
   }
 
   /**
@@ -61,8 +62,7 @@ public final class ApiRouter {
       Authenticator authenticator,
       List<RouteSpec> specs,
       WebAssets assets,
-      List<String> frameSources,
-      List<Feature.Mount> mounts) {
+      List<String> frameSources) {
     String csp =
         frameSources.isEmpty()
             ? CSP + "; frame-src 'none'"
@@ -113,9 +113,6 @@ public final class ApiRouter {
       }
       route.handler(spec.handler());
     }
-    for (Feature.Mount m : mounts) {
-      router.route(m.path() + "/*").subRouter(m.router().apply(vertx));
-    }
     // no match (an unknown /api path included) ends in errorHandler(404) as problem+json;
     // a known path with another method in errorHandler(405)
     for (String page : List.of("/", "/index.html")) {
@@ -164,6 +161,37 @@ public final class ApiRouter {
     router.errorHandler(415, ProblemResponder::handle);
     router.errorHandler(500, ProblemResponder::handle);
     return router;
+  }
+
+  /**
+   * The request handler of one HTTP server instance: requests under a feature's mount (the live
+   * classroom's bridge) go to that mount's own router, everything else to the API router. The
+   * mounts stay outside the API router on purpose: a sub-router makes vertx-web decode every path
+   * before the first handler runs, so a bad escape anywhere would get a bare 400 instead of the
+   * API's problem+json ({@code checkPath}).
+   */
+  public static Handler<HttpServerRequest> withMounts(
+      Vertx vertx, Router api, List<Feature.Mount> mounts) {
+    if (mounts.isEmpty()) {
+      return api;
+    }
+    List<Map.Entry<String, Router>> mounted = new ArrayList<>();
+    for (Feature.Mount m : mounts) {
+      Router r = Router.router(vertx);
+      r.route().handler(RequestLog::handle);
+      r.route(m.path() + "/*").subRouter(m.router().apply(vertx));
+      mounted.add(Map.entry(m.path() + "/", r));
+    }
+    return request -> {
+      String path = request.path();
+      for (Map.Entry<String, Router> m : mounted) {
+        if (path != null && path.startsWith(m.getKey())) {
+          m.getValue().handle(request);
+          return;
+        }
+      }
+      api.handle(request);
+    };
   }
 
   /** The route of a spec; a GET route answers HEAD too (the same headers, no body). */

@@ -12,7 +12,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,13 +86,10 @@ public final class LiveBench {
         listen(
             server,
             () ->
-                ApiRouter.create(
+                ApiRouter.withMounts(
                     server,
-                    http,
-                    auth,
-                    live.routes(),
-                    WebAssets.load("webroot"),
-                    List.of(),
+                    ApiRouter.create(
+                        server, http, auth, live.routes(), WebAssets.load("webroot"), List.of()),
                     live.mounts()));
     int floor = floorRelay(server);
     System.out.printf(
@@ -179,7 +175,11 @@ public final class LiveBench {
     }
   }
 
-  static int listen(Vertx vertx, java.util.function.Supplier<Router> router) throws Exception {
+  static int listen(
+      Vertx vertx,
+      java.util.function.Supplier<io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest>>
+          router)
+      throws Exception {
     int port;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort();
