@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.classbridge.app.Classbridge;
 import org.classbridge.app.Setting;
 import org.classbridge.testing.Api;
+import org.classbridge.testing.BridgeClient;
 import org.classbridge.testing.Coturn;
 import org.classbridge.testing.MutableClock;
 import org.classbridge.testing.TestApp;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * credentials by a real coturn, Jitsi JWTs against every rule of INTEROP.md B. The mesh here
  * carries one receiving classroom, so the two-room maths class goes to Jitsi.
  */
-class TurnAndJitsiTest {
+class LiveSettingsTest {
   static final String JITSI_SECRET = "jitsi-app-secret-for-tests";
   static final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T02:05:00Z"));
   static Path data;
@@ -40,27 +41,23 @@ class TurnAndJitsiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    data = Files.createTempDirectory("live-turn");
+    data = Files.createTempDirectory("live-settings");
     coturn = Coturn.startOrSkip(data, "turn-shared-secret-0123456789");
     app =
         Classbridge.start(
             TestApp.config(
                 data.resolve("app"),
-                Map.of(
-                    Setting.ICE_TURN_URLS,
-                    coturn.url(),
-                    Setting.ICE_TURN_SECRET,
-                    coturn.secret(),
-                    Setting.ICE_STUN_URLS,
-                    "stun:127.0.0.1:" + coturn.port(),
-                    Setting.LIVE_MESH_MAX_RECEIVERS,
-                    "1",
-                    Setting.JITSI_URL,
-                    "https://Meet.Example.org",
-                    Setting.JITSI_APP_ID,
-                    "classbridge",
-                    Setting.JITSI_APP_SECRET,
-                    JITSI_SECRET)),
+                Map.ofEntries(
+                    Map.entry(Setting.ICE_TURN_URLS, coturn.url()),
+                    Map.entry(Setting.ICE_TURN_SECRET, coturn.secret()),
+                    Map.entry(Setting.ICE_STUN_URLS, "stun:127.0.0.1:" + coturn.port()),
+                    Map.entry(Setting.LIVE_MESH_MAX_RECEIVERS, "1"),
+                    Map.entry(Setting.JITSI_URL, "https://Meet.Example.org"),
+                    Map.entry(Setting.JITSI_APP_ID, "classbridge"),
+                    Map.entry(Setting.JITSI_APP_SECRET, JITSI_SECRET),
+                    Map.entry(Setting.LIVE_RECONNECT_GRACE, "PT1S"),
+                    Map.entry(Setting.LIVE_PRESENCE_TIMEOUT, "PT3S"),
+                    Map.entry(Setting.LIVE_MAX_MESSAGE_BYTES, "8192"))),
             clock);
     api = new Api(app.port());
     String teacher = api.login("teacher.xining", "classbridge");
@@ -103,9 +100,9 @@ class TurnAndJitsiTest {
     assertThat(turn).as("a TURN server in %s", j.getJsonArray("iceServers")).isNotNull();
     assertThat(turn.getJsonArray("urls").getString(0)).isEqualTo(coturn.url());
     String username = turn.getString("username");
-    // expiry bounded by the booking: the end of the class plus the reconnect grace
+    // expiry bounded by the booking: the end of the class plus the reconnect grace (1 s here)
     long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));
-    assertThat(Instant.ofEpochSecond(expiry)).isEqualTo(Instant.parse("2026-12-01T02:46:00Z"));
+    assertThat(Instant.ofEpochSecond(expiry)).isEqualTo(Instant.parse("2026-12-01T02:45:01Z"));
     assertThat(username.substring(username.indexOf(':') + 1)).doesNotContain(":");
     // the formula, recomputed independently: base64(HMAC-SHA1(secret, username)), padded
     Mac mac = Mac.getInstance("HmacSHA1");
@@ -204,6 +201,95 @@ class TurnAndJitsiTest {
               "transcription",
               "outbound-call");
       assertThat(features.getValue(k)).isIn(true, false, "true", "false");
+    }
+  }
+
+  static BridgeClient enter(JsonObject joined, String token) {
+    BridgeClient c = BridgeClient.connect(app.port());
+    JsonObject bridge = joined.getJsonObject("bridge");
+    c.register(bridge.getString("room"), token);
+    c.register(bridge.getString("inbox"), token);
+    c.message(bridge.getString("inbox"), b -> "roster".equals(b.getString("type")));
+    return c;
+  }
+
+  @Test
+  @DisplayName("a dropped classroom is away, then left after the grace; the log has its leave")
+  void presenceTimesOut() {
+    String teacherToken = api.login("teacher.xining", "classbridge");
+    String guoluoToken = api.login("teacher.guoluo", "classbridge");
+    JsonObject t = api.get("/api/v1/sessions/" + maths + "/join", teacherToken).json();
+    JsonObject g = api.get("/api/v1/sessions/" + maths + "/join", guoluoToken).json();
+    String room = t.getJsonObject("bridge").getString("room");
+    String ge = g.getString("endpointId");
+    try (BridgeClient tc = enter(t, teacherToken)) {
+      BridgeClient gc = enter(g, guoluoToken);
+      gc.close();
+      tc.message(
+          room,
+          m ->
+              "away".equals(m.getString("state"))
+                  && ge.equals(m.getJsonObject("endpoint").getString("endpointId")));
+      tc.message(
+          room,
+          m ->
+              "left".equals(m.getString("state"))
+                  && ge.equals(m.getJsonObject("endpoint").getString("endpointId")));
+      tc.send(
+          t.getJsonObject("bridge").getString("send"),
+          new JsonObject().put("v", 1).put("type", "roster"));
+      JsonObject roster =
+          tc.message(
+              t.getJsonObject("bridge").getString("inbox"),
+              m -> "roster".equals(m.getString("type")));
+      assertThat(
+              roster.getJsonArray("endpoints").stream()
+                  .map(e -> ((JsonObject) e).getString("endpointId")))
+          .doesNotContain(ge);
+    }
+    JsonObject log =
+        api.get(
+                "/api/v1/sessions/" + maths + "/connections",
+                api.login("coordinator", "classbridge"))
+            .json();
+    JsonObject mine =
+        log.getJsonArray("connections").stream()
+            .map(o -> (JsonObject) o)
+            .filter(c -> ge.equals(c.getString("endpointId")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(mine.getString("leftAt")).isNotNull();
+  }
+
+  @Test
+  @DisplayName("a message over live.max-message-bytes is refused with bad-request, not relayed")
+  void messageCap() {
+    String teacherToken = api.login("teacher.xining", "classbridge");
+    String yushuToken = api.login("teacher.yushu", "classbridge");
+    JsonObject t = api.get("/api/v1/sessions/" + maths + "/join", teacherToken).json();
+    JsonObject y = api.get("/api/v1/sessions/" + maths + "/join", yushuToken).json();
+    try (BridgeClient tc = enter(t, teacherToken);
+        BridgeClient yc = enter(y, yushuToken)) {
+      yc.send(
+          y.getJsonObject("bridge").getString("send"),
+          new JsonObject()
+              .put("v", 1)
+              .put("colibriClass", "EndpointMessage")
+              .put("to", t.getString("endpointId"))
+              .put("payload", new JsonObject().put("type", "note").put("text", "字".repeat(4000))));
+      JsonObject error =
+          yc.message(
+              y.getJsonObject("bridge").getString("inbox"),
+              m -> "error".equals(m.getString("type")));
+      assertThat(error.getString("condition")).isEqualTo("bad-request");
+      assertThat(error.getString("text")).contains("8192");
+      assertThat(
+              tc.sees(
+                  f ->
+                      f.getValue("body") instanceof JsonObject b
+                          && "EndpointMessage".equals(b.getString("colibriClass")),
+                  java.time.Duration.ofSeconds(1)))
+          .isFalse();
     }
   }
 }
