@@ -27,7 +27,12 @@ window.addEventListener("hashchange", () => {
   if (token()) start();
 });
 
+/** Leaves the open class, if any: its camera and connection must not outlive the page. */
+let leaveClass = null;
+
 async function start() {
+  leaveClass?.();
+  leaveClass = null;
   clear(main);
   who.textContent = "";
   logout.hidden = true;
@@ -45,7 +50,7 @@ async function start() {
     if (live) {
       // the class page and its WebRTC code load only when a class is opened
       const { showClassroom } = await import("./features/classroom.js");
-      await showClassroom(main, live[1], () => {
+      leaveClass = await showClassroom(main, live[1], () => {
         history.replaceState(null, "", location.pathname);
         start();
       });

@@ -10,8 +10,16 @@ import { h, label } from "../dom.js";
 const PING_MS = 5000;
 const QUALITY_MS = 2000;
 const RECONNECT_MS = [500, 1000, 2000, 3000];
+/** An offer not connected after this is made again (a lost message, a page that reloaded). */
+const NEGOTIATION_MS = 15000;
 
-/** Opens the class page for a session, or says why it cannot be opened. */
+/** The server's close codes: the page stops on these instead of reconnecting. */
+const FINAL_CLOSES = { 4000: "displaced", 4001: "closed", 4003: "refused", 4008: "refused" };
+
+/**
+ * Opens the class page for a session, or says why it cannot be opened. Returns a function that
+ * leaves the class (camera and microphone off, connection closed), for when the page moves on.
+ */
 export async function showClassroom(main, sessionId, onLeave) {
   const page = h("section", { class: "classroom", "data-test": "classroom" });
   main.replaceChildren(page);
@@ -29,7 +37,7 @@ export async function showClassroom(main, sessionId, onLeave) {
     page.append(h("div", { class: "card", role: "alert", "data-test": "live-refused", "data-code": e.code ?? "" },
       h("p", { class: "error" }, messageOf(e)), back));
     applyTo(page);
-    return;
+    return () => {};
   }
   if (join.topology === "jitsi") {
     page.append(h("div", { class: "card", "data-test": "live-jitsi" },
@@ -39,10 +47,11 @@ export async function showClassroom(main, sessionId, onLeave) {
         "data-test": "live-jitsi-link" }, label("span", "live.jitsiOpen"))),
       back));
     applyTo(page);
-    return;
+    return () => {};
   }
   room = new LiveRoom(join, page, back);
   await room.start();
+  return () => room.stop();
 }
 
 function heading(join) {
@@ -82,14 +91,14 @@ class Bridge {
         return;
       }
       if (frame.type === "rec") this.onMessage(frame.body, frame.address);
-      else if (frame.type === "err") this.onState("refused", frame.body);
+      else if (frame.type === "err") this.onState("refused-frame", frame.body);
     };
     ws.onclose = (event) => {
       clearInterval(this.pinger);
       if (this.stopped) return;
-      if (event.code === 4000) {
+      if (FINAL_CLOSES[event.code]) {
         this.stopped = true;
-        this.onState("displaced");
+        this.onState(FINAL_CLOSES[event.code]);
         return;
       }
       this.onState("reconnecting");
@@ -154,6 +163,7 @@ class LiveRoom {
   }
 
   stop() {
+    this.stopped = true;
     clearInterval(this.quality);
     for (const id of [...this.peers.keys()]) this.closePeer(id, true);
     this.bridge?.close();
@@ -273,12 +283,14 @@ class LiveRoom {
       this.banner.hidden = false;
       this.banner.replaceChildren(label("span", "live.reconnecting"));
       applyTo(this.banner);
-    } else if (state === "displaced") {
+    } else if (state === "displaced" || state === "closed" || state === "refused") {
+      // the server ended this page's place in the room: stop the camera and every connection
       this.banner.hidden = false;
-      this.banner.replaceChildren(label("span", "live.displaced"));
+      this.banner.dataset.state = state;
+      this.banner.replaceChildren(label("span", `live.ended.${state}`));
       applyTo(this.banner);
-      for (const id of [...this.peers.keys()]) this.closePeer(id, false);
-    } else if (state === "refused") {
+      this.stop();
+    } else if (state === "refused-frame") {
       this.note(`${t("live.refused")} (${why})`);
     }
   }
@@ -442,6 +454,13 @@ class LiveRoom {
         }, 50);
       }
     };
+    // an offer that does not connect is made again by the side that offers
+    peer.watchdog = setTimeout(() => {
+      if (this.peers.get(id) === peer && pc.connectionState !== "connected" && this.me < id) {
+        this.closePeer(id, true);
+        this.initiate(id);
+      }
+    }, NEGOTIATION_MS);
     pc.onconnectionstatechange = () => {
       tile.dataset.connection = pc.connectionState;
       if (pc.connectionState === "connected") tile.classList.remove("away");
@@ -460,11 +479,22 @@ class LiveRoom {
   }
 
   async initiate(id) {
+    if (this.stopped) return;
     const sid = `${this.me}-${id}-${Math.random().toString(36).slice(2, 10)}`;
     const peer = this.newPeer(id, sid);
-    const offer = await peer.pc.createOffer();
-    await peer.pc.setLocalDescription(offer);
-    this.bridge.send({ action: "session-initiate", sid, to: id, sdp: offer.sdp, sources: this.sources() });
+    try {
+      const offer = await peer.pc.createOffer();
+      await peer.pc.setLocalDescription(offer);
+      this.bridge.send({ action: "session-initiate", sid, to: id, sdp: offer.sdp, ...this.sourcesField() });
+    } catch (e) {
+      this.note(`${t("live.error")}: ${e.message}`);
+    }
+  }
+
+  /** The sources field of an offer or answer: left out when this page sends no media. */
+  sourcesField() {
+    const sources = this.sources();
+    return sources.length ? { sources } : {};
   }
 
   async restartIce(peer) {
@@ -487,7 +517,7 @@ class LiveRoom {
         await this.drain(peer);
         const answer = await peer.pc.createAnswer();
         await peer.pc.setLocalDescription(answer);
-        this.bridge.send({ action: "session-accept", sid: m.sid, to: from, sdp: answer.sdp, sources: this.sources() });
+        this.bridge.send({ action: "session-accept", sid: m.sid, to: from, sdp: answer.sdp, ...this.sourcesField() });
         this.applyWish(from);
         return;
       }
@@ -531,6 +561,7 @@ class LiveRoom {
     this.peers.delete(id);
     if (tell) this.bridge?.send({ action: "session-terminate", sid: peer.sid, to: id, reason: { condition: "success" } });
     clearTimeout(peer.flush);
+    clearTimeout(peer.watchdog);
     peer.pc.close();
     peer.tile.remove();
   }

@@ -26,7 +26,16 @@ final class Conn {
   java.time.Instant since;
 
   /** Whether another connection of the same seat replaced this one. */
-  boolean displaced;
+  volatile boolean displaced;
+
+  /** Whether its socket closed (it may still be half way into the room). */
+  volatile boolean closed;
+
+  /** Its room and inbox registrations are in place; it enters once both are. */
+  boolean roomRegistered;
+
+  boolean inboxRegistered;
+  boolean entering;
 
   private final double ratePerSecond;
   private final double burst;

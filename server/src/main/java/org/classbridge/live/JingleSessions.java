@@ -23,37 +23,56 @@ final class JingleSessions {
     }
   }
 
-  private final Map<String, Peers> live = new ConcurrentHashMap<>();
-
-  private static String key(UUID session, String sid) {
-    return session + "/" + sid;
-  }
+  /** Per class session: sid -> peers. At most one live sid per pair of endpoints. */
+  private final Map<UUID, Map<String, Peers>> live = new ConcurrentHashMap<>();
 
   Optional<Peers> get(UUID session, String sid) {
-    return Optional.ofNullable(live.get(key(session, sid)));
+    Map<String, Peers> m = live.get(session);
+    return Optional.ofNullable(m == null ? null : m.get(sid));
   }
 
-  /** Records a new sid; false when it is already live (a second session-initiate). */
+  /**
+   * Records a new sid; false when it is already live (a second session-initiate). A new sid for a
+   * pair replaces the pair's old one, as a fresh offer replaces the old connection in the page, so
+   * a sender cannot pile up sids.
+   */
   boolean open(UUID session, String sid, Peers peers) {
-    return live.putIfAbsent(key(session, sid), peers) == null;
+    Map<String, Peers> m = live.computeIfAbsent(session, k -> new ConcurrentHashMap<>());
+    if (m.putIfAbsent(sid, peers) != null) {
+      return false;
+    }
+    m.entrySet().removeIf(e -> !e.getKey().equals(sid) && samePair(e.getValue(), peers));
+    return true;
   }
 
   /** Records a sid another node accepted (idempotent). */
   void learn(UUID session, String sid, Peers peers) {
-    live.put(key(session, sid), peers);
+    Map<String, Peers> m = live.computeIfAbsent(session, k -> new ConcurrentHashMap<>());
+    m.put(sid, peers);
+    m.entrySet().removeIf(e -> !e.getKey().equals(sid) && samePair(e.getValue(), peers));
+  }
+
+  private static boolean samePair(Peers a, Peers b) {
+    return a.has(b.initiator()) && a.has(b.responder());
   }
 
   void close(UUID session, String sid) {
-    live.remove(key(session, sid));
+    Map<String, Peers> m = live.get(session);
+    if (m != null) {
+      m.remove(sid);
+    }
   }
 
   /** Forgets every sid of an endpoint that left or dropped: it starts afresh when back. */
   void forget(UUID session, String endpoint) {
-    String prefix = session + "/";
-    live.entrySet().removeIf(e -> e.getKey().startsWith(prefix) && e.getValue().has(endpoint));
+    Map<String, Peers> m = live.get(session);
+    if (m != null) {
+      m.values().removeIf(p -> p.has(endpoint));
+      live.computeIfPresent(session, (k, v) -> v.isEmpty() ? null : v);
+    }
   }
 
   int size() {
-    return live.size();
+    return live.values().stream().mapToInt(Map::size).sum();
   }
 }

@@ -52,6 +52,27 @@ final class LiveBridge implements Handler<BridgeEvent> {
   private final Clock clock;
   private final Map<SockJSSocket, Conn> conns;
   private final Map<SockJSSocket, Integer> attempts = new ConcurrentHashMap<>();
+  private final Map<SockJSSocket, Integer> refusals = new ConcurrentHashMap<>();
+  private final java.util.Set<SockJSSocket> open = ConcurrentHashMap.newKeySet();
+
+  /** Refused frames a socket may send before it is closed (a page makes none). */
+  static final int MAX_REFUSALS = 32;
+
+  /** Close codes the page acts on (4000-4999 are the application's). */
+  static final short DISPLACED = 4000;
+
+  static final short SESSION_CLOSED = 4001;
+  static final short NOT_AUTHORISED = 4003;
+  static final short MISBEHAVING = 4008;
+  static final short TOO_SLOW = 4009;
+
+  /** Refuses a frame; a socket that keeps sending refused frames is closed. */
+  private void refuse(BridgeEvent event) {
+    event.complete(false);
+    if (refusals.merge(event.socket(), 1, Integer::sum) > MAX_REFUSALS) {
+      event.socket().close(MISBEHAVING, "too many refused frames");
+    }
+  }
 
   LiveBridge(
       Vertx vertx,
@@ -140,9 +161,15 @@ final class LiveBridge implements Handler<BridgeEvent> {
   public void handle(BridgeEvent event) {
     try {
       switch (event.type()) {
-        case SOCKET_CREATED, SOCKET_PING, SOCKET_IDLE, UNREGISTER -> event.complete(true);
+        case SOCKET_CREATED -> {
+          open.add(event.socket());
+          event.complete(true);
+        }
+        case SOCKET_PING, SOCKET_IDLE, UNREGISTER -> event.complete(true);
         case SOCKET_CLOSED, SOCKET_ERROR -> {
+          open.remove(event.socket());
           attempts.remove(event.socket());
+          refusals.remove(event.socket());
           Conn c = conns.remove(event.socket());
           if (c != null) {
             presence.drop(c);
@@ -153,7 +180,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
         case REGISTERED -> registered(event);
         case SEND -> send(event);
         case RECEIVE -> receive(event);
-        default -> event.complete(false); // PUBLISH and anything new
+        default -> refuse(event); // PUBLISH and anything new
       }
     } catch (RuntimeException e) {
       LOG.warn("bridge event {} refused: {}", event.type(), e.toString());
@@ -168,27 +195,33 @@ final class LiveBridge implements Handler<BridgeEvent> {
     // a page registers twice (inbox, room); one that keeps registering is broken or probing
     if (attempts.merge(event.socket(), 1, Integer::sum) > config.maxSubscriptions()) {
       event.complete(false);
-      event.socket().close(4008, "too many subscriptions");
+      event.socket().close(MISBEHAVING, "too many subscriptions");
       return;
     }
     Optional<Addresses.Parsed> parsed = Addresses.parse(raw.getString("address"));
     if (parsed.isEmpty() || parsed.get() instanceof Addresses.Inbound) {
-      event.complete(false);
+      refuse(event);
       return;
     }
     Addresses.Parsed address = parsed.get();
     Conn bound = conns.get(event.socket());
     if (bound != null) {
-      boolean may = mayListen(bound, address);
+      boolean may =
+          mayListen(bound, address)
+              && LiveRules.closed(bound.session, clock.instant(), config.earlyJoin()).isEmpty();
       if (may && address instanceof Addresses.Inbox) {
         displace(bound);
       }
-      event.complete(may);
+      if (may) {
+        event.complete(true);
+      } else {
+        refuse(event);
+      }
       return;
     }
     String token = bearer(raw.getValue("headers"));
     if (token == null) {
-      event.complete(false);
+      refuse(event);
       return;
     }
     authenticator
@@ -229,14 +262,18 @@ final class LiveBridge implements Handler<BridgeEvent> {
             ar -> {
               Conn c = ar.succeeded() ? ar.result() : null;
               if (c == null || !mayListen(c, address)) {
-                event.complete(false);
+                refuse(event);
+                return;
+              }
+              if (!open.contains(event.socket())) {
+                event.complete(false); // closed while its token was being checked
                 return;
               }
               Conn raced = conns.putIfAbsent(event.socket(), c);
               if (raced != null
                   && !(raced.who.userId().equals(c.who.userId())
                       && raced.session.id().equals(c.session.id()))) {
-                event.complete(false);
+                refuse(event);
                 return;
               }
               if (address instanceof Addresses.Inbox) {
@@ -270,14 +307,29 @@ final class LiveBridge implements Handler<BridgeEvent> {
   private void registered(BridgeEvent event) {
     event.complete(true);
     Conn c = conns.get(event.socket());
-    if (c == null || c.entered || !c.inbox().equals(event.getRawMessage().getString("address"))) {
+    if (c == null) {
       return;
     }
+    String address = event.getRawMessage().getString("address");
+    if (c.inbox().equals(address)) {
+      c.inboxRegistered = true;
+    } else if (Addresses.room(c.session.id()).equals(address)) {
+      c.roomRegistered = true;
+    }
+    // enter once both listen: a page that entered before its room registration was in place
+    // would miss the presence events of classrooms joining right after it
+    if (!c.inboxRegistered || !c.roomRegistered || c.entering) {
+      return;
+    }
+    c.entering = true;
     presence
         .enter(c)
         .onSuccess(
             roster -> {
-              deliver(c, roster);
+              if (roster.isEmpty()) {
+                return;
+              }
+              deliver(c, roster.get());
               if (c.seat.part() == Seat.Part.RECEIVER) {
                 // a receiving classroom starts with the teacher only: Videobridge's lastN 1
                 deliver(
@@ -299,7 +351,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
         || !c.entered
         || !(parsed.orElse(null) instanceof Addresses.Inbound in)
         || !in.session().equals(c.session.id())) {
-      event.complete(false);
+      refuse(event);
       return;
     }
     Object body = raw.getValue("body");
@@ -338,7 +390,10 @@ final class LiveBridge implements Handler<BridgeEvent> {
         if ("session-terminate".equals(action)) {
           jingle.close(c.session.id(), d.body().getString("sid"));
         }
-        rewrite(event, Addresses.inbox(c.session.id(), d.to()), d.body());
+        // published, not sent: for a moment after a page reloads, the old page's socket still
+        // listens on the inbox, and a point-to-point send could pick it; the old one drops it
+        vertx.eventBus().publish(Addresses.inbox(c.session.id(), d.to()), d.body());
+        rewrite(event, Addresses.SINK, new JsonObject());
       }
       case Signals.Everyone e -> {
         vertx.eventBus().publish(Addresses.room(c.session.id()), e.body());
@@ -371,8 +426,15 @@ final class LiveBridge implements Handler<BridgeEvent> {
 
   private void receive(BridgeEvent event) {
     Conn c = conns.get(event.socket());
-    if (c == null) {
+    if (c == null || c.displaced) {
       event.complete(false);
+      return;
+    }
+    if (event.socket().writeQueueFull()) {
+      // a page that does not read what it is sent is gone or stuck: it comes back with a fresh
+      // connection rather than the server queueing for it without end
+      event.complete(false);
+      event.socket().close(TOO_SLOW, "not reading");
       return;
     }
     Object b = event.getRawMessage().getValue("body");
@@ -385,7 +447,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
       if (!me) {
         c.displaced = true;
         deliver(c, body);
-        vertx.setTimer(200, t -> event.socket().close(4000, "displaced"));
+        vertx.setTimer(200, t -> event.socket().close(DISPLACED, "displaced"));
       }
       event.complete(false);
       return;
@@ -400,6 +462,49 @@ final class LiveBridge implements Handler<BridgeEvent> {
       jingle.close(c.session.id(), body.getString("sid"));
     }
     event.complete(true);
+  }
+
+  /**
+   * Checks every connection of this HTTP instance again: a token revoked (logout, deactivation), a
+   * seat taken away, a session cancelled, moved or over closes the connection, so nothing decided
+   * once at REGISTER outlives the facts it was decided on.
+   */
+  void recheck() {
+    Map<java.util.UUID, io.vertx.core.Future<Optional<SessionAccess.LiveSession>>> sessions =
+        new java.util.HashMap<>();
+    for (Conn c : java.util.List.copyOf(conns.values())) {
+      io.vertx.core.Future<Optional<SessionAccess.LiveSession>> s =
+          sessions.computeIfAbsent(c.session.id(), access::session);
+      authenticator
+          .authenticate(c.token)
+          .compose(
+              who ->
+                  s.compose(
+                      found ->
+                          access
+                              .classesOf(who.userId())
+                              .map(
+                                  taught -> {
+                                    if (found.isEmpty()
+                                        || LiveRules.closed(
+                                                found.get(), clock.instant(), config.earlyJoin())
+                                            .isPresent()) {
+                                      return SESSION_CLOSED;
+                                    }
+                                    boolean same =
+                                        LiveRules.seatOf(who, found.get(), taught)
+                                            .map(x -> x.endpointId().equals(c.seat.endpointId()))
+                                            .orElse(false);
+                                    return same ? (short) 0 : NOT_AUTHORISED;
+                                  })))
+          .otherwise(NOT_AUTHORISED)
+          .onSuccess(
+              code -> {
+                if (code != 0) {
+                  c.socket.close(code, code == SESSION_CLOSED ? "session closed" : "not allowed");
+                }
+              });
+    }
   }
 
   /** Writes a message to a connection's inbox straight down its socket. */

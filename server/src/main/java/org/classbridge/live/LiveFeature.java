@@ -28,6 +28,9 @@ public final class LiveFeature implements Feature {
   private final Presence presence;
   private final Map<SockJSSocket, Conn> conns = new ConcurrentHashMap<>();
 
+  /** Re-checks the connections of every HTTP instance (they share {@link #conns}). */
+  private final LiveBridge checks;
+
   public LiveFeature(
       Vertx vertx,
       Authenticator authenticator,
@@ -40,6 +43,8 @@ public final class LiveFeature implements Feature {
     this.config = config;
     this.clock = clock;
     this.presence = new Presence(vertx, clock, config, access, jingle);
+    this.checks =
+        new LiveBridge(vertx, authenticator, access, presence, jingle, config, clock, conns);
   }
 
   @Override
@@ -74,13 +79,18 @@ public final class LiveFeature implements Feature {
 
   /**
    * The sink the bridge hands messages it answered itself to, and the timer that keeps this node's
-   * classrooms in the rosters.
+   * classrooms in the rosters and checks each connection's token, seat and session again.
    */
   private final class PresenceKeeper extends VerticleBase {
     @Override
     public Future<?> start() {
       long every = Math.max(1000, config.presenceTimeout().toMillis() / 3);
-      vertx.setPeriodic(every, t -> presence.refresh());
+      vertx.setPeriodic(
+          every,
+          t -> {
+            presence.refresh();
+            checks.recheck();
+          });
       Promise<Void> ready = Promise.promise();
       vertx.eventBus().<Object>consumer(Addresses.SINK, m -> {}).completion().onComplete(ready);
       return ready.future();

@@ -35,14 +35,18 @@ final class Presence {
   private final JingleSessions jingle;
   private final Map<UUID, View> views = new ConcurrentHashMap<>();
 
+  /** How long a clustered node waits before announcing a connection (see {@link #enter}). */
+  static final long ANNOUNCE_DELAY_MS = 300;
+
   /** Connections of this node that are in a room, for the refresh. */
   private final Set<Conn> here = ConcurrentHashMap.newKeySet();
 
   /** This node's view of one room. */
   private static final class View {
     final Map<String, JsonObject> endpoints = new ConcurrentHashMap<>();
-    volatile MessageConsumer<JsonObject> consumer;
-    volatile Future<Void> ready;
+    MessageConsumer<JsonObject> consumer;
+    Future<Void> ready;
+    int users;
   }
 
   Presence(
@@ -84,9 +88,16 @@ final class Presence {
         .put("endpoints", list);
   }
 
-  private Future<View> view(UUID session) {
-    View v = views.computeIfAbsent(session, k -> new View());
-    synchronized (v) {
+  /**
+   * This node's view of a room, shared by its connections in that room: the first one starts
+   * following the room's presence events (and reads the roster so far), the last one to leave
+   * stops. Counted per entered connection, so a view never outlives its users or vanishes under
+   * one.
+   */
+  private Future<View> acquire(UUID session) {
+    synchronized (views) {
+      View v = views.computeIfAbsent(session, k -> new View());
+      v.users++;
       if (v.ready == null) {
         MessageConsumer<JsonObject> c =
             vertx.eventBus().consumer(Addresses.room(session), m -> apply(session, m.body()));
@@ -102,6 +113,18 @@ final class Presence {
                     });
       }
       return v.ready.map(x -> v);
+    }
+  }
+
+  private void release(UUID session) {
+    synchronized (views) {
+      View v = views.get(session);
+      if (v != null && --v.users <= 0) {
+        views.remove(session);
+        if (v.consumer != null) {
+          v.consumer.unregister();
+        }
+      }
     }
   }
 
@@ -137,13 +160,16 @@ final class Presence {
         .put("since", (c.since == null ? clock.instant() : c.since).toString());
   }
 
-  /** A connection registered its inbox: it is in the room; gives the roster it should see. */
-  Future<JsonObject> enter(Conn c) {
+  /**
+   * A connection registered its inbox and the room: it is in the room. Gives the roster it should
+   * see; empty when the connection closed meanwhile (then it has already left again).
+   */
+  Future<Optional<JsonObject>> enter(Conn c) {
     UUID session = c.session.id();
     String endpoint = c.seat.endpointId();
     c.since = clock.instant();
     JsonObject entry = entry(c, "present");
-    return view(session)
+    return acquire(session)
         .compose(
             v ->
                 map(session)
@@ -153,42 +179,58 @@ final class Presence {
                                 .compose(
                                     before ->
                                         m.put(endpoint, entry, config.presenceTimeout().toMillis())
-                                            .map(before))))
+                                            .map(x -> new Entered(v, before)))))
+        .onFailure(e -> release(session))
         .map(
-            before -> {
+            in -> {
               c.entered = true;
               here.add(c);
-              views.get(session).endpoints.put(endpoint, entry);
+              in.view().endpoints.put(endpoint, entry);
               jingle.forget(session, endpoint);
-              String state = before == null ? "joined" : "back";
-              vertx
-                  .eventBus()
-                  .publish(
-                      Addresses.room(session),
-                      new JsonObject()
-                          .put("v", Signals.VERSION)
-                          .put("type", "presence")
-                          .put("state", state)
-                          .put("endpoint", entry));
+              String state = in.before() == null ? "joined" : "back";
+              if (vertx.isClustered()) {
+                // peers answer "joined" with an offer to this inbox; other nodes learn of its
+                // registration through Hazelcast a moment later, and a message published before
+                // that finds no listener there and is lost
+                vertx.setTimer(ANNOUNCE_DELAY_MS, t -> publish(session, state, entry));
+              } else {
+                publish(session, state, entry);
+              }
               access
                   .joined(session, endpoint, c.who.userId(), c.seat.classroomId(), clock.instant())
-                  .onSuccess(id -> c.logged = id)
+                  .onSuccess(
+                      id -> {
+                        c.logged = id;
+                        if (c.closed) {
+                          access.left(id, clock.instant());
+                        }
+                      })
                   .onFailure(e -> LOG.warn("connection log: {}", e.toString()));
-              return roster(session, endpoint);
+              if (c.closed) {
+                // the socket went while this was under way: it leaves as any dropped page does
+                drop(c);
+                return Optional.<JsonObject>empty();
+              }
+              return Optional.of(roster(session, endpoint));
             });
   }
 
+  private record Entered(View view, JsonObject before) {}
+
   /**
    * A connection closed. Its seat is away for the reconnect grace, then gone, unless another
-   * connection of the same seat entered meanwhile.
+   * connection of the same seat took it meanwhile. Every change to the shared entry is a
+   * compare-and-set on the entry this connection wrote, so a slow node never overwrites a newer
+   * connection's presence.
    */
   void drop(Conn c) {
-    here.remove(c);
-    if (!c.entered) {
+    c.closed = true;
+    if (!c.entered || !here.remove(c)) {
       return;
     }
     UUID session = c.session.id();
     String endpoint = c.seat.endpointId();
+    release(session);
     if (c.logged != null) {
       access
           .left(c.logged, clock.instant())
@@ -205,20 +247,35 @@ final class Presence {
                 m.get(endpoint)
                     .compose(
                         now -> {
-                          if (now != null && !c.id.equals(now.getString("conn"))) {
-                            return Future.succeededFuture(false); // another connection has the seat
+                          if (now == null || !c.id.equals(now.getString("conn"))) {
+                            return Future.succeededFuture(false); // another connection has it
                           }
-                          return m.put(endpoint, away, keep).map(true);
+                          return swap(m, endpoint, now, away, keep);
                         }))
         .onSuccess(
-            wasOurs -> {
-              if (!wasOurs) {
+            ours -> {
+              if (!ours) {
                 return;
               }
               publish(session, "away", away);
               vertx.setTimer(config.reconnectGrace().toMillis(), t -> expire(c, session, endpoint));
             })
         .onFailure(e -> LOG.warn("presence of {}: {}", endpoint, e.toString()));
+  }
+
+  /**
+   * Replaces {@code old} with {@code next} (and a new time to live) only while the entry is still
+   * {@code old}: a remove-if-equal, then a put-if-absent, since Hazelcast's map behind Vert.x has
+   * no replace with a time to live. Whoever writes in between wins, as the newer connection should.
+   */
+  private static Future<Boolean> swap(
+      AsyncMap<String, JsonObject> m, String key, JsonObject old, JsonObject next, long ttl) {
+    return m.removeIfPresent(key, old)
+        .compose(
+            removed ->
+                removed
+                    ? m.putIfAbsent(key, next, ttl).map(before -> before == null)
+                    : Future.succeededFuture(false));
   }
 
   private void expire(Conn c, UUID session, String endpoint) {
@@ -233,14 +290,13 @@ final class Presence {
                               || !"away".equals(now.getString("state"))) {
                             return Future.succeededFuture((JsonObject) null);
                           }
-                          return m.remove(endpoint);
+                          return m.removeIfPresent(endpoint, now).map(gone -> gone ? now : null);
                         }))
         .onSuccess(
             gone -> {
               if (gone != null) {
                 publish(session, "left", gone.copy().put("state", "left"));
               }
-              release(session);
             });
   }
 
@@ -256,31 +312,33 @@ final class Presence {
                 .put("endpoint", entry));
   }
 
-  /** Stops following a room this node has no connections in any more. */
-  private void release(UUID session) {
-    boolean used = here.stream().anyMatch(c -> c.session.id().equals(session));
-    if (!used) {
-      View v = views.remove(session);
-      if (v != null && v.consumer != null) {
-        v.consumer.unregister();
-      }
-    }
-  }
-
   /**
    * Keeps this node's connections alive in the cluster-wide rosters and re-reads each room, so
    * classrooms of a node that died fade out of the views too.
    */
   void refresh() {
     for (Conn c : here) {
-      if (c.entered && !c.displaced) {
+      if (c.entered && !c.displaced && !c.closed) {
+        String endpoint = c.seat.endpointId();
+        JsonObject entry = entry(c, "present");
         map(c.session.id())
             .compose(
                 m ->
-                    m.put(
-                        c.seat.endpointId(),
-                        entry(c, "present"),
-                        config.presenceTimeout().toMillis()));
+                    m.get(endpoint)
+                        .compose(
+                            now -> {
+                              if (now == null) {
+                                // expired while this node was busy: still here, so back in
+                                return m.putIfAbsent(
+                                        endpoint, entry, config.presenceTimeout().toMillis())
+                                    .map(x -> true);
+                              }
+                              if (!c.id.equals(now.getString("conn"))) {
+                                return Future.succeededFuture(false);
+                              }
+                              return swap(
+                                  m, endpoint, now, entry, config.presenceTimeout().toMillis());
+                            }));
       }
     }
     for (Map.Entry<UUID, View> e : views.entrySet()) {

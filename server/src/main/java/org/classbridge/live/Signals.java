@@ -173,7 +173,8 @@ final class Signals {
       return problem;
     }
     if (ctx.sender().part() == Seat.Part.OBSERVER
-        && (action.equals("source-add") || out.containsKey("sources"))) {
+        && (action.equals("source-add")
+            || !out.getJsonArray("sources", new JsonArray()).isEmpty())) {
       return new Refused("forbidden", "observers watch; they send no media");
     }
     return new Direct(to, out);

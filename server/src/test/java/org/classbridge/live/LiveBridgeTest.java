@@ -441,4 +441,35 @@ class LiveBridgeTest {
       assertThat(c.error()).isIn((Object[]) REFUSED);
     }
   }
+
+  @Test
+  @DisplayName("an observer offers to a receiving classroom without media, and may not send any")
+  void observerWatches() {
+    JsonObject o = join(coordinator);
+    JsonObject y = join(yushu);
+    String oe = o.getString("endpointId");
+    String ye = y.getString("endpointId");
+    String sdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+    String send = o.getJsonObject("bridge").getString("send");
+    try (BridgeClient oc = enter(o, coordinator);
+        BridgeClient yc = enter(y, yushu)) {
+      assertThat(oe).isLessThan(ye);
+      oc.send(
+          send,
+          jingle("session-initiate", "o1", ye).put("sdp", sdp).put("sources", new JsonArray()));
+      JsonObject offer =
+          yc.message(
+              y.getJsonObject("bridge").getString("inbox"), b -> "o1".equals(b.getString("sid")));
+      assertThat(offer.getString("from")).isEqualTo(oe);
+      oc.send(
+          send,
+          jingle("session-initiate", "o2", ye)
+              .put("sdp", sdp)
+              .put(
+                  "sources",
+                  new JsonArray()
+                      .add(new JsonObject().put("name", oe + "-v0").put("mediaType", "video"))));
+      assertThat(errorOf(oc, o)).isEqualTo("forbidden");
+    }
+  }
 }

@@ -23,13 +23,17 @@ import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The two credentials the live classroom hands out, checked by what consumes them: TURN REST
  * credentials by a real coturn, Jitsi JWTs against every rule of INTEROP.md B. The mesh here
  * carries one receiving classroom, so the two-room maths class goes to Jitsi.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveSettingsTest {
   static final String JITSI_SECRET = "jitsi-app-secret-for-tests";
   static final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T02:05:00Z"));
@@ -291,5 +295,35 @@ class LiveSettingsTest {
                   java.time.Duration.ofSeconds(1)))
           .isFalse();
     }
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE - 1)
+  @DisplayName("rechecked: a token revoked by logging out everywhere closes its connection (4003)")
+  void revokedTokenCloses() {
+    String guoluoToken = api.login("teacher.guoluo", "classbridge");
+    JsonObject g = api.get("/api/v1/sessions/" + maths + "/join", guoluoToken).json();
+    try (BridgeClient gc = enter(g, guoluoToken)) {
+      assertThat(api.post("/api/v1/me/logout-everywhere", guoluoToken, new JsonObject()).status())
+          .isIn(200, 204);
+      assertThat(gc.awaitClosed(java.time.Duration.ofSeconds(10))).isEqualTo(4003);
+    }
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  @DisplayName("rechecked: cancelling the session closes its classrooms' connections (4001)")
+  void cancelledSessionCloses() {
+    String yushuToken = api.login("teacher.yushu", "classbridge");
+    JsonObject y = api.get("/api/v1/sessions/" + maths + "/join", yushuToken).json();
+    try (BridgeClient yc = enter(y, yushuToken)) {
+      Api.Response cancelled =
+          api.request(
+              "DELETE", "/api/v1/sessions/" + maths, api.login("coordinator", "classbridge"));
+      assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+      assertThat(yc.awaitClosed(java.time.Duration.ofSeconds(10))).isEqualTo(4001);
+    }
+    assertThat(api.get("/api/v1/sessions/" + maths + "/join", yushuToken).code())
+        .isEqualTo("session-cancelled");
   }
 }
