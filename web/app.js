@@ -23,9 +23,7 @@ logout.addEventListener("click", () => {
   start();
 });
 window.addEventListener("classbridge:logged-out", () => start());
-window.addEventListener("hashchange", () => {
-  if (token()) start();
-});
+window.addEventListener("hashchange", () => start());
 
 /** Leaves the open class, if any: its camera and connection must not outlive the page. */
 let leaveClass = null;
@@ -36,6 +34,17 @@ async function start() {
   clear(main);
   who.textContent = "";
   logout.hidden = true;
+  const device = /^#\/device\/([A-Za-z0-9_.-]+)$/.exec(location.hash);
+  if (device) {
+    // a classroom's own computer: the link is its credential, nobody logs in on it
+    const { showClassroom } = await import("./features/classroom.js");
+    leaveClass = await showClassroom(main, null, () => {
+      history.replaceState(null, "", location.pathname);
+      start();
+    }, device[1]);
+    applyTo(document);
+    return;
+  }
   if (!token()) {
     showLogin(main, start);
     applyTo(document);

@@ -20,7 +20,7 @@ const FINAL_CLOSES = { 4000: "displaced", 4001: "closed", 4003: "refused", 4008:
  * Opens the class page for a session, or says why it cannot be opened. Returns a function that
  * leaves the class (camera and microphone off, connection closed), for when the page moves on.
  */
-export async function showClassroom(main, sessionId, onLeave) {
+export async function showClassroom(main, sessionId, onLeave, deviceToken = null) {
   const page = h("section", { class: "classroom", "data-test": "classroom" });
   main.replaceChildren(page);
   const back = h("button", { type: "button", "data-test": "live-leave", onclick: () => leave() },
@@ -32,7 +32,10 @@ export async function showClassroom(main, sessionId, onLeave) {
   };
   let join;
   try {
-    join = await api("GET", `/sessions/${sessionId}/join`);
+    // a classroom's own PC opens the class with a device link, not with anybody's login
+    join = deviceToken
+      ? await api("POST", "/live/device-join", { token: deviceToken })
+      : await api("GET", `/sessions/${sessionId}/join`);
   } catch (e) {
     page.append(h("div", { class: "card", role: "alert", "data-test": "live-refused", "data-code": e.code ?? "" },
       h("p", { class: "error" }, messageOf(e)), back));
@@ -75,7 +78,7 @@ class Bridge {
     this.ws = ws;
     ws.onopen = () => {
       this.attempt = 0;
-      const headers = { authorization: `Bearer ${token()}` };
+      const headers = { authorization: this.join.bridge.authorization ?? `Bearer ${token()}` };
       // the room first: the roster comes on the inbox as soon as that is registered
       this.frame({ type: "register", address: this.join.bridge.room, headers });
       this.frame({ type: "register", address: this.join.bridge.inbox, headers });
@@ -201,6 +204,11 @@ class LiveRoom {
         ["normal", "low", "audio"].map((m) => h("option", { value: m, "data-i18n": `live.mode.${m}` })));
       controls.append(label("span", "live.modeLabel"), " ", modes);
     }
+    if (j.part !== "observer" && !j.device) {
+      this.deviceOut = h("div", { class: "device-link", "data-test": "live-device-out" });
+      controls.append(h("button", { type: "button", "data-test": "live-device-link", onclick: () => this.deviceLink() },
+        label("span", "live.deviceLink")));
+    }
     controls.append(this.back);
     const resources = h("ul", { class: "resources", "data-test": "live-resources" });
     this.page.replaceChildren(
@@ -213,6 +221,7 @@ class LiveRoom {
         h("aside", { class: "live-side" },
           this.preview,
           controls,
+          this.deviceOut ?? null,
           label("h3", "live.roster"), this.rosterList,
           j.resources.length ? label("h3", "live.resources") : null, resources,
           this.status)),
@@ -220,8 +229,8 @@ class LiveRoom {
     this.drawControls();
     this.drawRoster();
     applyTo(this.page);
-    // the linked lesson resources, by title
-    for (const id of j.resources) {
+    // the linked lesson resources, by title (a device has no account to read them with)
+    for (const id of j.device ? [] : j.resources) {
       api("GET", `/resources/${id}`).then((r) => resources.append(h("li", { "data-test": "live-resource" }, r.title)))
         .catch(() => {});
     }
@@ -567,6 +576,20 @@ class LiveRoom {
   }
 
   // --- controls
+
+  /** A link for this classroom's own PC: it opens this class there without anyone's login. */
+  async deviceLink() {
+    try {
+      const r = await api("POST", `/sessions/${this.join.sessionId}/device-links`, {});
+      const url = `${location.origin}/${r.path.replace(/^\//, "")}`;
+      this.deviceOut.replaceChildren(
+        label("p", "live.deviceLinkHelp", { class: "muted" }),
+        h("input", { type: "text", readonly: true, value: url, "data-test": "live-device-url", size: 40 }));
+      applyTo(this.deviceOut);
+    } catch (e) {
+      this.deviceOut.replaceChildren(h("p", { class: "error" }, messageOf(e)));
+    }
+  }
 
   toggleMute() {
     this.muted = !this.muted;

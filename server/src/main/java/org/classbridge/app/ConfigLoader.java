@@ -324,7 +324,25 @@ public final class ConfigLoader {
         turn,
         turnSecret.isEmpty() ? Optional.empty() : Optional.of(turnSecret),
         relayOnly,
-        jitsi);
+        jitsi,
+        deviceKey());
+  }
+
+  private Optional<byte[]> deviceKey() {
+    String text = str(Setting.LIVE_DEVICE_KEY);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(Setting.LIVE_DEVICE_KEY, "must be base64");
+    }
+    if (key.length < 32) {
+      throw new ConfigException(Setting.LIVE_DEVICE_KEY, "needs at least 32 bytes");
+    }
+    return Optional.of(key);
   }
 
   /** A comma-separated list of URLs with one of the schemes {@code scheme} matches. */

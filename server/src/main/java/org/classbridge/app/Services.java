@@ -91,7 +91,10 @@ public final class Services implements AutoCloseable {
             auth.authenticator(),
             new ScheduleForLive(schedule.live()),
             config.live(),
-            clock);
+            clock,
+            config.mode() == AppConfig.Mode.EMBEDDED
+                ? Optional.of(config.dataDir().resolve("secrets"))
+                : Optional.empty());
     this.home = new HomeFeature(auth.accounts(), schools, directory.roster(), schedule);
   }
 

@@ -272,6 +272,12 @@ public enum Setting {
       "PT90S",
       "A node refreshes its classrooms' presence every third of this; a node that died loses"
           + " them from every roster after it."),
+  LIVE_DEVICE_KEY(
+      "live.device-key",
+      "",
+      "Base64 secret (32 bytes) that signs classroom device links (a classroom's own PC joins"
+          + " without anybody's login), the same on every node. Empty: embedded mode keeps one in"
+          + " `<data>/secrets`; production has no device links."),
   ICE_STUN_URLS(
       "ice.stun-urls",
       "",

@@ -95,6 +95,23 @@ public sealed interface Access {
     }
   }
 
+  /**
+   * No account token: the request carries its own credential in its body, which the handler checks
+   * (a classroom device link). A wrong one is refused with 403 by the handler.
+   *
+   * @param purpose names the credential in the API description
+   */
+  record BodyCredential(String purpose) implements Access {
+    public BodyCredential {
+      Objects.requireNonNull(purpose, "purpose");
+    }
+
+    @Override
+    public String describe() {
+      return "body-credential:" + purpose;
+    }
+  }
+
   static Access anyone() {
     return new Anyone();
   }

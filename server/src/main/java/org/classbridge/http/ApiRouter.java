@@ -331,6 +331,7 @@ public final class ApiRouter {
       Access access, Authenticator tokens, Optional<String> metricsToken, boolean noBody) {
     return switch (access) {
       case Access.Anyone a -> RoutingContext::next;
+      case Access.BodyCredential b -> RoutingContext::next;
       case Access.PasswordChange c ->
           ctx -> admit(ctx, noBody, tokens.authenticate(bearer(ctx)), p -> {});
       case Access.SignedIn s ->

@@ -2,16 +2,22 @@ package org.classbridge.live;
 
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.UUID;
-import org.classbridge.identity.Principal;
 
 /**
- * One browser connection to the bridge, bound at its first REGISTER to one caller, one session and
- * one seat; it cannot change any of them afterwards. Touched only on its socket's event loop.
+ * One browser connection to the bridge, bound at its first REGISTER to one caller (a person or a
+ * classroom device), one session and one seat; it cannot change any of them afterwards. Touched
+ * only on its socket's event loop.
  */
 final class Conn {
   final String id = UUID.randomUUID().toString();
   final SockJSSocket socket;
-  final Principal who;
+
+  /** The account answerable for this connection: the caller, or whoever made the device link. */
+  final UUID userId;
+
+  /** Opened with a classroom device link rather than a person's token. */
+  final boolean device;
+
   final String token;
   final SessionAccess.LiveSession session;
   final Seat seat;
@@ -44,14 +50,16 @@ final class Conn {
 
   Conn(
       SockJSSocket socket,
-      Principal who,
+      UUID userId,
+      boolean device,
       String token,
       SessionAccess.LiveSession session,
       Seat seat,
       double ratePerSecond,
       double burst) {
     this.socket = socket;
-    this.who = who;
+    this.userId = userId;
+    this.device = device;
     this.token = token;
     this.session = session;
     this.seat = seat;

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * caller's token, the booked session, the caller's seat in it and the session's window.
  *
  * <ul>
- *   <li>REGISTER: the first one carries {@code headers.authorization: "Bearer <token>"} and binds
- *       the connection to that caller, session and seat for good. A connection may listen to its
- *       own inbox and its session's room, nothing else.
+ *   <li>REGISTER: the first one carries {@code headers.authorization: "Bearer <token>"} (or {@code
+ *       "Device <link>"} for a classroom's own computer) and binds the connection to that caller,
+ *       session and seat for good. A connection may listen to its own inbox and its session's room,
+ *       nothing else.
  *   <li>SEND: only to the session's inbound address, only once in the room. The message is checked
  *       ({@link Signals}), {@code from} is written here, client headers and reply addresses are
  *       dropped, and it goes to one inbox or the room.
@@ -51,6 +52,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
   private final LiveConfig config;
   private final Clock clock;
   private final Map<SockJSSocket, Conn> conns;
+  private final Optional<DeviceLinks> devices;
   private final Map<SockJSSocket, Integer> attempts = new ConcurrentHashMap<>();
   private final Map<SockJSSocket, Integer> refusals = new ConcurrentHashMap<>();
   private final java.util.Set<SockJSSocket> open = ConcurrentHashMap.newKeySet();
@@ -82,7 +84,8 @@ final class LiveBridge implements Handler<BridgeEvent> {
       JingleSessions jingle,
       LiveConfig config,
       Clock clock,
-      Map<SockJSSocket, Conn> conns) {
+      Map<SockJSSocket, Conn> conns,
+      Optional<DeviceLinks> devices) {
     this.vertx = vertx;
     this.authenticator = authenticator;
     this.access = access;
@@ -91,6 +94,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
     this.config = config;
     this.clock = clock;
     this.conns = conns;
+    this.devices = devices;
   }
 
   /** The bridge's router, one per HTTP server instance (each on its own event loop). */
@@ -219,45 +223,12 @@ final class LiveBridge implements Handler<BridgeEvent> {
       }
       return;
     }
-    String token = bearer(raw.getValue("headers"));
-    if (token == null) {
+    Credential credential = credential(raw.getValue("headers"));
+    if (credential == null) {
       refuse(event);
       return;
     }
-    authenticator
-        .authenticate(token)
-        .compose(
-            who ->
-                access
-                    .session(address.session())
-                    .compose(
-                        found -> {
-                          if (found.isEmpty()) {
-                            return io.vertx.core.Future.succeededFuture((Conn) null);
-                          }
-                          SessionAccess.LiveSession s = found.get();
-                          return access
-                              .classesOf(who.userId())
-                              .map(
-                                  taught ->
-                                      LiveRules.seatOf(who, s, taught)
-                                          .filter(
-                                              seat ->
-                                                  LiveRules.closed(
-                                                          s, clock.instant(), config.earlyJoin())
-                                                      .isEmpty())
-                                          .map(
-                                              seat ->
-                                                  new Conn(
-                                                      event.socket(),
-                                                      who,
-                                                      token,
-                                                      s,
-                                                      seat,
-                                                      RATE,
-                                                      BURST))
-                                          .orElse(null));
-                        }))
+    bind(event.socket(), credential, address.session())
         .onComplete(
             ar -> {
               Conn c = ar.succeeded() ? ar.result() : null;
@@ -271,7 +242,8 @@ final class LiveBridge implements Handler<BridgeEvent> {
               }
               Conn raced = conns.putIfAbsent(event.socket(), c);
               if (raced != null
-                  && !(raced.who.userId().equals(c.who.userId())
+                  && !(raced.userId.equals(c.userId)
+                      && raced.device == c.device
                       && raced.session.id().equals(c.session.id()))) {
                 refuse(event);
                 return;
@@ -281,6 +253,83 @@ final class LiveBridge implements Handler<BridgeEvent> {
               }
               event.complete(true);
             });
+  }
+
+  /** How a connection proves who it is: a person's API token, or a classroom device link. */
+  sealed interface Credential {
+    String token();
+  }
+
+  record PersonToken(String token) implements Credential {}
+
+  record DeviceLink(String token) implements Credential {}
+
+  /**
+   * The connection a credential opens in a session, or null when it opens none: the caller's seat
+   * (a device link's classroom), inside the session's window.
+   */
+  private io.vertx.core.Future<Conn> bind(
+      SockJSSocket socket, Credential credential, java.util.UUID sessionId) {
+    return seat(credential, sessionId)
+        .map(
+            found ->
+                found
+                    .filter(
+                        f ->
+                            LiveRules.closed(f.session(), clock.instant(), config.earlyJoin())
+                                .isEmpty())
+                    .map(
+                        f ->
+                            new Conn(
+                                socket,
+                                f.userId(),
+                                credential instanceof DeviceLink,
+                                credential.token(),
+                                f.session(),
+                                f.seat(),
+                                RATE,
+                                BURST))
+                    .orElse(null));
+  }
+
+  /** A credential's seat in a session, as things stand now. */
+  record Found(SessionAccess.LiveSession session, Seat seat, java.util.UUID userId) {}
+
+  io.vertx.core.Future<Optional<Found>> seat(Credential credential, java.util.UUID sessionId) {
+    if (credential instanceof DeviceLink link) {
+      Optional<DeviceLinks.Device> device =
+          devices.flatMap(d -> d.verify(link.token(), clock.instant()));
+      if (device.isEmpty() || !device.get().session().equals(sessionId)) {
+        return io.vertx.core.Future.succeededFuture(Optional.empty());
+      }
+      return access
+          .session(sessionId)
+          .map(
+              found ->
+                  found.flatMap(
+                      s ->
+                          LiveRules.seatOfClassroom(s, device.get().classroom())
+                              .map(seat -> new Found(s, seat, device.get().madeBy()))));
+    }
+    return authenticator
+        .authenticate(credential.token())
+        .compose(
+            who ->
+                access
+                    .session(sessionId)
+                    .compose(
+                        found -> {
+                          if (found.isEmpty()) {
+                            return io.vertx.core.Future.succeededFuture(Optional.<Found>empty());
+                          }
+                          SessionAccess.LiveSession s = found.get();
+                          return access
+                              .classesOf(who.userId())
+                              .map(
+                                  taught ->
+                                      LiveRules.seatOf(who, s, taught)
+                                          .map(seat -> new Found(s, seat, who.userId())));
+                        }));
   }
 
   /**
@@ -470,33 +519,22 @@ final class LiveBridge implements Handler<BridgeEvent> {
    * once at REGISTER outlives the facts it was decided on.
    */
   void recheck() {
-    Map<java.util.UUID, io.vertx.core.Future<Optional<SessionAccess.LiveSession>>> sessions =
-        new java.util.HashMap<>();
     for (Conn c : java.util.List.copyOf(conns.values())) {
-      io.vertx.core.Future<Optional<SessionAccess.LiveSession>> s =
-          sessions.computeIfAbsent(c.session.id(), access::session);
-      authenticator
-          .authenticate(c.token)
-          .compose(
-              who ->
-                  s.compose(
-                      found ->
-                          access
-                              .classesOf(who.userId())
-                              .map(
-                                  taught -> {
-                                    if (found.isEmpty()
-                                        || LiveRules.closed(
-                                                found.get(), clock.instant(), config.earlyJoin())
-                                            .isPresent()) {
-                                      return SESSION_CLOSED;
-                                    }
-                                    boolean same =
-                                        LiveRules.seatOf(who, found.get(), taught)
-                                            .map(x -> x.endpointId().equals(c.seat.endpointId()))
-                                            .orElse(false);
-                                    return same ? (short) 0 : NOT_AUTHORISED;
-                                  })))
+      Credential credential = c.device ? new DeviceLink(c.token) : new PersonToken(c.token);
+      seat(credential, c.session.id())
+          .map(
+              found -> {
+                if (found.isEmpty()) {
+                  return NOT_AUTHORISED;
+                }
+                if (LiveRules.closed(found.get().session(), clock.instant(), config.earlyJoin())
+                    .isPresent()) {
+                  return SESSION_CLOSED;
+                }
+                return found.get().seat().endpointId().equals(c.seat.endpointId())
+                    ? (short) 0
+                    : NOT_AUTHORISED;
+              })
           .otherwise(NOT_AUTHORISED)
           .onSuccess(
               code -> {
@@ -513,15 +551,20 @@ final class LiveBridge implements Handler<BridgeEvent> {
         new JsonObject().put("type", "rec").put("address", c.inbox()).put("body", body).encode());
   }
 
-  private static String bearer(Object headers) {
-    if (!(headers instanceof JsonObject h)) {
+  /** {@code authorization: "Bearer <token>"} or {@code "Device <link token>"}; null otherwise. */
+  static Credential credential(Object headers) {
+    if (!(headers instanceof JsonObject h) || !(h.getValue("authorization") instanceof String s)) {
       return null;
     }
-    Object v = h.getValue("authorization");
-    if (!(v instanceof String s) || !s.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return null;
+    for (String scheme : new String[] {"Bearer ", "Device "}) {
+      if (s.regionMatches(true, 0, scheme, 0, scheme.length())) {
+        String token = s.substring(scheme.length()).strip();
+        if (token.isEmpty()) {
+          return null;
+        }
+        return scheme.startsWith("B") ? new PersonToken(token) : new DeviceLink(token);
+      }
     }
-    String token = s.substring(7).strip();
-    return token.isEmpty() ? null : token;
+    return null;
   }
 }

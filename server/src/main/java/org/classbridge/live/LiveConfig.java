@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param turnSecret coturn's {@code static-auth-secret}; empty gives no TURN
  * @param relayOnly browsers use TURN relays only ({@code iceTransportPolicy: relay})
  * @param jitsi the Jitsi Meet deployment large classes go to; empty when there is none
+ * @param deviceKey signs classroom device links, the same on every node; empty: kept in the data
+ *     directory in embedded mode, no device links in production
  */
 public record LiveConfig(
     Optional<String> allowedOrigin,
@@ -35,7 +37,8 @@ public record LiveConfig(
     List<String> turnUrls,
     Optional<String> turnSecret,
     boolean relayOnly,
-    Optional<Jitsi> jitsi) {
+    Optional<Jitsi> jitsi,
+    Optional<byte[]> deviceKey) {
 
   /**
    * A Jitsi Meet deployment with token authentication (INTEROP.md B).
@@ -76,6 +79,7 @@ public record LiveConfig(
     Objects.requireNonNull(presenceTimeout, "presenceTimeout");
     Objects.requireNonNull(turnSecret, "turnSecret");
     Objects.requireNonNull(jitsi, "jitsi");
+    Objects.requireNonNull(deviceKey, "deviceKey");
     stunUrls = List.copyOf(stunUrls);
     turnUrls = List.copyOf(turnUrls);
     if (maxSubscriptions < 2) {
@@ -105,6 +109,7 @@ public record LiveConfig(
         List.of(),
         Optional.empty(),
         false,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -124,6 +129,8 @@ public record LiveConfig(
         + (turnSecret.isPresent() ? "(set)" : "(none)")
         + ", jitsi="
         + jitsi
+        + ", deviceKey="
+        + (deviceKey.isPresent() ? "(set)" : "(none)")
         + "]";
   }
 }

@@ -5,10 +5,15 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.classbridge.common.SecretFile;
 import org.classbridge.http.Authenticator;
 import org.classbridge.http.Feature;
 import org.classbridge.http.RouteSpec;
@@ -28,6 +33,9 @@ public final class LiveFeature implements Feature {
   private final Presence presence;
   private final Map<SockJSSocket, Conn> conns = new ConcurrentHashMap<>();
 
+  /** Classroom device links; empty where no key is configured (production without one). */
+  private final Optional<DeviceLinks> devices;
+
   /** Re-checks the connections of every HTTP instance (they share {@link #conns}). */
   private final LiveBridge checks;
 
@@ -36,20 +44,42 @@ public final class LiveFeature implements Feature {
       Authenticator authenticator,
       SessionAccess access,
       LiveConfig config,
-      Clock clock) {
+      Clock clock,
+      Optional<Path> secretsDir) {
     this.vertx = vertx;
     this.authenticator = authenticator;
     this.access = access;
     this.config = config;
     this.clock = clock;
     this.presence = new Presence(vertx, clock, config, access, jingle);
+    this.devices = deviceLinks(config, secretsDir);
     this.checks =
-        new LiveBridge(vertx, authenticator, access, presence, jingle, config, clock, conns);
+        new LiveBridge(
+            vertx, authenticator, access, presence, jingle, config, clock, conns, devices);
+  }
+
+  /**
+   * The device links' key: configured (the same on every node), or in embedded mode kept in the
+   * data directory's secrets, made on first start.
+   */
+  private static Optional<DeviceLinks> deviceLinks(LiveConfig config, Optional<Path> secretsDir) {
+    if (config.deviceKey().isPresent()) {
+      return Optional.of(new DeviceLinks(config.deviceKey().get()));
+    }
+    if (secretsDir.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new DeviceLinks(SecretFile.readOrCreate(secretsDir.get(), "live-device.key", 32)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the device link key in " + secretsDir.get(), e);
+    }
   }
 
   @Override
   public List<RouteSpec> routes() {
-    return new LiveRoutes(access, config, clock).routes();
+    return new LiveRoutes(access, config, clock, devices).routes();
   }
 
   @Override
@@ -63,7 +93,7 @@ public final class LiveFeature implements Feature {
                 LiveBridge.router(
                     v,
                     new LiveBridge(
-                        v, authenticator, access, presence, jingle, config, clock, conns),
+                        v, authenticator, access, presence, jingle, config, clock, conns, devices),
                     config)));
   }
 

@@ -21,11 +21,13 @@ final class LiveRoutes {
   private final SessionAccess access;
   private final LiveConfig config;
   private final Clock clock;
+  private final Optional<DeviceLinks> devices;
 
-  LiveRoutes(SessionAccess access, LiveConfig config, Clock clock) {
+  LiveRoutes(SessionAccess access, LiveConfig config, Clock clock, Optional<DeviceLinks> devices) {
     this.access = access;
     this.config = config;
     this.clock = clock;
+    this.devices = devices;
   }
 
   List<RouteSpec> routes() {
@@ -33,7 +35,145 @@ final class LiveRoutes {
         RouteSpec.get(
             "/api/v1/sessions/{sessionId}/join",
             Access.roles(Role.TEACHER, Role.COORDINATOR),
-            ctx -> join(ctx)));
+            ctx -> join(ctx)),
+        RouteSpec.post(
+            "/api/v1/sessions/{sessionId}/device-links",
+            Access.roles(Role.TEACHER, Role.COORDINATOR),
+            this::deviceLink),
+        // the link itself is the credential: no account token (the classroom PC has none)
+        RouteSpec.post(
+            "/api/v1/live/device-join",
+            new Access.BodyCredential("classroom-device-link"),
+            this::deviceJoin));
+  }
+
+  /**
+   * Makes a classroom device link: for the caller's own classroom in the session (its teacher, its
+   * assistant, a teacher of its class), or for any classroom of the session for the group's
+   * coordinator ({@code classroomId}). Good until the session ends.
+   */
+  private void deviceLink(RoutingContext ctx) {
+    Principal who = Requests.principal(ctx);
+    UUID id = Requests.pathId(ctx, "sessionId");
+    JsonObject body = Requests.json(ctx);
+    for (String k : body.fieldNames()) {
+      if (!k.equals("classroomId")) {
+        throw Problem.validation(
+            List.of(new Problem.FieldError(k, "unknown-field", "only classroomId is read")));
+      }
+    }
+    Optional<UUID> wanted;
+    try {
+      wanted =
+          body.getValue("classroomId") == null
+              ? Optional.empty()
+              : Optional.of(UUID.fromString(String.valueOf(body.getValue("classroomId"))));
+    } catch (IllegalArgumentException e) {
+      throw Problem.validation(
+          List.of(new Problem.FieldError("classroomId", "not-a-uuid", "is not an id")));
+    }
+    DeviceLinks links =
+        devices.orElseThrow(
+            () ->
+                Problem.conflict(
+                    "device-links-off",
+                    "classroom device links need live.device-key on every node (production)"));
+    Problem missing = Problem.notFound("session-not-found", "no session " + id);
+    access
+        .session(id)
+        .compose(
+            found -> {
+              SessionAccess.LiveSession s =
+                  found.filter(x -> who.canSeeGroup(x.groupId())).orElseThrow(() -> missing);
+              return access
+                  .classesOf(who.userId())
+                  .map(
+                      taught -> {
+                        Seat seat = seatForLink(who, s, taught, wanted);
+                        Instant now = clock.instant();
+                        Optional<String> closed = LiveRules.closed(s, now, config.earlyJoin());
+                        if (closed.isPresent() && !closed.get().equals("session-not-open")) {
+                          throw Problem.conflict(closed.get(), "the session is over or cancelled");
+                        }
+                        Instant expires = s.endsAt().plus(config.reconnectGrace());
+                        String token =
+                            links.mint(
+                                new DeviceLinks.Device(
+                                    s.id(),
+                                    seat.classroomId().orElseThrow(),
+                                    who.userId(),
+                                    expires),
+                                now);
+                        return new JsonObject()
+                            .put("token", token)
+                            .put("path", "/#/device/" + token)
+                            .put("endpointId", seat.endpointId())
+                            .put("displayName", seat.displayName())
+                            .put("expiresAt", expires.toString());
+                      });
+            })
+        .onSuccess(j -> Requests.sendUncached(ctx, 201, j))
+        .onFailure(ctx::fail);
+  }
+
+  private static Seat seatForLink(
+      Principal who, SessionAccess.LiveSession s, List<UUID> taught, Optional<UUID> wanted) {
+    Optional<Seat> own = LiveRules.seatOf(who, s, taught).filter(x -> x.classroomId().isPresent());
+    if (wanted.isEmpty()) {
+      return own.orElseThrow(
+          () ->
+              Problem.validation(
+                  List.of(
+                      new Problem.FieldError(
+                          "classroomId", "required", "name the classroom the device sits in"))));
+    }
+    Seat asked =
+        LiveRules.seatOfClassroom(s, wanted.get())
+            .orElseThrow(
+                () ->
+                    Problem.validation(
+                        List.of(
+                            new Problem.FieldError(
+                                "classroomId",
+                                "not-in-session",
+                                "this classroom is not part of the session"))));
+    boolean coordinator =
+        who.role() == Role.COORDINATOR && who.groupId().equals(Optional.of(s.groupId()));
+    if (!coordinator && !own.map(x -> x.endpointId().equals(asked.endpointId())).orElse(false)) {
+      throw Problem.forbidden(
+          "not-your-classroom",
+          "a device link is made by its classroom's staff or the coordinator");
+    }
+    return asked;
+  }
+
+  /** What a classroom device needs to join, for a device link's bearer (no account token). */
+  private void deviceJoin(RoutingContext ctx) {
+    JsonObject body = Requests.json(ctx);
+    Problem invalid =
+        Problem.forbidden("device-link-invalid", "the link is not valid (expired or altered)");
+    Optional<DeviceLinks.Device> device =
+        body.getValue("token") instanceof String t && body.size() == 1
+            ? devices.flatMap(d -> d.verify(t, clock.instant()))
+            : Optional.empty();
+    if (device.isEmpty()) {
+      ctx.fail(invalid);
+      return;
+    }
+    String token = body.getString("token");
+    access
+        .session(device.get().session())
+        .map(
+            found -> {
+              SessionAccess.LiveSession s = found.orElseThrow(() -> invalid);
+              Seat seat =
+                  LiveRules.seatOfClassroom(s, device.get().classroom()).orElseThrow(() -> invalid);
+              return answer(s, seat, device.get().madeBy().toString(), Optional.empty())
+                  .put("device", true)
+                  .put("bridge", bridge(s, seat).put("authorization", "Device " + token));
+            })
+        .onSuccess(j -> Requests.sendUncached(ctx, 200, j))
+        .onFailure(ctx::fail);
   }
 
   private void join(RoutingContext ctx) {
@@ -55,19 +195,36 @@ final class LiveRoutes {
             found -> {
               SessionAccess.LiveSession s =
                   found.filter(x -> who.canSeeGroup(x.groupId())).orElseThrow(() -> missing);
-              return access.classesOf(who.userId()).map(taught -> answer(who, s, taught));
+              return access
+                  .classesOf(who.userId())
+                  .map(
+                      taught ->
+                          answer(
+                              s,
+                              LiveRules.seatOf(who, s, taught)
+                                  .orElseThrow(
+                                      () ->
+                                          Problem.forbidden(
+                                              "not-in-session",
+                                              "only the session's teacher, its receiving"
+                                                  + " classrooms' staff and the group's"
+                                                  + " coordinators join its live room")),
+                              who.userId().toString(),
+                              who.schoolId().map(UUID::toString)));
             });
   }
 
-  private JsonObject answer(Principal who, SessionAccess.LiveSession s, List<UUID> taught) {
-    Seat seat =
-        LiveRules.seatOf(who, s, taught)
-            .orElseThrow(
-                () ->
-                    Problem.forbidden(
-                        "not-in-session",
-                        "only the session's teacher, its receiving classrooms' staff and the"
-                            + " group's coordinators join its live room"));
+  private JsonObject bridge(SessionAccess.LiveSession s, Seat seat) {
+    return new JsonObject()
+        .put("url", "/eventbus")
+        .put("websocket", "/eventbus/websocket")
+        .put("send", Addresses.inbound(s.id()))
+        .put("inbox", Addresses.inbox(s.id(), seat.endpointId()))
+        .put("room", Addresses.room(s.id()));
+  }
+
+  private JsonObject answer(
+      SessionAccess.LiveSession s, Seat seat, String userId, Optional<String> schoolId) {
     Instant now = clock.instant();
     Optional<String> closed = LiveRules.closed(s, now, config.earlyJoin());
     if (closed.isPresent()) {
@@ -119,15 +276,8 @@ final class LiveRoutes {
             .put("endpoints", expected)
             .put("resources", new JsonArray(s.resources().stream().map(UUID::toString).toList()))
             .put("topology", mesh ? "mesh" : "jitsi")
-            .put(
-                "bridge",
-                new JsonObject()
-                    .put("url", "/eventbus")
-                    .put("websocket", "/eventbus/websocket")
-                    .put("send", Addresses.inbound(s.id()))
-                    .put("inbox", Addresses.inbox(s.id(), seat.endpointId()))
-                    .put("room", Addresses.room(s.id())))
-            .put("iceServers", IceServers.forSeat(config, who.userId().toString(), credentialsEnd))
+            .put("bridge", bridge(s, seat))
+            .put("iceServers", IceServers.forSeat(config, userId, credentialsEnd))
             .put("iceTransportPolicy", config.relayOnly() ? "relay" : "all")
             .put("credentialsExpire", credentialsEnd.toString())
             .put("constraints", constraints)
@@ -144,14 +294,7 @@ final class LiveRoutes {
                               + " receiving classrooms are more than a browser mesh carries ("
                               + config.meshMaxReceivers()
                               + ") and no Jitsi Meet deployment is configured (jitsi.url)"));
-      String token =
-          JitsiTokens.token(
-              jitsi,
-              s,
-              seat,
-              who.userId().toString(),
-              who.schoolId().map(UUID::toString).orElse(""),
-              now);
+      String token = JitsiTokens.token(jitsi, s, seat, userId, schoolId.orElse(""), now);
       out.put(
           "jitsi",
           new JsonObject()

@@ -64,6 +64,17 @@ final class LiveRules {
         r.room().schoolName() + " " + r.room().name());
   }
 
+  /** The seat of one of the session's classrooms (a classroom device's), or empty. */
+  static Optional<Seat> seatOfClassroom(SessionAccess.LiveSession s, UUID classroom) {
+    if (s.main().classroomId().equals(classroom)) {
+      return Optional.of(expected(s).get(0));
+    }
+    return s.receivers().stream()
+        .filter(r -> r.room().classroomId().equals(classroom))
+        .findFirst()
+        .map(LiveRules::receiver);
+  }
+
   /** Why the room is closed at {@code now}, or empty when it is open. */
   static Optional<String> closed(SessionAccess.LiveSession s, Instant now, Duration earlyJoin) {
     if (!s.booked()) {

@@ -197,7 +197,7 @@ final class Presence {
                 publish(session, state, entry);
               }
               access
-                  .joined(session, endpoint, c.who.userId(), c.seat.classroomId(), clock.instant())
+                  .joined(session, endpoint, c.userId, c.seat.classroomId(), clock.instant())
                   .onSuccess(
                       id -> {
                         c.logged = id;

@@ -86,6 +86,13 @@ class RouteSecurityTest {
       if (spec.access() instanceof Access.Anyone) {
         continue;
       }
+      if (spec.access() instanceof Access.BodyCredential) {
+        // no token needed, but a call without its credential is refused all the same
+        assertThat(call(spec, null).status())
+            .as("%s %s", spec.method(), spec.path())
+            .isEqualTo(403);
+        continue;
+      }
       Response r = call(spec, null);
       assertThat(r.status())
           .as("%s %s without a token: %s", spec.method(), spec.path(), r)
@@ -113,10 +120,22 @@ class RouteSecurityTest {
         }
         continue;
       }
+      if (spec.access() instanceof Access.BodyCredential) {
+        // its credential is in the body: no person's token opens it, whatever the role
+        for (Role role : Role.values()) {
+          Response r = call(spec, TOKENS.get(role));
+          assertThat(r.status())
+              .as("%s %s as %s: %s", spec.method(), spec.path(), role, r)
+              .isEqualTo(403);
+          checked++;
+        }
+        continue;
+      }
       for (Role role : Role.values()) {
         boolean admitted =
             switch (spec.access()) {
               case Access.SharedSecret x -> false;
+              case Access.BodyCredential x -> false;
               case Access.Anyone a -> true;
               case Access.SignedIn s -> true;
               case Access.PasswordChange c -> true;

@@ -75,7 +75,8 @@ public final class LiveBench {
               : Future.succeededFuture(p);
         };
     LiveFeature live =
-        new LiveFeature(server, auth, access, LiveConfig.defaults(), Clock.systemUTC());
+        new LiveFeature(
+            server, auth, access, LiveConfig.defaults(), Clock.systemUTC(), Optional.empty());
     for (Feature.VerticleSpec v : live.verticles()) {
       server.deployVerticle(v.verticle(), new io.vertx.core.DeploymentOptions()).await();
     }

@@ -472,4 +472,74 @@ class LiveBridgeTest {
       assertThat(errorOf(oc, o)).isEqualTo("forbidden");
     }
   }
+
+  @Test
+  @DisplayName(
+      "classroom device links: made by the room's staff, join without a login, nothing else")
+  void deviceLinks() {
+    String path = "/api/v1/sessions/" + maths + "/device-links";
+    Api.Response made = api.post(path, yushu, new JsonObject());
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    String link = made.json().getString("token");
+    assertThat(made.json().getString("path")).isEqualTo("/#/device/" + link);
+    // who may make one: the room's staff for their room, the coordinator for any
+    assertThat(api.post(path, haixi, new JsonObject()).code()).isEqualTo("validation-failed");
+    String yushuRoom = join(yushu).getString("classroomId");
+    assertThat(api.post(path, haixi, new JsonObject().put("classroomId", yushuRoom)).code())
+        .isEqualTo("not-your-classroom");
+    assertThat(api.post(path, coordinator, new JsonObject().put("classroomId", yushuRoom)).status())
+        .isEqualTo(201);
+    assertThat(api.post(path, coordinator, new JsonObject()).status()).isEqualTo(400);
+    assertThat(api.post(path, pupil, new JsonObject()).status()).isEqualTo(403);
+    // the link joins as the classroom
+    Api.Response joined =
+        api.post("/api/v1/live/device-join", null, new JsonObject().put("token", link));
+    assertThat(joined.status()).as(joined.toString()).isEqualTo(200);
+    JsonObject d = joined.json();
+    assertThat(d.getString("part")).isEqualTo("receiver");
+    assertThat(d.getString("endpointId")).isEqualTo(join(yushu).getString("endpointId"));
+    assertThat(d.getJsonObject("bridge").getString("authorization")).isEqualTo("Device " + link);
+    for (JsonObject bad :
+        new JsonObject[] {
+          new JsonObject().put("token", "x.y.z"),
+          new JsonObject().put("token", link + "x"),
+          new JsonObject().put("token", link).put("extra", 1),
+          new JsonObject().put("token", teacher)
+        }) {
+      Api.Response r = api.post("/api/v1/live/device-join", null, bad);
+      assertThat(r.status()).isEqualTo(403);
+      assertThat(r.code()).isEqualTo("device-link-invalid");
+    }
+    // it is no API token
+    assertThat(api.get("/api/v1/me", link).status()).isEqualTo(401);
+    JsonObject t = join(teacher);
+    try (BridgeClient tc = enter(t, teacher);
+        BridgeClient dc = BridgeClient.connect(app.port())) {
+      // not for another session
+      dc.registerAs("live." + physics + ".room", "Device " + link);
+      assertThat(dc.error()).isIn((Object[]) REFUSED);
+      dc.registerAs(d.getJsonObject("bridge").getString("room"), "Device " + link);
+      dc.registerAs(d.getJsonObject("bridge").getString("inbox"), "Device " + link);
+      dc.message(
+          d.getJsonObject("bridge").getString("inbox"), b -> "roster".equals(b.getString("type")));
+      JsonObject seen =
+          tc.message(
+              t.getJsonObject("bridge").getString("room"),
+              b ->
+                  "presence".equals(b.getString("type"))
+                      && d.getString("endpointId")
+                          .equals(b.getJsonObject("endpoint").getString("endpointId")));
+      assertThat(seen.getJsonObject("endpoint").getString("part")).isEqualTo("receiver");
+    }
+    String yushuUser = api.get("/api/v1/me", yushu).json().getJsonObject("user").getString("id");
+    JsonArray log =
+        api.get("/api/v1/sessions/" + maths + "/connections", coordinator)
+            .json()
+            .getJsonArray("connections");
+    assertThat(log.stream().map(o -> (JsonObject) o))
+        .anyMatch(
+            c ->
+                c.getString("endpointId").equals(d.getString("endpointId"))
+                    && c.getString("userId").equals(yushuUser));
+  }
 }

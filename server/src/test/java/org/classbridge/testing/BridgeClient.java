@@ -101,6 +101,16 @@ public final class BridgeClient implements AutoCloseable {
     raw(f.encode());
   }
 
+  /** A REGISTER with this {@code authorization} header value as it is (e.g. "Device ..."). */
+  public void registerAs(String address, String authorization) {
+    raw(
+        new JsonObject()
+            .put("type", "register")
+            .put("address", address)
+            .put("headers", new JsonObject().put("authorization", authorization))
+            .encode());
+  }
+
   public void send(String address, JsonObject body) {
     raw(new JsonObject().put("type", "send").put("address", address).put("body", body).encode());
   }

@@ -223,7 +223,7 @@ class LiveClassBrowserTest {
   }
 
   @Test
-  @DisplayName("relay only: media goes through a real coturn with the join's TURN credentials")
+  @DisplayName("relay only, a classroom PC on a device link: media goes through a real coturn")
   void relayOnly() throws Exception {
     coturn = Coturn.startOrSkip(data, "turn-browser-secret-0123456789");
     app =
@@ -235,9 +235,24 @@ class LiveClassBrowserTest {
                     Setting.ICE_TURN_SECRET, coturn.secret(),
                     Setting.ICE_RELAY_ONLY, "true")),
             new MutableClock(MATHS_10_05));
-    String session = maths(new Api(app.port()));
+    Api api = new Api(app.port());
+    String session = maths(api);
     WebDriver teacher = classroom("teacher.xining", session);
-    WebDriver guoluo = classroom("teacher.guoluo", session);
+    // Guoluo's classroom PC joins with a device link its assistant made: nobody logs in on it
+    Api.Response link =
+        api.post(
+            "/api/v1/sessions/" + session + "/device-links",
+            api.login("teacher.guoluo", "classbridge"),
+            new JsonObject());
+    assertThat(link.status()).as(link.toString()).isEqualTo(201);
+    WebDriver guoluo = Chromium.start(data, Chromium.FAKE_CLASSROOM);
+    browsers.put("guoluo-device", guoluo);
+    guoluo.get("http://127.0.0.1:" + app.port() + link.json().getString("path"));
+    waitOn(guoluo, 15)
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test='live-roster']")));
+    assertThat(guoluo.findElements(By.cssSelector("[data-test='login-username']"))).isEmpty();
     String t = endpointOf(teacher);
     String g = endpointOf(guoluo);
     WebElement tile = flowing(guoluo, t, 40);
