@@ -479,7 +479,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
       event.complete(false);
       return;
     }
-    if (event.socket().writeQueueFull()) {
+    if (socketGone(event.socket()) || event.socket().writeQueueFull()) {
       // a page that does not read what it is sent is gone or stuck: it comes back with a fresh
       // connection rather than the server queueing for it without end
       event.complete(false);
@@ -542,6 +542,19 @@ final class LiveBridge implements Handler<BridgeEvent> {
                   c.socket.close(code, code == SESSION_CLOSED ? "session closed" : "not allowed");
                 }
               });
+    }
+  }
+
+  /** A socket closing under a message in flight (its write queue can no longer be asked). */
+  private boolean socketGone(SockJSSocket socket) {
+    if (!open.contains(socket)) {
+      return true;
+    }
+    try {
+      socket.writeQueueFull();
+      return false;
+    } catch (IllegalStateException closed) {
+      return true;
     }
   }
 
