@@ -177,13 +177,17 @@ class LiveClassBrowserTest {
         .until(
             ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("[data-endpoint='" + y + "'] [data-test='live-hand-raised']")));
-    teacher
-        .findElement(
-            By.cssSelector(
-                "[data-test='live-roster-entry'][data-endpoint='"
-                    + y
-                    + "'] [data-test='live-spotlight']"))
-        .click();
+    waitOn(teacher, 10)
+        .until(
+            d -> {
+              d.findElement(
+                      By.cssSelector(
+                          "[data-test='live-roster-entry'][data-endpoint='"
+                              + y
+                              + "'] [data-test='live-spotlight']"))
+                  .click();
+              return true;
+            });
     waitOn(yushu, 10)
         .until(
             d ->
@@ -214,12 +218,16 @@ class LiveClassBrowserTest {
                 By.cssSelector("[data-test='live-roster']")));
     flowing(teacher, y, 30);
     flowing(yushu, t, 30);
-    assertThat(
-            teacher
-                .findElement(
-                    By.cssSelector("[data-test='live-roster-entry'][data-endpoint='" + y + "']"))
-                .getAttribute("data-state"))
-        .isEqualTo("present");
+    // the roster redraws every two seconds with the quality figures: read it through a wait
+    waitOn(teacher, 10)
+        .until(
+            d ->
+                "present"
+                    .equals(
+                        d.findElement(
+                                By.cssSelector(
+                                    "[data-test='live-roster-entry'][data-endpoint='" + y + "']"))
+                            .getAttribute("data-state")));
   }
 
   @Test
