@@ -171,6 +171,19 @@ class LiveClassBrowserTest {
                                 By.cssSelector(
                                     "[data-test='live-tile'][data-endpoint='" + y + "']"))
                             .getAttribute("data-sent-height")));
+    // the receiving room chooses low bandwidth, then audio only: the teacher's sender follows
+    for (String[] mode : new String[][] {{"low", "180"}, {"audio", "0"}, {"normal", "360"}}) {
+      new org.openqa.selenium.support.ui.Select(
+              yushu.findElement(By.cssSelector("[data-test='live-mode']")))
+          .selectByValue(mode[0]);
+      waitOn(teacher, 10)
+          .until(
+              d ->
+                  mode[1].equals(
+                      d.findElement(
+                              By.cssSelector("[data-test='live-tile'][data-endpoint='" + y + "']"))
+                          .getAttribute("data-sent-height")));
+    }
     // raise hand, then the teacher spotlights the room
     yushu.findElement(By.cssSelector("[data-test='live-hand']")).click();
     waitOn(teacher, 10)
@@ -197,6 +210,7 @@ class LiveClassBrowserTest {
     screenshot(teacher, "live-teacher");
     screenshot(yushu, "live-yushu");
     // the receiving classroom's page drops (a reload) and comes back: away, then back, media again
+    long dropped = System.nanoTime();
     yushu.navigate().refresh();
     waitOn(teacher, 15)
         .until(
@@ -218,6 +232,10 @@ class LiveClassBrowserTest {
                 By.cssSelector("[data-test='live-roster']")));
     flowing(teacher, y, 30);
     flowing(yushu, t, 30);
+    // measured, not asserted (timing targets live in benchmarks): page reload to media both ways
+    System.out.printf(
+        "live: a reloaded receiving classroom had media both ways again after %d ms%n",
+        (System.nanoTime() - dropped) / 1_000_000);
     // the roster redraws every two seconds with the quality figures: read it through a wait
     waitOn(teacher, 10)
         .until(
