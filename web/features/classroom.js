@@ -473,7 +473,11 @@ class LiveRoom {
     pc.onconnectionstatechange = () => {
       tile.dataset.connection = pc.connectionState;
       if (pc.connectionState === "connected") tile.classList.remove("away");
-      if (pc.connectionState === "failed" && this.me < id) this.restartIce(peer);
+      if (pc.connectionState === "failed") {
+        // the offering side restarts ICE; the other one asks it to (Jingle session-info)
+        if (this.me < id) this.restartIce(peer);
+        else this.bridge.send({ action: "session-info", sid: peer.sid, to: id, restart: true });
+      }
     };
     this.layout();
     return peer;
@@ -552,6 +556,8 @@ class LiveRoom {
           if (peer.pc.remoteDescription) await peer.pc.addIceCandidate(c);
           else peer.pending.push(c);
         }
+      } else if (m.action === "session-info") {
+        if (m.restart && this.me < from) this.restartIce(peer);
       } else if (m.action === "session-terminate") {
         this.closePeer(from, false);
       }
