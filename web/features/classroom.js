@@ -403,6 +403,8 @@ class LiveRoom {
       height = (wish.onStageSources ?? []).includes(mine) ? 720 : wish.defaultConstraints?.maxHeight ?? 720;
     }
     if (wish.lastN === 0) height = 0;
+    // a room on low bandwidth also sends its own camera small: its uplink is as weak as its downlink
+    if (this.mode === "low") height = Math.min(height, 180);
     const sender = peer.pc.getSenders().find((s) => s.track?.kind === "video");
     const track = sender?.track;
     if (!sender || !track) return;
@@ -621,6 +623,7 @@ class LiveRoom {
   setMode(mode) {
     this.mode = mode;
     this.local?.getVideoTracks().forEach((tr) => { tr.enabled = mode !== "audio"; });
+    for (const id of this.peers.keys()) this.applyWish(id);
     this.sendWishes();
     this.layout();
   }

@@ -250,9 +250,18 @@ final class LiveRoutes {
               .put("classroomId", x.classroomId().map(UUID::toString).orElse(null)));
     }
     int maxHeight = maxHeightFor(s, seat);
+    // the main classroom sees every receiving room, each no larger than its uplink carries
+    JsonObject perRoom = new JsonObject();
+    for (SessionAccess.ReceivingRoom r : s.receivers()) {
+      perRoom.put(
+          LiveRules.receiver(r).videoSource(), height(LiveRules.defaultMaxHeight(r.room())));
+    }
     JsonObject constraints =
         seat.part() == Seat.Part.MAIN
-            ? new JsonObject().put("lastN", -1).put("defaultConstraints", height(720))
+            ? new JsonObject()
+                .put("lastN", -1)
+                .put("defaultConstraints", height(360))
+                .put("constraints", perRoom)
             : new JsonObject()
                 .put("lastN", seat.part() == Seat.Part.RECEIVER ? 1 : -1)
                 .put("onStageSources", new JsonArray().add(main.videoSource()))
