@@ -89,7 +89,9 @@ public final class LiveRuralBench {
         System.out.println("|---|---|---|---|---|");
         for (String[] mode :
             List.of(
-                new String[] {"normal", "the room's default (180 under a 1 Mbit/s uplink, else 360)"},
+                new String[] {
+                  "normal", "the room's default (180 under a 1 Mbit/s uplink, else 360)"
+                },
                 new String[] {"low", "180"},
                 new String[] {"audio", "0 (audio only)"})) {
           new Select(rural.findElement(By.cssSelector("[data-test='live-mode']")))
