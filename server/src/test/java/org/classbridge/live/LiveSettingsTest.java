@@ -266,6 +266,57 @@ class LiveSettingsTest {
   }
 
   @Test
+  @DisplayName("a node that stops refreshing (it died) loses its classrooms after presence-timeout")
+  void deadNodeTimesOut() throws Exception {
+    String teacherToken = api.login("teacher.xining", "classbridge");
+    JsonObject t = api.get("/api/v1/sessions/" + maths + "/join", teacherToken).json();
+    String inbox = t.getJsonObject("bridge").getString("inbox");
+    String send = t.getJsonObject("bridge").getString("send");
+    // what another node wrote for its classroom before it died: nobody refreshes it any more
+    String ghost = "r-00000000dead";
+    JsonObject entry =
+        new JsonObject()
+            .put("endpointId", ghost)
+            .put("part", "receiver")
+            .put("displayName", "a room on a node that died")
+            .put("state", "present")
+            .put("conn", "gone")
+            .put("since", "2026-12-01T02:04:00Z");
+    try (BridgeClient tc = enter(t, teacherToken)) {
+      org.classbridge.testing.Await.await(
+          app.vertx()
+              .sharedData()
+              .<String, JsonObject>getAsyncMap("live.roster." + maths)
+              .compose(m -> m.put(ghost, entry, 3000)));
+      java.util.function.Supplier<java.util.List<String>> roster =
+          () -> {
+            tc.send(send, new JsonObject().put("v", 1).put("type", "roster"));
+            return tc
+                .message(inbox, m -> "roster".equals(m.getString("type")))
+                .getJsonArray("endpoints")
+                .stream()
+                .map(e -> ((JsonObject) e).getString("endpointId"))
+                .toList();
+          };
+      // the node's view re-reads the room every refresh (1 s here): the entry shows, then goes
+      long end = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+      boolean seen = false;
+      while (!seen && System.nanoTime() < end) {
+        Thread.sleep(300);
+        seen = roster.get().contains(ghost);
+      }
+      assertThat(seen).as("the other node's classroom appears in the roster").isTrue();
+      end = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+      boolean gone = false;
+      while (!gone && System.nanoTime() < end) {
+        Thread.sleep(500);
+        gone = !roster.get().contains(ghost);
+      }
+      assertThat(gone).as("and times out of it").isTrue();
+    }
+  }
+
+  @Test
   @DisplayName("a message over live.max-message-bytes is refused with bad-request, not relayed")
   void messageCap() {
     String teacherToken = api.login("teacher.xining", "classbridge");

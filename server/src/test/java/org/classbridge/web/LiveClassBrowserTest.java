@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.classbridge.app.Classbridge;
 import org.classbridge.app.Setting;
@@ -284,5 +285,42 @@ class LiveClassBrowserTest {
     WebElement tile = flowing(guoluo, t, 40);
     flowing(teacher, g, 40);
     waitOn(guoluo, 10).until(d -> "true".equals(tile.getAttribute("data-relay")));
+  }
+
+  @Test
+  @DisplayName("a class larger than a mesh shows its Jitsi Meet link instead")
+  void jitsiHandOff() throws Exception {
+    app =
+        Classbridge.start(
+            TestApp.config(
+                data.resolve("jitsi"),
+                Map.of(
+                    Setting.LIVE_MESH_MAX_RECEIVERS, "1",
+                    Setting.JITSI_URL, "https://meet.example.org",
+                    Setting.JITSI_APP_SECRET, "jitsi-app-secret-for-tests")),
+            new MutableClock(MATHS_10_05));
+    String session = maths(new Api(app.port()));
+    WebDriver b = Chromium.start(data, List.of());
+    browsers.put("jitsi", b);
+    b.get("http://127.0.0.1:" + app.port() + "/");
+    WebDriverWait wait = waitOn(b, 15);
+    wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test='login-username']")))
+        .sendKeys("teacher.yushu");
+    b.findElement(By.cssSelector("[data-test='login-password']")).sendKeys("classbridge");
+    b.findElement(By.cssSelector("[data-test='login-submit']")).click();
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test^='dashboard-']")));
+    b.get("http://127.0.0.1:" + app.port() + "/#/class/" + session);
+    WebElement link =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test='live-jitsi-link']")));
+    assertThat(link.getAttribute("href"))
+        .startsWith("https://meet.example.org/cb")
+        .contains("?jwt=")
+        .contains("config.channelLastN=1");
+    assertThat(b.findElements(By.cssSelector("[data-test='live-roster']"))).isEmpty();
   }
 }
