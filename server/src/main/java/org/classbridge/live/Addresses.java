@@ -28,6 +28,16 @@ final class Addresses {
 
   private Addresses() {}
 
+  /**
+   * One node's own address, registered when the node starts: a message for a classroom connected to
+   * another node goes there, then to the classroom's inbox on that node only. An inbox is
+   * registered when its page joins, and other nodes learn of a new registration through Hazelcast
+   * only a moment later; a node address is long known by then, so nothing is lost in that moment.
+   */
+  static String node(String nodeId) {
+    return "live.node." + nodeId;
+  }
+
   static String inbound(UUID session) {
     return "live.in." + session;
   }

@@ -53,6 +53,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
   private final Clock clock;
   private final Map<SockJSSocket, Conn> conns;
   private final Optional<DeviceLinks> devices;
+  private final String node;
   private final Map<SockJSSocket, Integer> attempts = new ConcurrentHashMap<>();
   private final Map<SockJSSocket, Integer> refusals = new ConcurrentHashMap<>();
   private final java.util.Set<SockJSSocket> open = ConcurrentHashMap.newKeySet();
@@ -85,7 +86,8 @@ final class LiveBridge implements Handler<BridgeEvent> {
       LiveConfig config,
       Clock clock,
       Map<SockJSSocket, Conn> conns,
-      Optional<DeviceLinks> devices) {
+      Optional<DeviceLinks> devices,
+      String node) {
     this.vertx = vertx;
     this.authenticator = authenticator;
     this.access = access;
@@ -95,6 +97,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
     this.clock = clock;
     this.conns = conns;
     this.devices = devices;
+    this.node = node;
   }
 
   /** The bridge's router, one per HTTP server instance (each on its own event loop). */
@@ -439,9 +442,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
         if ("session-terminate".equals(action)) {
           jingle.close(c.session.id(), d.body().getString("sid"));
         }
-        // published, not sent: for a moment after a page reloads, the old page's socket still
-        // listens on the inbox, and a point-to-point send could pick it; the old one drops it
-        vertx.eventBus().publish(Addresses.inbox(c.session.id(), d.to()), d.body());
+        deliverTo(c.session.id(), d.to(), d.body());
         rewrite(event, Addresses.SINK, new JsonObject());
       }
       case Signals.Everyone e -> {
@@ -453,6 +454,28 @@ final class LiveBridge implements Handler<BridgeEvent> {
         rewrite(event, Addresses.SINK, new JsonObject());
       }
       case Signals.Refused r -> refuse(event, c, r, body);
+    }
+  }
+
+  /**
+   * Delivers to one endpoint's inbox: here when its connection is on this node, else through its
+   * node's address (see {@link Addresses#node}). Published, not sent: for a moment after a page
+   * reloads, the old page's socket still listens on the inbox, and a point-to-point send could pick
+   * it; the old one drops it.
+   */
+  private void deliverTo(java.util.UUID session, String endpoint, JsonObject body) {
+    String inbox = Addresses.inbox(session, endpoint);
+    Optional<String> at = presence.nodeOf(session, endpoint);
+    if (at.isEmpty()) {
+      vertx.eventBus().publish(inbox, body);
+    } else if (at.get().equals(node)) {
+      vertx
+          .eventBus()
+          .publish(inbox, body, new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
+    } else {
+      vertx
+          .eventBus()
+          .send(Addresses.node(at.get()), new JsonObject().put("inbox", inbox).put("body", body));
     }
   }
 

@@ -1,9 +1,10 @@
 package org.classbridge.live;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.classbridge.common.SecretFile;
 import org.classbridge.http.Authenticator;
@@ -30,6 +32,7 @@ public final class LiveFeature implements Feature {
   private final LiveConfig config;
   private final Clock clock;
   private final JingleSessions jingle = new JingleSessions();
+  private final String node = UUID.randomUUID().toString();
   private final Presence presence;
   private final Map<SockJSSocket, Conn> conns = new ConcurrentHashMap<>();
 
@@ -51,11 +54,11 @@ public final class LiveFeature implements Feature {
     this.access = access;
     this.config = config;
     this.clock = clock;
-    this.presence = new Presence(vertx, clock, config, access, jingle);
+    this.presence = new Presence(vertx, clock, config, access, jingle, node);
     this.devices = deviceLinks(config, secretsDir);
     this.checks =
         new LiveBridge(
-            vertx, authenticator, access, presence, jingle, config, clock, conns, devices);
+            vertx, authenticator, access, presence, jingle, config, clock, conns, devices, node);
   }
 
   /**
@@ -93,7 +96,16 @@ public final class LiveFeature implements Feature {
                 LiveBridge.router(
                     v,
                     new LiveBridge(
-                        v, authenticator, access, presence, jingle, config, clock, conns, devices),
+                        v,
+                        authenticator,
+                        access,
+                        presence,
+                        jingle,
+                        config,
+                        clock,
+                        conns,
+                        devices,
+                        node),
                     config)));
   }
 
@@ -121,9 +133,22 @@ public final class LiveFeature implements Feature {
             presence.refresh();
             checks.recheck();
           });
-      Promise<Void> ready = Promise.promise();
-      vertx.eventBus().<Object>consumer(Addresses.SINK, m -> {}).completion().onComplete(ready);
-      return ready.future();
+      // messages for this node's classrooms from other nodes: delivered to the inbox here only
+      Future<Void> relay =
+          vertx
+              .eventBus()
+              .<JsonObject>consumer(
+                  Addresses.node(node),
+                  m ->
+                      vertx
+                          .eventBus()
+                          .publish(
+                              m.body().getString("inbox"),
+                              m.body().getJsonObject("body"),
+                              new DeliveryOptions().setLocalOnly(true)))
+              .completion();
+      Future<Void> sink = vertx.eventBus().<Object>consumer(Addresses.SINK, m -> {}).completion();
+      return Future.all(relay, sink);
     }
   }
 }

@@ -35,8 +35,10 @@ final class Presence {
   private final JingleSessions jingle;
   private final Map<UUID, View> views = new ConcurrentHashMap<>();
 
-  /** How long a clustered node waits before announcing a connection (see {@link #enter}). */
-  static final long ANNOUNCE_DELAY_MS = 300;
+  /**
+   * This node's id: entries name the node holding the connection, so messages go straight there.
+   */
+  private final String node;
 
   /** Connections of this node that are in a room, for the refresh. */
   private final Set<Conn> here = ConcurrentHashMap.newKeySet();
@@ -50,8 +52,14 @@ final class Presence {
   }
 
   Presence(
-      Vertx vertx, Clock clock, LiveConfig config, SessionAccess access, JingleSessions jingle) {
+      Vertx vertx,
+      Clock clock,
+      LiveConfig config,
+      SessionAccess access,
+      JingleSessions jingle,
+      String node) {
     this.vertx = vertx;
+    this.node = node;
     this.clock = clock;
     this.config = config;
     this.access = access;
@@ -70,6 +78,13 @@ final class Presence {
       return Optional.empty();
     }
     return Optional.of(Seat.Part.valueOf(e.getString("part").toUpperCase(java.util.Locale.ROOT)));
+  }
+
+  /** The node holding an endpoint's connection, as this node's view of the room has it. */
+  Optional<String> nodeOf(UUID session, String endpoint) {
+    View v = views.get(session);
+    JsonObject e = v == null ? null : v.endpoints.get(endpoint);
+    return Optional.ofNullable(e == null ? null : e.getString("node"));
   }
 
   /** The roster message a page gets when it enters and whenever it asks. */
@@ -157,6 +172,7 @@ final class Presence {
         .put("classroomId", c.seat.classroomId().map(UUID::toString).orElse(null))
         .put("state", state)
         .put("conn", c.id)
+        .put("node", node)
         .put("since", (c.since == null ? clock.instant() : c.since).toString());
   }
 
@@ -188,14 +204,7 @@ final class Presence {
               in.view().endpoints.put(endpoint, entry);
               jingle.forget(session, endpoint);
               String state = in.before() == null ? "joined" : "back";
-              if (vertx.isClustered()) {
-                // peers answer "joined" with an offer to this inbox; other nodes learn of its
-                // registration through Hazelcast a moment later, and a message published before
-                // that finds no listener there and is lost
-                vertx.setTimer(ANNOUNCE_DELAY_MS, t -> publish(session, state, entry));
-              } else {
-                publish(session, state, entry);
-              }
+              publish(session, state, entry);
               access
                   .joined(session, endpoint, c.userId, c.seat.classroomId(), clock.instant())
                   .onSuccess(
