@@ -139,6 +139,16 @@ public final class Classbridge implements AutoCloseable {
       System.gc();
       long t2 = System.nanoTime();
       ops = new OpsFeature(vertx, services.database(), services.blobs(), meters);
+      // what an operator watches at 08:00: how many classrooms are live on this node, in how
+      // many rooms
+      io.micrometer.core.instrument.Gauge.builder(
+              "classbridge.live.connections", services.live(), l -> l.connections())
+          .description("Live-classroom bridge connections on this node")
+          .register(meters);
+      io.micrometer.core.instrument.Gauge.builder(
+              "classbridge.live.rooms", services.live(), l -> l.rooms())
+          .description("Live rooms with a classroom connected to this node")
+          .register(meters);
       List<Feature> features = new ArrayList<>();
       features.add(ops);
       features.addAll(services.features());

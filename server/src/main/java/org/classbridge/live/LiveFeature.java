@@ -119,6 +119,11 @@ public final class LiveFeature implements Feature {
     return conns.size();
   }
 
+  /** Rooms with a classroom connected to this node (metrics). */
+  public int rooms() {
+    return presence.rooms();
+  }
+
   /**
    * The sink the bridge hands messages it answered itself to, and the timer that keeps this node's
    * classrooms in the rosters and checks each connection's token, seat and session again.

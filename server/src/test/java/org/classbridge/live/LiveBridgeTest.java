@@ -133,6 +133,24 @@ class LiveBridgeTest {
   }
 
   @Test
+  @DisplayName("metrics: an operator sees live connections and rooms on this node")
+  void metrics() {
+    String admin = api.login("admin", "classbridge");
+    JsonObject y = join(yushu);
+    try (BridgeClient c = enter(y, yushu)) {
+      String text = api.get("/metrics", admin).body();
+      assertThat(text).contains("classbridge_live_connections").contains("classbridge_live_rooms");
+      double connections = 0;
+      for (String line : text.split("\n")) {
+        if (line.startsWith("classbridge_live_connections ")) {
+          connections = Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+        }
+      }
+      assertThat(connections).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  @Test
   @DisplayName("REGISTER: no token, a bad token, another seat's inbox, another session: refused")
   void registerIsAuthorised() {
     JsonObject y = join(yushu);
