@@ -304,7 +304,11 @@ function weekTable(state) {
             h("div", { class: `chip ${s.state}`, "data-test": "week-session", "data-day": d, "data-period": p },
               h("strong", {}, subject(s.subject)), " ", s.localStart, h("br"),
               h("small", {}, between(s)), " ",
-              s.state === "upcoming" ? cancelButton(s, state) : null)))));
+              s.state === "upcoming" ? cancelButton(s, state) : null,
+              // the coordinator observes a class that is on (or about to be)
+              s.state === "live" || (s.state === "upcoming" && Date.parse(s.startsAt) - Date.now() < 15 * 60e3)
+                ? h("a", { href: `#/class/${s.id}`, class: "link", "data-test": "live-observe" }, label("span", "live.observe"))
+                : null)))));
       }))),
     unplaced.length
       ? h("p", { class: "muted" }, label("span", "tt.outsidePeriods"), " ",

@@ -322,5 +322,20 @@ class LiveClassBrowserTest {
         .contains("?jwt=")
         .contains("config.channelLastN=1");
     assertThat(b.findElements(By.cssSelector("[data-test='live-roster']"))).isEmpty();
+    // the coordinator gets there from the group's week: the class on now has an "observe" link
+    b.findElement(By.cssSelector("[data-test='logout']")).click();
+    b.get("http://127.0.0.1:" + app.port() + "/");
+    wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test='login-username']")))
+        .sendKeys("coordinator");
+    b.findElement(By.cssSelector("[data-test='login-password']")).sendKeys("classbridge");
+    b.findElement(By.cssSelector("[data-test='login-submit']")).click();
+    wait.until(
+            ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test='live-observe']")))
+        .click();
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector("[data-test='live-jitsi-link']")));
   }
 }
