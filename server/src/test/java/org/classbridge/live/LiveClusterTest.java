@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
  * node. Forming a cluster takes seconds, so this is one test.
  */
 class LiveClusterTest {
+  /** Two nodes on two loaded cores: the first touches of a cluster map can take seconds. */
+  private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(30);
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
@@ -87,12 +90,12 @@ class LiveClusterTest {
       try (BridgeClient tc = BridgeClient.connect(first.port())) {
         tc.register(tb.getString("room"), teacher);
         tc.register(tb.getString("inbox"), teacher);
-        tc.message(tb.getString("inbox"), m -> "roster".equals(m.getString("type")));
+        tc.message(tb.getString("inbox"), m -> "roster".equals(m.getString("type")), WAIT);
         BridgeClient yc = BridgeClient.connect(second.port());
         yc.register(yb.getString("room"), yushu);
         yc.register(yb.getString("inbox"), yushu);
         JsonObject roster =
-            yc.message(yb.getString("inbox"), m -> "roster".equals(m.getString("type")));
+            yc.message(yb.getString("inbox"), m -> "roster".equals(m.getString("type")), WAIT);
         assertThat(
                 roster.getJsonArray("endpoints").stream()
                     .map(e -> ((JsonObject) e).getString("endpointId")))
@@ -102,7 +105,8 @@ class LiveClusterTest {
             tb.getString("room"),
             m ->
                 "presence".equals(m.getString("type"))
-                    && ye.equals(m.getJsonObject("endpoint").getString("endpointId")));
+                    && ye.equals(m.getJsonObject("endpoint").getString("endpointId")),
+            WAIT);
         // Jingle across nodes: the offer, the answer (the second node learned the sid), candidates
         String sdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
         tc.send(
@@ -123,7 +127,7 @@ class LiveClusterTest {
                     java.time.Duration.ofSeconds(2)));
         JsonObject offer =
             yc.message(
-                yb.getString("inbox"), m -> "session-initiate".equals(m.getString("action")));
+                yb.getString("inbox"), m -> "session-initiate".equals(m.getString("action")), WAIT);
         assertThat(offer.getString("from")).isEqualTo(te);
         yc.send(
             yb.getString("send"),
@@ -134,23 +138,25 @@ class LiveClusterTest {
                 .put("to", te)
                 .put("sdp", sdp));
         JsonObject answer =
-            tc.message(tb.getString("inbox"), m -> "session-accept".equals(m.getString("action")));
+            tc.message(
+                tb.getString("inbox"), m -> "session-accept".equals(m.getString("action")), WAIT);
         assertThat(answer.getString("from")).isEqualTo(ye);
         // the receiving classroom drops from the second node and comes back on the first
         yc.close();
         tc.message(
             tb.getString("room"),
-            m -> "presence".equals(m.getString("type")) && "away".equals(m.getString("state")));
+            m -> "presence".equals(m.getString("type")) && "away".equals(m.getString("state")),
+            WAIT);
         try (BridgeClient again = BridgeClient.connect(first.port())) {
           again.register(yb.getString("room"), yushu);
           again.register(yb.getString("inbox"), yushu);
-          again.message(yb.getString("inbox"), m -> "roster".equals(m.getString("type")));
+          again.message(yb.getString("inbox"), m -> "roster".equals(m.getString("type")), WAIT);
           JsonObject back =
               tc.message(
                   tb.getString("room"),
                   m ->
-                      "presence".equals(m.getString("type"))
-                          && "back".equals(m.getString("state")));
+                      "presence".equals(m.getString("type")) && "back".equals(m.getString("state")),
+                  WAIT);
           assertThat(back.getJsonObject("endpoint").getString("endpointId")).isEqualTo(ye);
           // the old sid was forgotten with the drop: a fresh offer is needed, and passes
           tc.send(
@@ -161,7 +167,7 @@ class LiveClusterTest {
                   .put("sid", "x2")
                   .put("to", ye)
                   .put("sdp", sdp));
-          again.message(yb.getString("inbox"), m -> "x2".equals(m.getString("sid")));
+          again.message(yb.getString("inbox"), m -> "x2".equals(m.getString("sid")), WAIT);
         }
       }
     }

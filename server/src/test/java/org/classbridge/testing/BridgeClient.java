@@ -158,6 +158,11 @@ public final class BridgeClient implements AutoCloseable {
 
   /** The next message body delivered on {@code address} that matches {@code p}. */
   public JsonObject message(String address, Predicate<JsonObject> p) {
+    return message(address, p, Duration.ofSeconds(5));
+  }
+
+  /** As {@link #message(String, Predicate)}, waiting up to {@code within}. */
+  public JsonObject message(String address, Predicate<JsonObject> p, Duration within) {
     return next(f ->
             "rec".equals(f.getString("type"))
                 && address.equals(f.getString("address"))
