@@ -71,8 +71,4 @@ final class JingleSessions {
       live.computeIfPresent(session, (k, v) -> v.isEmpty() ? null : v);
     }
   }
-
-  int size() {
-    return live.values().stream().mapToInt(Map::size).sum();
-  }
 }

@@ -273,7 +273,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
    */
   private io.vertx.core.Future<Conn> bind(
       SockJSSocket socket, Credential credential, java.util.UUID sessionId) {
-    return seat(credential, sessionId)
+    return seat(credential, sessionId, access::session)
         .map(
             found ->
                 found
@@ -298,15 +298,20 @@ final class LiveBridge implements Handler<BridgeEvent> {
   /** A credential's seat in a session, as things stand now. */
   record Found(SessionAccess.LiveSession session, Seat seat, java.util.UUID userId) {}
 
-  io.vertx.core.Future<Optional<Found>> seat(Credential credential, java.util.UUID sessionId) {
+  io.vertx.core.Future<Optional<Found>> seat(
+      Credential credential,
+      java.util.UUID sessionId,
+      java.util.function.Function<
+              java.util.UUID, io.vertx.core.Future<Optional<SessionAccess.LiveSession>>>
+          sessions) {
     if (credential instanceof DeviceLink link) {
       Optional<DeviceLinks.Device> device =
           devices.flatMap(d -> d.verify(link.token(), clock.instant()));
       if (device.isEmpty() || !device.get().session().equals(sessionId)) {
         return io.vertx.core.Future.succeededFuture(Optional.empty());
       }
-      return access
-          .session(sessionId)
+      return sessions
+          .apply(sessionId)
           .map(
               found ->
                   found.flatMap(
@@ -318,8 +323,8 @@ final class LiveBridge implements Handler<BridgeEvent> {
         .authenticate(credential.token())
         .compose(
             who ->
-                access
-                    .session(sessionId)
+                sessions
+                    .apply(sessionId)
                     .compose(
                         found -> {
                           if (found.isEmpty()) {
@@ -542,9 +547,12 @@ final class LiveBridge implements Handler<BridgeEvent> {
    * once at REGISTER outlives the facts it was decided on.
    */
   void recheck() {
+    // one read per session per round, however many of its classrooms are connected here
+    Map<java.util.UUID, io.vertx.core.Future<Optional<SessionAccess.LiveSession>>> read =
+        new ConcurrentHashMap<>();
     for (Conn c : java.util.List.copyOf(conns.values())) {
       Credential credential = c.device ? new DeviceLink(c.token) : new PersonToken(c.token);
-      seat(credential, c.session.id())
+      seat(credential, c.session.id(), id -> read.computeIfAbsent(id, access::session))
           .map(
               found -> {
                 if (found.isEmpty()) {

@@ -78,39 +78,28 @@ final class LiveRoutes {
                 Problem.conflict(
                     "device-links-off",
                     "classroom device links need live.device-key on every node (production)"));
-    Problem missing = Problem.notFound("session-not-found", "no session " + id);
-    access
-        .session(id)
-        .compose(
-            found -> {
-              SessionAccess.LiveSession s =
-                  found.filter(x -> who.canSeeGroup(x.groupId())).orElseThrow(() -> missing);
-              return access
-                  .classesOf(who.userId())
-                  .map(
-                      taught -> {
-                        Seat seat = seatForLink(who, s, taught, wanted);
-                        Instant now = clock.instant();
-                        Optional<String> closed = LiveRules.closed(s, now, config.earlyJoin());
-                        if (closed.isPresent() && !closed.get().equals("session-not-open")) {
-                          throw Problem.conflict(closed.get(), "the session is over or cancelled");
-                        }
-                        Instant expires = s.endsAt().plus(config.reconnectGrace());
-                        String token =
-                            links.mint(
-                                new DeviceLinks.Device(
-                                    s.id(),
-                                    seat.classroomId().orElseThrow(),
-                                    who.userId(),
-                                    expires),
-                                now);
-                        return new JsonObject()
-                            .put("token", token)
-                            .put("path", "/#/device/" + token)
-                            .put("endpointId", seat.endpointId())
-                            .put("displayName", seat.displayName())
-                            .put("expiresAt", expires.toString());
-                      });
+    visible(who, id)
+        .map(
+            seen -> {
+              SessionAccess.LiveSession s = seen.session();
+              Seat seat = seatForLink(who, s, seen.taught(), wanted);
+              Instant now = clock.instant();
+              Optional<String> closed = LiveRules.closed(s, now, config.earlyJoin());
+              if (closed.isPresent() && !closed.get().equals("session-not-open")) {
+                throw Problem.conflict(closed.get(), "the session is over or cancelled");
+              }
+              Instant expires = s.endsAt().plus(config.reconnectGrace());
+              String token =
+                  links.mint(
+                      new DeviceLinks.Device(
+                          s.id(), seat.classroomId().orElseThrow(), who.userId(), expires),
+                      now);
+              return new JsonObject()
+                  .put("token", token)
+                  .put("path", "/#/device/" + token)
+                  .put("endpointId", seat.endpointId())
+                  .put("displayName", seat.displayName())
+                  .put("expiresAt", expires.toString());
             })
         .onSuccess(j -> Requests.sendUncached(ctx, 201, j))
         .onFailure(ctx::fail);
@@ -188,6 +177,26 @@ final class LiveRoutes {
    * receiving room, and, for a class too big for a browser mesh, the Jitsi link instead.
    */
   Future<JsonObject> join(Principal who, UUID id) {
+    return visible(who, id)
+        .map(
+            seen ->
+                answer(
+                    seen.session(),
+                    LiveRules.seatOf(who, seen.session(), seen.taught())
+                        .orElseThrow(
+                            () ->
+                                Problem.forbidden(
+                                    "not-in-session",
+                                    "only the session's teacher, its receiving classrooms' staff"
+                                        + " and the group's coordinators join its live room")),
+                    who.userId().toString(),
+                    who.schoolId().map(UUID::toString)));
+  }
+
+  /** A session the caller's group may see, with the classes the caller teaches. */
+  private record Seen(SessionAccess.LiveSession session, List<UUID> taught) {}
+
+  private Future<Seen> visible(Principal who, UUID id) {
     Problem missing = Problem.notFound("session-not-found", "no session " + id);
     return access
         .session(id)
@@ -195,22 +204,7 @@ final class LiveRoutes {
             found -> {
               SessionAccess.LiveSession s =
                   found.filter(x -> who.canSeeGroup(x.groupId())).orElseThrow(() -> missing);
-              return access
-                  .classesOf(who.userId())
-                  .map(
-                      taught ->
-                          answer(
-                              s,
-                              LiveRules.seatOf(who, s, taught)
-                                  .orElseThrow(
-                                      () ->
-                                          Problem.forbidden(
-                                              "not-in-session",
-                                              "only the session's teacher, its receiving"
-                                                  + " classrooms' staff and the group's"
-                                                  + " coordinators join its live room")),
-                              who.userId().toString(),
-                              who.schoolId().map(UUID::toString)));
+              return access.classesOf(who.userId()).map(taught -> new Seen(s, taught));
             });
   }
 

@@ -364,8 +364,4 @@ final class Presence {
   int rooms() {
     return views.size();
   }
-
-  int connections() {
-    return here.size();
-  }
 }

@@ -45,7 +45,6 @@ public final class LiveBookings {
   public record Room(
       UUID classroomId,
       String name,
-      Optional<UUID> schoolId,
       String schoolName,
       boolean listenOnly,
       Optional<Integer> uplinkKbps) {}
@@ -96,16 +95,10 @@ public final class LiveBookings {
   private static Room room(Naming.Names names, UUID id) {
     ScheduleDirectory.Room r = names.rooms().get(id);
     if (r == null) {
-      return new Room(id, "", Optional.empty(), "", false, Optional.empty());
+      return new Room(id, "", "", false, Optional.empty());
     }
     String school = names.school(r.schoolId());
-    return new Room(
-        id,
-        r.name(),
-        Optional.of(r.schoolId()),
-        school == null ? "" : school,
-        r.listenOnly(),
-        r.uplinkKbps());
+    return new Room(id, r.name(), school == null ? "" : school, r.listenOnly(), r.uplinkKbps());
   }
 
   /** The classes someone teaches (or learns in). */
