@@ -5,12 +5,7 @@
 # Usage: server/bench/booking.sh   (after ./mvnw -B -q -DskipTests install)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-cp_file=$(mktemp)
-trap 'rm -f "$cp_file"' EXIT
-./mvnw -B -q -pl server test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
-  -Dmdep.includeScope=test > /dev/null
-CP="server/target/test-classes:server/target/classes:$(cat "$cp_file")"
+. server/bench/test-classpath.sh
 echo "machine: $(nproc) cores; $("$JAVA" -version 2>&1 | head -1)"
 "$JAVA" -Xmx1g -cp "$CP" org.classbridge.bench.TermBookingBench h2 2>/dev/null | grep -v '^[0-9:.]* \(INFO\|WARN\|DEBUG\)'
 if [ -n "${CLASSBRIDGE_TEST_PG_URL:-}" ]; then

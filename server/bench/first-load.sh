@@ -9,13 +9,9 @@ cd "$(dirname "$0")/../.."
 KBIT=${1:-400}
 RUNS=${2:-5}
 LINK=${RURAL_LINK:-../shared/tools/rural-link}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 PORT=18098
 work=$(mktemp -d)
-cp_file="$work/cp.txt"
-./mvnw -B -q -pl server test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
-  -Dmdep.includeScope=test > /dev/null
-CP="server/target/test-classes:server/target/classes:$(cat "$cp_file")"
+. server/bench/test-classpath.sh
 
 cleanup() {
   [ -n "${driver:-}" ] && kill "$driver" 2>/dev/null || true

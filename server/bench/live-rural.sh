@@ -8,17 +8,12 @@ cd "$(dirname "$0")/../.."
 KBIT=${1:-400}
 LINK=${RURAL_LINK:-../shared/tools/rural-link}
 NAME=cblive
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-cp_file=$(mktemp)
 cleanup() {
   [ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true
   "$LINK" down "$NAME" > /dev/null 2>&1 || true
-  rm -f "$cp_file"
 }
 trap cleanup EXIT
-./mvnw -B -q -pl server test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
-  -Dmdep.includeScope=test > /dev/null
-CP="server/target/test-classes:server/target/classes:$(cat "$cp_file")"
+. server/bench/test-classpath.sh
 "$LINK" down "$NAME" > /dev/null 2>&1 || true
 host=$("$LINK" up "$NAME" "$KBIT" | tail -1)
 inside=$(echo "$host" | awk -F. '{print $1"."$2"."$3"."$4+1}')

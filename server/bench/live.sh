@@ -5,12 +5,7 @@
 # Usage: server/bench/live.sh [sessions]   (after ./mvnw -B -q -DskipTests install)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-cp_file=$(mktemp)
-trap 'rm -f "$cp_file"' EXIT
-./mvnw -B -q -pl server test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
-  -Dmdep.includeScope=test > /dev/null
-CP="server/target/test-classes:server/target/classes:$(cat "$cp_file")"
+. server/bench/test-classpath.sh
 echo "machine: $(nproc) cores; $("$JAVA" -version 2>&1 | head -1)"
 "$JAVA" -Xmx${LIVE_BENCH_HEAP:-2g} -cp "$CP" org.classbridge.live.LiveBench "${1:-500}" 2>/dev/null \
   | grep -v '^[0-9:.TZ-]* \(INFO\|WARN\|DEBUG\)'

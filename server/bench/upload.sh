@@ -4,12 +4,7 @@
 # Usage: server/bench/upload.sh   (after ./mvnw -B -q -DskipTests install; needs ~8 GB of /tmp)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-cp_file=$(mktemp)
-trap 'rm -f "$cp_file"' EXIT
-./mvnw -B -q -pl server test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
-  -Dmdep.includeScope=test > /dev/null
-CP="server/target/test-classes:server/target/classes:$(cat "$cp_file")"
+. server/bench/test-classpath.sh
 echo "machine: $(nproc) cores; $("$JAVA" -version 2>&1 | head -1); 2 GiB, S3Proxy (filesystem) in the bench JVM"
 echo "| upload | wall time | throughput | server heap |"
 echo "|---|---|---|---|"

@@ -61,18 +61,9 @@ public final class FirstLoadBench {
 
   @SuppressWarnings("unchecked")
   static Run once(String driverUrl, String site) throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory("cb-first-load"));
+    ChromeOptions options =
+        org.classbridge.testing.Chromium.options(
+            Files.createTempDirectory("cb-first-load"), List.of());
     WebDriver browser = new RemoteWebDriver(URI.create(driverUrl).toURL(), options);
     try {
       JavascriptExecutor js = (JavascriptExecutor) browser;

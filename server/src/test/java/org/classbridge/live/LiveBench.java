@@ -141,7 +141,7 @@ public final class LiveBench {
             now.minusSeconds(60),
             now.plusSeconds(3600),
             true,
-            ClassSessionNames.room(id),
+            org.classbridge.schedule.ClassSession.roomNameFor(id),
             "maths",
             Optional.empty(),
             teacher,
@@ -169,81 +169,62 @@ public final class LiveBench {
     return seats;
   }
 
-  /** Room names as the timetable makes them. */
-  static final class ClassSessionNames {
-    static String room(UUID id) {
-      return "cb" + id.toString().replace("-", "");
-    }
-  }
-
   static int listen(
       Vertx vertx,
       java.util.function.Supplier<io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest>>
           router)
       throws Exception {
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    int p = port;
-    vertx
-        .deployVerticle(
-            () ->
-                new VerticleBase() {
-                  @Override
-                  public Future<?> start() {
-                    return vertx
-                        .createHttpServer()
-                        .requestHandler(router.get())
-                        .listen(p, "127.0.0.1");
-                  }
-                },
-            new io.vertx.core.DeploymentOptions().setInstances(2))
-        .await();
-    return port;
+    return serve(vertx, server -> server.requestHandler(router.get()));
   }
 
   /** The floor: first text message names the socket; later ones go to the socket they name. */
   static int floorRelay(Vertx vertx) throws Exception {
     Map<String, ServerWebSocket> byId = new ConcurrentHashMap<>();
+    return serve(
+        vertx,
+        server ->
+            server.webSocketHandler(
+                ws -> {
+                  String[] me = new String[1];
+                  ws.textMessageHandler(
+                      text -> {
+                        JsonObject m = new JsonObject(text);
+                        if (me[0] == null) {
+                          me[0] = m.getString("id");
+                          byId.put(me[0], ws);
+                          ws.writeTextMessage("{\"ok\":true}");
+                          return;
+                        }
+                        ServerWebSocket to = byId.get(m.getString("to"));
+                        if (to != null) {
+                          to.writeTextMessage(text);
+                        }
+                      });
+                  ws.closeHandler(
+                      v -> {
+                        if (me[0] != null) {
+                          byId.remove(me[0]);
+                        }
+                      });
+                }));
+  }
+
+  /** An HTTP server on two event loops, as the real one runs, on a free port; its port. */
+  static int serve(Vertx vertx, java.util.function.Consumer<io.vertx.core.http.HttpServer> setup)
+      throws Exception {
     int port;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    int p = port;
     vertx
         .deployVerticle(
             () ->
                 new VerticleBase() {
                   @Override
                   public Future<?> start() {
-                    return vertx
-                        .createHttpServer()
-                        .webSocketHandler(
-                            ws -> {
-                              String[] me = new String[1];
-                              ws.textMessageHandler(
-                                  text -> {
-                                    JsonObject m = new JsonObject(text);
-                                    if (me[0] == null) {
-                                      me[0] = m.getString("id");
-                                      byId.put(me[0], ws);
-                                      ws.writeTextMessage("{\"ok\":true}");
-                                      return;
-                                    }
-                                    ServerWebSocket to = byId.get(m.getString("to"));
-                                    if (to != null) {
-                                      to.writeTextMessage(text);
-                                    }
-                                  });
-                              ws.closeHandler(
-                                  v -> {
-                                    if (me[0] != null) {
-                                      byId.remove(me[0]);
-                                    }
-                                  });
-                            })
-                        .listen(p, "127.0.0.1");
+                    io.vertx.core.http.HttpServer server = vertx.createHttpServer();
+                    setup.accept(server);
+                    return server.listen(port, "127.0.0.1");
                   }
                 },
             new io.vertx.core.DeploymentOptions().setInstances(2))

@@ -8,11 +8,11 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.classbridge.app.Classbridge;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.BridgeClient;
+import org.classbridge.testing.DemoClasses;
 import org.classbridge.testing.MutableClock;
 import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +33,7 @@ class LiveBridgeTest {
   /** The bridge's own refusals: by our event handler, or by its address fence. */
   static final String[] REFUSED = {"rejected", "access_denied"};
 
-  static final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T02:05:00Z"));
+  static final MutableClock clock = new MutableClock(DemoClasses.MATHS_10_05);
   static Path data;
   static Classbridge app;
   static Api api;
@@ -57,18 +57,8 @@ class LiveBridgeTest {
     haixi = api.login("teacher.haixi", "classbridge");
     coordinator = api.login("coordinator", "classbridge");
     pupil = api.login("student.yushu", "classbridge");
-    JsonArray week = api.get("/api/v1/me/timetable?from=2026-11-30&to=2026-12-06", teacher).items();
-    for (Object o : week) {
-      JsonObject s = (JsonObject) o;
-      if (s.getString("startsAt").equals("2026-12-01T02:00:00Z")) {
-        maths = s.getString("id");
-      }
-      if (s.getString("startsAt").startsWith("2026-11-30T")) {
-        physics = s.getString("id");
-      }
-    }
-    assertThat(maths).as("the demo maths class on Tuesday").isNotNull();
-    assertThat(physics).as("the demo physics class on Monday").isNotNull();
+    maths = DemoClasses.maths(api);
+    physics = DemoClasses.physics(api);
   }
 
   @AfterAll
@@ -84,12 +74,7 @@ class LiveBridgeTest {
 
   /** A classroom in the room: connected, registered to its inbox and the room, roster seen. */
   static BridgeClient enter(JsonObject joined, String token) {
-    BridgeClient c = BridgeClient.connect(app.port());
-    JsonObject bridge = joined.getJsonObject("bridge");
-    c.register(bridge.getString("room"), token);
-    c.register(bridge.getString("inbox"), token);
-    c.message(bridge.getString("inbox"), b -> "roster".equals(b.getString("type")));
-    return c;
+    return BridgeClient.enter(app.port(), joined, "Bearer " + token);
   }
 
   @Test

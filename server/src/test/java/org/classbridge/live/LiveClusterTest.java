@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.classbridge.app.Classbridge;
 import org.classbridge.app.Setting;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.BridgeClient;
+import org.classbridge.testing.DemoClasses;
 import org.classbridge.testing.MutableClock;
 import org.classbridge.testing.PostgresSchema;
 import org.classbridge.testing.TestApp;
@@ -56,7 +56,7 @@ class LiveClusterTest {
       "classrooms on different nodes share a roster, negotiate, and reconnect across nodes")
   void classroomsOnTwoNodes() throws Exception {
     Path data = Files.createTempDirectory("live-cluster");
-    MutableClock clock = new MutableClock(Instant.parse("2026-12-01T02:05:00Z"));
+    MutableClock clock = new MutableClock(DemoClasses.MATHS_10_05);
     String key = Base64.getEncoder().encodeToString(new byte[32]).replace("A", "k");
     int a = freePort();
     int b = freePort();
@@ -70,14 +70,7 @@ class LiveClusterTest {
       Api api = new Api(first.port());
       String teacher = api.login("teacher.xining", "classbridge");
       String yushu = api.login("teacher.yushu", "classbridge");
-      String maths = null;
-      for (Object o :
-          api.get("/api/v1/me/timetable?from=2026-11-30&to=2026-12-06", teacher).items()) {
-        JsonObject s = (JsonObject) o;
-        if (s.getString("startsAt").equals("2026-12-01T02:00:00Z")) {
-          maths = s.getString("id");
-        }
-      }
+      String maths = DemoClasses.maths(api);
       JsonObject t = api.get("/api/v1/sessions/" + maths + "/join", teacher).json();
       // the receiving classroom asks the other node, with a token the first node signed
       Api.Response yr = new Api(second.port()).get("/api/v1/sessions/" + maths + "/join", yushu);
@@ -87,10 +80,7 @@ class LiveClusterTest {
       String ye = y.getString("endpointId");
       JsonObject tb = t.getJsonObject("bridge");
       JsonObject yb = y.getJsonObject("bridge");
-      try (BridgeClient tc = BridgeClient.connect(first.port())) {
-        tc.register(tb.getString("room"), teacher);
-        tc.register(tb.getString("inbox"), teacher);
-        tc.message(tb.getString("inbox"), m -> "roster".equals(m.getString("type")), WAIT);
+      try (BridgeClient tc = BridgeClient.enter(first.port(), t, "Bearer " + teacher)) {
         BridgeClient yc = BridgeClient.connect(second.port());
         yc.register(yb.getString("room"), yushu);
         yc.register(yb.getString("inbox"), yushu);
@@ -147,10 +137,7 @@ class LiveClusterTest {
             tb.getString("room"),
             m -> "presence".equals(m.getString("type")) && "away".equals(m.getString("state")),
             WAIT);
-        try (BridgeClient again = BridgeClient.connect(first.port())) {
-          again.register(yb.getString("room"), yushu);
-          again.register(yb.getString("inbox"), yushu);
-          again.message(yb.getString("inbox"), m -> "roster".equals(m.getString("type")), WAIT);
+        try (BridgeClient again = BridgeClient.enter(first.port(), y, "Bearer " + yushu)) {
           JsonObject back =
               tc.message(
                   tb.getString("room"),

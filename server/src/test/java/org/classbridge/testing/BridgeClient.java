@@ -89,6 +89,24 @@ public final class BridgeClient implements AutoCloseable {
     return c;
   }
 
+  /**
+   * A classroom in its room: connected, registered to its room and inbox (as the class page does,
+   * with {@code authorization} such as "Bearer <token>" or "Device <link>"), its roster received.
+   *
+   * @param joined the join route's answer
+   */
+  public static BridgeClient enter(int port, JsonObject joined, String authorization) {
+    BridgeClient c = connect(port);
+    JsonObject bridge = joined.getJsonObject("bridge");
+    c.registerAs(bridge.getString("room"), authorization);
+    c.registerAs(bridge.getString("inbox"), authorization);
+    c.message(
+        bridge.getString("inbox"),
+        b -> "roster".equals(b.getString("type")),
+        Duration.ofSeconds(30));
+    return c;
+  }
+
   public void raw(String text) {
     socket.sendText(text, true).join();
   }

@@ -43,6 +43,17 @@ public final class Chromium {
 
   /** A fresh headless browser with its own profile under {@code dir}, plus {@code extra} flags. */
   public static ChromeDriver start(Path dir, List<String> extra) throws Exception {
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
+    return new ChromeDriver(service, options(Files.createTempDirectory(dir, "chromium"), extra));
+  }
+
+  /**
+   * The flags every test browser runs with (headless, no first-run or background traffic), its
+   * profile in {@code profile}, plus {@code extra}: for a driver started here or elsewhere (a
+   * chromedriver inside a shaped network namespace).
+   */
+  public static ChromeOptions options(Path profile, List<String> extra) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BINARY);
     options.addArguments(
@@ -55,10 +66,8 @@ public final class Chromium {
         "--disable-component-update",
         "--disable-sync",
         "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
+        "--user-data-dir=" + profile);
     options.addArguments(extra);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
-    return new ChromeDriver(service, options);
+    return options;
   }
 }

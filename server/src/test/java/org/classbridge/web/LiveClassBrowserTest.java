@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.classbridge.app.Setting;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.Chromium;
 import org.classbridge.testing.Coturn;
+import org.classbridge.testing.DemoClasses;
 import org.classbridge.testing.MutableClock;
 import org.classbridge.testing.TestApp;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +37,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * back, and a relay-only run goes through a real coturn.
  */
 class LiveClassBrowserTest {
-  static final Instant MATHS_10_05 = Instant.parse("2026-12-01T02:05:00Z");
   static Path data;
   static Path artifacts;
   Classbridge app;
@@ -65,24 +64,18 @@ class LiveClassBrowserTest {
     }
   }
 
-  String maths(Api api) {
-    String teacher = api.login("teacher.xining", "classbridge");
-    for (Object o :
-        api.get("/api/v1/me/timetable?from=2026-11-30&to=2026-12-06", teacher).items()) {
-      JsonObject s = (JsonObject) o;
-      if (s.getString("startsAt").equals("2026-12-01T02:00:00Z")) {
-        return s.getString("id");
-      }
-    }
-    throw new AssertionError("no demo maths class on Tuesday");
-  }
-
   /** A classroom's browser, logged in, on the class page. */
   WebDriver classroom(String user, String session) throws Exception {
     WebDriver b = Chromium.start(data, Chromium.FAKE_CLASSROOM);
     browsers.put(user, b);
-    b.get("http://127.0.0.1:" + app.port() + "/");
-    WebDriverWait wait = waitOn(b, 15);
+    openClass(b, "http://127.0.0.1:" + app.port(), user, session, "live-roster", 15);
+    return b;
+  }
+
+  /** Logs {@code user} in on the web app at {@code base}; back once the dashboard shows. */
+  static void logIn(WebDriver b, String base, String user, int seconds) {
+    WebDriverWait wait = waitOn(b, seconds);
+    b.get(base + "/");
     wait.until(
             ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-test='login-username']")))
@@ -91,10 +84,17 @@ class LiveClassBrowserTest {
     b.findElement(By.cssSelector("[data-test='login-submit']")).click();
     wait.until(
         ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test^='dashboard-']")));
-    b.get("http://127.0.0.1:" + app.port() + "/#/class/" + session);
-    wait.until(
-        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test='live-roster']")));
-    return b;
+  }
+
+  /** Logs in and opens a session's class page; back once {@code ready} (a data-test) shows. */
+  static WebElement openClass(
+      WebDriver b, String base, String user, String session, String ready, int seconds) {
+    logIn(b, base, user, seconds);
+    b.get(base + "/#/class/" + session);
+    return waitOn(b, seconds)
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test='" + ready + "']")));
   }
 
   static WebDriverWait waitOn(WebDriver b, int seconds) {
@@ -145,8 +145,9 @@ class LiveClassBrowserTest {
   void meshClass() throws Exception {
     app =
         Classbridge.start(
-            TestApp.config(data.resolve("mesh"), Map.of()), new MutableClock(MATHS_10_05));
-    String session = maths(new Api(app.port()));
+            TestApp.config(data.resolve("mesh"), Map.of()),
+            new MutableClock(DemoClasses.MATHS_10_05));
+    String session = DemoClasses.maths(new Api(app.port()));
     WebDriver teacher = classroom("teacher.xining", session);
     WebDriver yushu = classroom("teacher.yushu", session);
     String t = endpointOf(teacher);
@@ -261,9 +262,9 @@ class LiveClassBrowserTest {
                     Setting.ICE_TURN_URLS, coturn.url(),
                     Setting.ICE_TURN_SECRET, coturn.secret(),
                     Setting.ICE_RELAY_ONLY, "true")),
-            new MutableClock(MATHS_10_05));
+            new MutableClock(DemoClasses.MATHS_10_05));
     Api api = new Api(app.port());
-    String session = maths(api);
+    String session = DemoClasses.maths(api);
     WebDriver teacher = classroom("teacher.xining", session);
     // Guoluo's classroom PC joins with a device link its assistant made: nobody logs in on it
     Api.Response link =
@@ -298,25 +299,12 @@ class LiveClassBrowserTest {
                     Setting.LIVE_MESH_MAX_RECEIVERS, "1",
                     Setting.JITSI_URL, "https://meet.example.org",
                     Setting.JITSI_APP_SECRET, "jitsi-app-secret-for-tests")),
-            new MutableClock(MATHS_10_05));
-    String session = maths(new Api(app.port()));
+            new MutableClock(DemoClasses.MATHS_10_05));
+    String session = DemoClasses.maths(new Api(app.port()));
     WebDriver b = Chromium.start(data, List.of());
     browsers.put("jitsi", b);
-    b.get("http://127.0.0.1:" + app.port() + "/");
-    WebDriverWait wait = waitOn(b, 15);
-    wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[data-test='login-username']")))
-        .sendKeys("teacher.yushu");
-    b.findElement(By.cssSelector("[data-test='login-password']")).sendKeys("classbridge");
-    b.findElement(By.cssSelector("[data-test='login-submit']")).click();
-    wait.until(
-        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test^='dashboard-']")));
-    b.get("http://127.0.0.1:" + app.port() + "/#/class/" + session);
-    WebElement link =
-        wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[data-test='live-jitsi-link']")));
+    String base = "http://127.0.0.1:" + app.port();
+    WebElement link = openClass(b, base, "teacher.yushu", session, "live-jitsi-link", 15);
     assertThat(link.getAttribute("href"))
         .startsWith("https://meet.example.org/cb")
         .contains("?jwt=")
@@ -324,13 +312,8 @@ class LiveClassBrowserTest {
     assertThat(b.findElements(By.cssSelector("[data-test='live-roster']"))).isEmpty();
     // the coordinator gets there from the group's week: the class on now has an "observe" link
     b.findElement(By.cssSelector("[data-test='logout']")).click();
-    b.get("http://127.0.0.1:" + app.port() + "/");
-    wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[data-test='login-username']")))
-        .sendKeys("coordinator");
-    b.findElement(By.cssSelector("[data-test='login-password']")).sendKeys("classbridge");
-    b.findElement(By.cssSelector("[data-test='login-submit']")).click();
+    logIn(b, base, "coordinator", 15);
+    WebDriverWait wait = waitOn(b, 15);
     wait.until(
             ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test='live-observe']")))
         .click();

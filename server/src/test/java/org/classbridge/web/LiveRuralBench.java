@@ -1,17 +1,15 @@
 package org.classbridge.web;
 
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.classbridge.app.Classbridge;
 import org.classbridge.app.Setting;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.Chromium;
+import org.classbridge.testing.DemoClasses;
 import org.classbridge.testing.MutableClock;
 import org.classbridge.testing.TestApp;
 import org.openqa.selenium.By;
@@ -19,9 +17,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.remote.RemoteWebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A live class as a pastoral school sees it (BENCHMARKS.md): the teacher's browser on this machine,
@@ -43,30 +39,17 @@ public final class LiveRuralBench {
     try (Classbridge app =
         Classbridge.start(
             TestApp.config(data, Map.of(Setting.HOST, "0.0.0.0")),
-            new MutableClock(Instant.parse("2026-12-01T02:05:00Z")))) {
+            new MutableClock(DemoClasses.MATHS_10_05))) {
       Api api = new Api(app.port());
-      String teacherToken = api.login("teacher.xining", "classbridge");
-      String session = null;
-      for (Object o :
-          api.get("/api/v1/me/timetable?from=2026-11-30&to=2026-12-06", teacherToken).items()) {
-        JsonObject s = (JsonObject) o;
-        if (s.getString("startsAt").equals("2026-12-01T02:00:00Z")) {
-          session = s.getString("id");
-        }
-      }
+      String session = DemoClasses.maths(api);
       WebDriver teacher = Chromium.start(data, Chromium.FAKE_CLASSROOM);
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(Chromium.BINARY);
+      ChromeOptions options =
+          Chromium.options(
+              Files.createTempDirectory("live-rural-chromium"), Chromium.FAKE_CLASSROOM);
+      // cameras need a secure context: production serves HTTPS; this bench plain HTTP on an
+      // address that is not localhost
       options.addArguments(
-          "--headless=new",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-dev-shm-usage",
-          "--user-data-dir=/tmp/live-rural-chromium-" + System.nanoTime(),
-          // cameras need a secure context: production serves HTTPS; this bench plain HTTP on an
-          // address that is not localhost
           "--unsafely-treat-insecure-origin-as-secure=http://" + hostAddress + ":" + app.port());
-      options.addArguments(Chromium.FAKE_CLASSROOM);
       // Selenium's remote tracing wants an OpenTelemetry the test classpath does not carry
       System.setProperty("webdriver.remote.enableTracing", "false");
       WebDriver rural = new RemoteWebDriver(URI.create(driverUrl).toURL(), options);
@@ -118,19 +101,7 @@ public final class LiveRuralBench {
   }
 
   static void open(WebDriver b, String base, String user, String session) {
-    WebDriverWait wait = new WebDriverWait(b, Duration.ofSeconds(60));
-    b.get(base + "/");
-    wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[data-test='login-username']")))
-        .sendKeys(user);
-    b.findElement(By.cssSelector("[data-test='login-password']")).sendKeys("classbridge");
-    b.findElement(By.cssSelector("[data-test='login-submit']")).click();
-    wait.until(
-        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test^='dashboard-']")));
-    b.get(base + "/#/class/" + session);
-    wait.until(
-        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test='live-roster']")));
+    LiveClassBrowserTest.openClass(b, base, user, session, "live-roster", 60);
   }
 
   static String self(WebDriver b) {
