@@ -107,14 +107,6 @@ class LiveClusterTest {
                 .put("sid", "x1")
                 .put("to", ye)
                 .put("sdp", sdp));
-        System.err.println(
-            "DEBUGT "
-                + tc.sees(
-                    f -> {
-                      System.err.println("DEBUGT " + f);
-                      return false;
-                    },
-                    java.time.Duration.ofSeconds(2)));
         JsonObject offer =
             yc.message(
                 yb.getString("inbox"), m -> "session-initiate".equals(m.getString("action")), WAIT);

@@ -181,11 +181,13 @@ public final class BridgeClient implements AutoCloseable {
 
   /** As {@link #message(String, Predicate)}, waiting up to {@code within}. */
   public JsonObject message(String address, Predicate<JsonObject> p, Duration within) {
-    return next(f ->
-            "rec".equals(f.getString("type"))
-                && address.equals(f.getString("address"))
-                && f.getValue("body") instanceof JsonObject b
-                && p.test(b))
+    return next(
+            f ->
+                "rec".equals(f.getString("type"))
+                    && address.equals(f.getString("address"))
+                    && f.getValue("body") instanceof JsonObject b
+                    && p.test(b),
+            within)
         .getJsonObject("body");
   }
 
