@@ -60,6 +60,11 @@ public final class CatalogueFeature implements Feature {
     return catalogue;
   }
 
+  /** Range delivery of stored objects, for features that serve blobs of their own. */
+  public BlobResponses responses() {
+    return routes.responses();
+  }
+
   public Uploads uploads() {
     return uploads;
   }

@@ -1,7 +1,6 @@
 package org.classbridge.catalogue;
 
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -17,10 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.classbridge.blob.BlobStore;
-import org.classbridge.blob.Delivery;
 import org.classbridge.blob.DeliveryHints;
 import org.classbridge.common.Problem;
 import org.classbridge.common.Subject;
@@ -58,6 +54,8 @@ public final class CatalogueRoutes {
   private final Database db;
   private final CatalogueStore store;
 
+  private final BlobResponses responses;
+
   CatalogueRoutes(
       Catalogue catalogue,
       Uploads uploads,
@@ -74,6 +72,11 @@ public final class CatalogueRoutes {
     this.blobs = blobs;
     this.db = db;
     this.store = store;
+    this.responses = new BlobResponses(blobs, uploads.workers());
+  }
+
+  BlobResponses responses() {
+    return responses;
   }
 
   List<RouteSpec> routes() {
@@ -277,8 +280,6 @@ public final class CatalogueRoutes {
 
   // --- delivery
 
-  private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,19})-(\\d{0,19})");
-
   /**
    * The file with HTTP Range: 206 for one satisfiable range, 416 for an unsatisfiable one, the
    * whole file for none, several, or an If-Range that no longer matches. ETag is the SHA-256,
@@ -365,13 +366,6 @@ public final class CatalogueRoutes {
   private final java.util.concurrent.ConcurrentHashMap<String, Found> found =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  /**
-   * Where a local blob's file is: published objects are never rewritten, so once the store has
-   * said, ranges of it go straight to sendfile from the event loop, with no worker hop.
-   */
-  private final java.util.concurrent.ConcurrentHashMap<String, java.nio.file.Path> localFiles =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   private Future<Object[]> lookup(Lookup lookup, Optional<String> cacheKey) {
     if (cacheKey.isPresent()) {
       Found hit = found.get(cacheKey.get());
@@ -412,158 +406,29 @@ public final class CatalogueRoutes {
               Resource r = (Resource) found[0];
               Resource.ResourceFile f = (Resource.ResourceFile) found[1];
               Instant stored = (Instant) found[2];
-              String etag = "\"" + f.sha256() + "\"";
-              HttpServerResponse res = ctx.response();
-              res.putHeader("ETag", etag)
-                  .putHeader("Last-Modified", HTTP_DATE.format(stored))
-                  .putHeader("Accept-Ranges", "bytes")
-                  .putHeader("Cache-Control", "private, max-age=3600")
-                  .putHeader("X-Content-Type-Options", "nosniff");
-              long size = f.size();
-              long from = 0;
-              long length = size;
-              boolean partial = false;
-              String range = ctx.request().getHeader("Range");
-              String ifRange = ctx.request().getHeader("If-Range");
-              boolean rangeApplies =
-                  range != null
-                      && (ifRange == null
-                          || ifRange.equals(etag)
-                          || ifRange.equals(HTTP_DATE.format(stored)));
-              if (rangeApplies) {
-                Matcher m = RANGE.matcher(range.strip());
-                if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-                  try {
-                    if (m.group(1).isEmpty()) {
-                      long suffix = Long.parseLong(m.group(2));
-                      from = Math.max(0, size - suffix);
-                      length = size - from;
-                    } else {
-                      from = Long.parseLong(m.group(1));
-                      long to =
-                          m.group(2).isEmpty()
-                              ? size - 1
-                              : Math.min(Long.parseLong(m.group(2)), size - 1);
-                      if (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < from) {
-                        from = size; // reversed: unsatisfiable
-                      }
-                      length = to - from + 1;
-                    }
-                  } catch (NumberFormatException e) {
-                    from = size;
-                  }
-                  if (from >= size || length <= 0) {
-                    res.setStatusCode(416).putHeader("Content-Range", "bytes */" + size);
-                    throw Problem.of(
-                        Problem.Kind.RANGE_NOT_SATISFIABLE,
-                        "range-not-satisfiable",
-                        "the file has " + size + " bytes");
-                  }
-                  partial = true;
-                }
-                // several ranges or another unit: the whole file, as RFC 9110 allows
-              }
               String name = f.fileName().orElse(r.title());
               // an experiment is code: from this origin only ever a download, never a page
               boolean experiment = r.kind() == ResourceKind.EXPERIMENT;
               if (experiment) {
-                res.putHeader("Content-Security-Policy", "sandbox");
+                ctx.response().putHeader("Content-Security-Policy", "sandbox");
               }
               DeliveryHints hints =
                   new DeliveryHints(
                       experiment ? "application/octet-stream" : f.contentType(),
-                      download || experiment ? Optional.of(safeName(name)) : Optional.empty());
-              long start = from;
-              long len = length;
-              boolean isPartial = partial;
-              java.nio.file.Path local = localFiles.get(f.sha256());
-              Future<Delivery> delivery =
-                  local != null
-                      ? Future.succeededFuture(new Delivery.LocalFile(local, start, len))
-                      : uploads
-                          .workers()
-                          .executeBlocking(
-                              () -> blobs.deliver(f.sha256(), start, len, hints), false)
-                          .onSuccess(
-                              d -> {
-                                if (d instanceof Delivery.LocalFile file
-                                    && localFiles.size() < 10_000) {
-                                  localFiles.put(f.sha256(), file.file());
-                                }
-                              });
-              if (countDownload.isPresent()) {
-                delivery =
-                    delivery.compose(d -> playback.downloaded(countDownload.get(), r.id()).map(d));
-              }
-              return delivery.map(
-                  d -> {
-                    send(ctx, uploads.workers(), d, hints, start, len, size, isPartial);
-                    return null;
-                  });
+                      download || experiment
+                          ? Optional.of(BlobResponses.safeName(name))
+                          : Optional.empty());
+              return responses.send(
+                  ctx,
+                  new BlobResponses.Stored(f.sha256(), f.size(), stored),
+                  hints,
+                  "private, max-age=3600",
+                  d ->
+                      countDownload.isPresent()
+                          ? playback.downloaded(countDownload.get(), r.id()).map(d)
+                          : Future.succeededFuture(d));
             })
         .onFailure(ctx::fail);
-  }
-
-  private static String safeName(String name) {
-    String cleaned = name.replaceAll("[\\p{Cntrl}/\\\\\"]", "_").strip();
-    return cleaned.isEmpty()
-        ? "resource"
-        : cleaned.length() > 200 ? cleaned.substring(0, 200) : cleaned;
-  }
-
-  private static void send(
-      RoutingContext ctx,
-      WorkerExecutor workers,
-      Delivery d,
-      DeliveryHints hints,
-      long from,
-      long length,
-      long size,
-      boolean partial) {
-    HttpServerResponse res = ctx.response();
-    if (d instanceof Delivery.Redirect redirect) {
-      res.setStatusCode(307).putHeader("Location", redirect.url().toString()).end();
-      return;
-    }
-    res.putHeader("Content-Type", hints.contentType());
-    hints
-        .downloadName()
-        .ifPresent(
-            n ->
-                res.putHeader(
-                    "Content-Disposition",
-                    "attachment; filename=\""
-                        + n.replaceAll("[^\\x20-\\x7E]", "_")
-                        + "\"; filename*=UTF-8''"
-                        + java.net.URLEncoder.encode(n, StandardCharsets.UTF_8)
-                            .replace("+", "%20")));
-    if (partial) {
-      res.setStatusCode(206)
-          .putHeader("Content-Range", "bytes " + from + "-" + (from + length - 1) + "/" + size);
-    }
-    if (ctx.request().method() == HttpMethod.HEAD) {
-      res.putHeader("Content-Length", Long.toString(length)).end();
-      closeQuietly(d);
-      return;
-    }
-    switch (d) {
-      case Delivery.LocalFile f -> res.sendFile(f.file().toString(), f.offset(), f.length());
-      case Delivery.Stream s -> {
-        res.putHeader("Content-Length", Long.toString(s.length()));
-        ResponseCopy.copy(workers, s::in, res);
-      }
-      case Delivery.Redirect r -> {}
-    }
-  }
-
-  private static void closeQuietly(Delivery d) {
-    if (d instanceof Delivery.Stream s) {
-      try {
-        s.in().close();
-      } catch (java.io.IOException ignored) {
-        // nothing was read
-      }
-    }
   }
 
   private void launch(RoutingContext ctx) {
