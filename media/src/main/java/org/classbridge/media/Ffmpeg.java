@@ -47,9 +47,21 @@ public record Ffmpeg(Path ffmpeg, Path ffprobe, Map<String, String> environment)
     environment = Map.copyOf(environment);
   }
 
-  /** A system installation (Debian's {@code ffmpeg} package puts both in /usr/bin). */
+  /**
+   * A system installation (Debian's {@code ffmpeg} package puts both in /usr/bin), or a copy of the
+   * bundled build extracted elsewhere: when the executable's folder holds its own libav libraries,
+   * they are put on {@code LD_LIBRARY_PATH} as the bundled build needs.
+   */
   public static Ffmpeg system(Path ffmpeg, Path ffprobe) {
-    return new Ffmpeg(ffmpeg, ffprobe, Map.of());
+    Path home = ffmpeg.toAbsolutePath().getParent();
+    boolean ownLibraries;
+    try (Stream<Path> files = home == null ? Stream.empty() : Files.list(home)) {
+      ownLibraries = files.anyMatch(f -> f.getFileName().toString().startsWith("libavcodec.so"));
+    } catch (IOException e) {
+      ownLibraries = false;
+    }
+    return new Ffmpeg(
+        ffmpeg, ffprobe, ownLibraries ? Map.of("LD_LIBRARY_PATH", home.toString()) : Map.of());
   }
 
   /**

@@ -11,6 +11,7 @@ import org.classbridge.live.LiveConfig;
 import org.classbridge.schedule.ScheduleConfig;
 import org.classbridge.search.SearchConfig;
 import org.classbridge.sql.DbConfig;
+import org.classbridge.transcode.TranscodeConfig;
 
 /**
  * The whole configuration as one immutable value, built once by {@link ConfigLoader}. It only
@@ -31,6 +32,7 @@ public record AppConfig(
     CatalogueConfig catalogue,
     SearchConfig search,
     LiveConfig live,
+    TranscodeConfig media,
     boolean demoSeed) {
 
   public AppConfig {
@@ -46,6 +48,7 @@ public record AppConfig(
     Objects.requireNonNull(catalogue, "catalogue");
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(live, "live");
+    Objects.requireNonNull(media, "media");
     if (mode == Mode.PRODUCTION && demoSeed) {
       throw new ConfigException(
           Setting.DEMO_SEED, "production mode never loads demo accounts: set demo.seed=false");

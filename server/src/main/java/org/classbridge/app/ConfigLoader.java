@@ -27,6 +27,7 @@ import org.classbridge.live.LiveConfig;
 import org.classbridge.schedule.ScheduleConfig;
 import org.classbridge.search.SearchConfig;
 import org.classbridge.sql.DbConfig;
+import org.classbridge.transcode.TranscodeConfig;
 
 /**
  * Reads settings from defaults, a properties file, the environment and command-line flags (later
@@ -252,9 +253,33 @@ public final class ConfigLoader {
             catalogue,
             search,
             live(schedule),
+            media(),
             bool(Setting.DEMO_SEED));
     AppConfig.checkProduction(config);
     return config;
+  }
+
+  private TranscodeConfig media() {
+    String ffmpeg = str(Setting.MEDIA_FFMPEG);
+    String ffprobe = str(Setting.MEDIA_FFPROBE);
+    if (ffmpeg.isEmpty() != ffprobe.isEmpty()) {
+      throw new ConfigException(
+          ffmpeg.isEmpty() ? Setting.MEDIA_FFMPEG : Setting.MEDIA_FFPROBE,
+          "media.ffmpeg and media.ffprobe go together: set both, or neither for the bundled build");
+    }
+    String preset = str(Setting.MEDIA_PRESET);
+    if (!preset.matches("ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow")) {
+      throw new ConfigException(Setting.MEDIA_PRESET, "an x264 preset, e.g. veryfast");
+    }
+    return new TranscodeConfig(
+        ffmpeg.isEmpty()
+            ? Optional.empty()
+            : Optional.of(new TranscodeConfig.SystemTools(Path.of(ffmpeg), Path.of(ffprobe))),
+        intIn(Setting.MEDIA_CONCURRENCY, 0, 16),
+        positive(duration(Setting.MEDIA_LEASE), Setting.MEDIA_LEASE),
+        intIn(Setting.MEDIA_MAX_ATTEMPTS, 1, 20),
+        positive(duration(Setting.MEDIA_MAX_DURATION), Setting.MEDIA_MAX_DURATION),
+        preset);
   }
 
   private LiveConfig live(ScheduleConfig schedule) {

@@ -26,6 +26,7 @@ import org.classbridge.schedule.ScheduleFeature;
 import org.classbridge.search.SearchFeature;
 import org.classbridge.sql.ChangeLog;
 import org.classbridge.sql.Database;
+import org.classbridge.transcode.TranscodeFeature;
 
 /**
  * The object graph: storage, then each feature's entry class in dependency order, each given the
@@ -47,6 +48,7 @@ public final class Services implements AutoCloseable {
   private final CatalogueFeature catalogue;
   private final SearchFeature search;
   private final LiveFeature live;
+  private final TranscodeFeature media;
 
   private Services(Vertx vertx, AppConfig config, Clock clock, Database database, BlobStore blobs)
       throws IOException {
@@ -85,6 +87,17 @@ public final class Services implements AutoCloseable {
     this.search =
         new SearchFeature(
             vertx, catalogue.catalogue(), changes, clock, config.search(), config.dataDir());
+    this.media =
+        new TranscodeFeature(
+            vertx,
+            database,
+            blobs,
+            changes,
+            catalogue,
+            schedule.views()::lessonPush,
+            config.media(),
+            clock,
+            config.dataDir());
     this.live =
         new LiveFeature(
             vertx,
@@ -131,7 +144,7 @@ public final class Services implements AutoCloseable {
 
   /** Every feature, in the order their verticles deploy and their routes mount. */
   public List<Feature> features() {
-    return List.of(auth, directory, admin, schedule, catalogue, search, live, home);
+    return List.of(auth, directory, admin, schedule, catalogue, search, media, live, home);
   }
 
   /** The audit log every administrative change writes to. */

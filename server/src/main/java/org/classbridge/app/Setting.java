@@ -316,6 +316,39 @@ public enum Setting {
       "jitsi.app-secret",
       "",
       "Prosody's `app_secret` (HS256), at least 16 characters; required with jitsi.url."),
+  MEDIA_FFMPEG(
+      "media.ffmpeg",
+      "",
+      "Path of a system ffmpeg (Debian's `/usr/bin/ffmpeg`, with libx264). Empty: the build"
+          + " bundled in the jar (linux-x86_64, GPL), extracted into `<data>/tools` on first use."
+          + " Set it together with media.ffprobe."),
+  MEDIA_FFPROBE("media.ffprobe", "", "Path of the system ffprobe that goes with media.ffmpeg."),
+  MEDIA_CONCURRENCY(
+      "media.concurrency",
+      "1",
+      "Transcode jobs one node runs at once. Each uses every core ffmpeg can get: on 2 cores a"
+          + " second job only halves the speed of both while the HTTP server starves. 0: this"
+          + " node runs none (a node kept for serving, or tests); others still queue them."),
+  MEDIA_LEASE(
+      "media.job-lease",
+      "PT30S",
+      "How long a claimed transcode job is its node's; renewed every third of it while ffmpeg"
+          + " runs. A node that dies has its job taken over by another once the lease runs out."),
+  MEDIA_MAX_ATTEMPTS(
+      "media.max-attempts",
+      "3",
+      "Tries a transcode job gets (interrupted runs and ffmpeg failures count) before it fails"
+          + " for good, with the last reason kept."),
+  MEDIA_MAX_DURATION(
+      "media.max-duration",
+      "PT4H",
+      "Longest video or audio transcoded; longer fails with `too-long`. A lesson is 45 minutes;"
+          + " a whole day's recording is a mistake, and would hold the queue for hours."),
+  MEDIA_PRESET(
+      "media.x264-preset",
+      "veryfast",
+      "x264 speed preset for the ladder: `veryfast` takes about half the time of `medium` for a"
+          + " few percent more bits at the same quality; `ultrafast` for slow machines."),
   METRICS_TOKEN(
       "metrics.token",
       "",

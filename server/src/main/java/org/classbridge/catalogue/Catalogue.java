@@ -111,6 +111,11 @@ public final class Catalogue {
     return db.read(c -> visible(c, viewer, id, false));
   }
 
+  /** The resource, if {@code actor} may change it (its school's teachers, its coordinators). */
+  public Future<Resource> editableResource(Principal actor, UUID id) {
+    return db.read(c -> editable(c, actor, id));
+  }
+
   public Future<List<Resource.ResourceFile>> versions(Principal viewer, UUID id) {
     return db.read(
         c -> {

@@ -30,6 +30,8 @@ public final class CatalogueFeature implements Feature {
   private final CatalogueRoutes routes;
   private final WorkerExecutor workers;
   private final ExperimentOrigin experiments;
+  private final byte[] linkSecret;
+  private final Clock clock;
 
   public CatalogueFeature(
       Vertx vertx,
@@ -48,6 +50,8 @@ public final class CatalogueFeature implements Feature {
         config.pseudonymKey().isPresent()
             ? config.pseudonymKey().get()
             : SecretFile.readOrCreate(dataDir.resolve("secrets"), "playback-pseudonym.key", 32);
+    this.linkSecret = key;
+    this.clock = clock;
     this.catalogue = new Catalogue(db, store, changes, audit, clock);
     this.uploads = new Uploads(db, store, catalogue, blobs, workers, clock, config);
     this.playback = new Playback(db, store, catalogue, clock, key);
@@ -58,6 +62,14 @@ public final class CatalogueFeature implements Feature {
 
   public Catalogue catalogue() {
     return catalogue;
+  }
+
+  /**
+   * Signed, expiring links for another feature's files of a resource version (the media pipeline's
+   * HLS tree): same server secret, but a purpose of their own, so they open nothing else.
+   */
+  public SignedLinks links(String purpose, java.time.Duration ttl) {
+    return new SignedLinks(linkSecret, purpose, clock, ttl);
   }
 
   /** Range delivery of stored objects, for features that serve blobs of their own. */

@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * no token). The link is the credential, so it names one file version and stops working after
  * {@code ttl}; each use gets its own key, derived from the server secret.
  */
-final class SignedLinks {
+public final class SignedLinks {
   private final byte[] key;
   private final Clock clock;
   private final Duration ttl;
@@ -24,7 +24,7 @@ final class SignedLinks {
   /**
    * @param purpose what the links are for: links for one purpose are worthless for another
    */
-  SignedLinks(byte[] secret, String purpose, Clock clock, Duration ttl) {
+  public SignedLinks(byte[] secret, String purpose, Clock clock, Duration ttl) {
     this.key = hmac(secret, purpose.getBytes(StandardCharsets.UTF_8));
     this.clock = clock;
     this.ttl = ttl;
@@ -47,16 +47,16 @@ final class SignedLinks {
   }
 
   /** A new link: its path segments {@code resource/version/expires/signature}, and its expiry. */
-  record Link(String segments, long expires) {}
+  public record Link(String segments, long expires) {}
 
-  Link link(UUID resource, int version) {
+  public Link link(UUID resource, int version) {
     long expires = clock.instant().plus(ttl).getEpochSecond();
     return new Link(
         resource + "/" + version + "/" + expires + "/" + signature(resource, version, expires),
         expires);
   }
 
-  boolean valid(UUID resource, int version, long expires, String signature) {
+  public boolean valid(UUID resource, int version, long expires, String signature) {
     if (expired(expires) || signature == null) {
       return false;
     }

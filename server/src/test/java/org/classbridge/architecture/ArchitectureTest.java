@@ -54,6 +54,8 @@ class ArchitectureTest {
         .definedBy(ROOT + ".search..")
         .layer("live")
         .definedBy(ROOT + ".live..")
+        .layer("transcode")
+        .definedBy(ROOT + ".transcode..")
         .layer("schedule")
         .definedBy(ROOT + ".schedule..")
         .layer("catalogue")
@@ -84,10 +86,12 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("app")
         .whereLayer("live")
         .mayOnlyBeAccessedByLayers("app")
+        .whereLayer("transcode")
+        .mayOnlyBeAccessedByLayers("app")
         .whereLayer("schedule")
         .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("catalogue")
-        .mayOnlyBeAccessedByLayers("app", "use cases", "search")
+        .mayOnlyBeAccessedByLayers("app", "use cases", "search", "transcode")
         .whereLayer("directory")
         .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("auth")
@@ -99,15 +103,24 @@ class ArchitectureTest {
             "ops",
             "search",
             "live",
+            "transcode",
             "schedule",
             "catalogue",
             "directory",
             "auth")
         .whereLayer("sql")
         .mayOnlyBeAccessedByLayers(
-            "app", "use cases", "ops", "search", "schedule", "catalogue", "directory", "auth")
+            "app",
+            "use cases",
+            "ops",
+            "search",
+            "transcode",
+            "schedule",
+            "catalogue",
+            "directory",
+            "auth")
         .whereLayer("blob")
-        .mayOnlyBeAccessedByLayers("app", "use cases", "ops", "catalogue")
+        .mayOnlyBeAccessedByLayers("app", "use cases", "ops", "catalogue", "transcode")
         .whereLayer("identity")
         .mayOnlyBeAccessedByLayers(
             "app",
@@ -115,13 +128,14 @@ class ArchitectureTest {
             "ops",
             "search",
             "live",
+            "transcode",
             "schedule",
             "catalogue",
             "directory",
             "auth",
             "http")
         .whereLayer("media")
-        .mayOnlyBeAccessedByLayers("app", "use cases", "catalogue");
+        .mayOnlyBeAccessedByLayers("app", "use cases", "catalogue", "transcode");
   }
 
   static ArchRule nothingBelowAppImportsApp() {

@@ -8,6 +8,7 @@ import org.classbridge.app.AppConfig;
 import org.classbridge.app.Classbridge;
 import org.classbridge.app.ConfigLoader;
 import org.classbridge.app.Setting;
+import org.classbridge.media.Ffmpeg;
 
 /**
  * A whole Classbridge on a free port with its data in a temporary directory. Password hashing uses
@@ -25,6 +26,14 @@ public final class TestApp {
     s.put(Setting.DATA, data.toString());
     s.put(Setting.PASSWORD_ITERATIONS, "1000");
     s.put(Setting.SHUTDOWN_GRACE, "PT5S");
+    // no transcoding unless a test asks for it: the demo's 14 videos would convert in the
+    // background of every test that starts a server
+    s.put(Setting.MEDIA_CONCURRENCY, "0");
+    if (overrides.containsKey(Setting.MEDIA_CONCURRENCY)) {
+      Ffmpeg tools = Clips.tools();
+      s.put(Setting.MEDIA_FFMPEG, tools.ffmpeg().toString());
+      s.put(Setting.MEDIA_FFPROBE, tools.ffprobe().toString());
+    }
     s.putAll(overrides);
     return ConfigLoader.of(s);
   }
