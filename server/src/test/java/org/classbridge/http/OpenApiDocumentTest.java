@@ -110,7 +110,13 @@ class OpenApiDocumentTest {
       case CSV -> Set.of("text/csv");
       case FORM -> Set.of("application/x-www-form-urlencoded");
       // tus PATCH and large raw uploads: bytes, not a form
-      case STREAM -> Set.of("application/offset+octet-stream", "application/octet-stream");
+      // (and caption files, read the same way)
+      case STREAM ->
+          Set.of(
+              "application/offset+octet-stream",
+              "application/octet-stream",
+              "text/vtt",
+              "application/x-subrip");
     };
   }
 

@@ -425,7 +425,8 @@ abstract class MediaPipelineContract {
             session.header("ETag"),
             new JsonObject().put("resources", new JsonArray().add(id)));
     assertThat(patched.status()).as("%s", patched).isEqualTo(200);
-    String yushu = session
+    String yushu =
+        session
             .json()
             .getJsonArray("receivers")
             .getJsonObject(0)
