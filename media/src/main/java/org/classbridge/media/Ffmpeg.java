@@ -6,9 +6,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +17,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -133,20 +132,17 @@ public record Ffmpeg(Path ffmpeg, Path ffprobe, Map<String, String> environment)
     }
     List<String> names = new ArrayList<>();
     if ("jar".equals(uri.getScheme())) {
-      FileSystem fs;
-      boolean opened = false;
-      try {
-        fs = FileSystems.newFileSystem(uri, Map.of());
-        opened = true;
-      } catch (FileSystemAlreadyExistsException e) {
-        fs = FileSystems.getFileSystem(uri);
-      }
-      try (Stream<Path> list = Files.list(fs.getPath(BUNDLE))) {
-        list.forEach(p -> names.add(p.getFileName().toString().replace("/", "")));
-      } finally {
-        if (opened) {
-          fs.close();
-        }
+      // read the jar's directory with a JarFile of our own: a zip file system on the application's
+      // jar is shared JVM-wide, and closing it would pull it from under whoever else reads it
+      String spec = uri.getRawSchemeSpecificPart();
+      Path jar = Path.of(URI.create(spec.substring(0, spec.indexOf("!/"))));
+      try (JarFile file = new JarFile(jar.toFile())) {
+        file.stream()
+            .map(JarEntry::getName)
+            .filter(n -> n.startsWith(BUNDLE) && n.length() > BUNDLE.length())
+            .map(n -> n.substring(BUNDLE.length()))
+            .filter(n -> !n.contains("/"))
+            .forEach(names::add);
       }
     } else {
       try (Stream<Path> list = Files.list(Path.of(uri).getParent())) {

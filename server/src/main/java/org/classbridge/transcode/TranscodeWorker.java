@@ -175,7 +175,13 @@ final class TranscodeWorker extends VerticleBase {
     return jobs.complete(job, tx -> library.publish(tx, published, result.files()))
         .map(
             ours -> {
-              if (!ours) {
+              if (ours) {
+                LOG.info(
+                    "transcode {} of resource {} published: {} files",
+                    job.id(),
+                    job.resourceId(),
+                    result.files().size());
+              } else {
                 LOG.info(
                     "transcode {} finished after it stopped being ours; not published", job.id());
               }

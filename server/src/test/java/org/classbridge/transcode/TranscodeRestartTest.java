@@ -1,0 +1,85 @@
+package org.classbridge.transcode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.classbridge.app.Classbridge;
+import org.classbridge.app.Setting;
+import org.classbridge.testing.Api;
+import org.classbridge.testing.Clips;
+import org.classbridge.testing.Library;
+import org.classbridge.testing.Poll;
+import org.classbridge.testing.TestApp;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server stopped in the middle of a conversion: ffmpeg is stopped with it (a child process would
+ * outlive the JVM), the job goes back to the queue, and the restarted server converts it.
+ */
+class TranscodeRestartTest {
+  @TempDir Path data;
+  @TempDir Path clips;
+
+  static final Map<Setting, String> SETTINGS =
+      Map.of(Setting.MEDIA_CONCURRENCY, "1", Setting.MEDIA_LEASE, "PT3S");
+
+  @Test
+  @DisplayName("a conversion interrupted by a restart is run again and published")
+  void interruptedJobRunsAgainAfterRestart() throws Exception {
+    byte[] clip = Clips.video(clips, 1280, 720, 30, true);
+    String id;
+    try (Classbridge first = TestApp.start(data, SETTINGS)) {
+      Api api = new Api(first.port());
+      Library library = new Library(api);
+      String teacher = api.login("teacher.xining", "classbridge");
+      id = library.draft(teacher, new JsonObject().put("kind", "lesson-video").put("title", "重启"));
+      String location = library.createUpload(teacher, id, "l.mp4", clip.length, "");
+      assertThat(library.patch(location, teacher, 0, clip).status()).isEqualTo(204);
+      String resource = id;
+      assertThat(
+              Poll.until(
+                  Duration.ofSeconds(60),
+                  () -> {
+                    JsonObject m = media(api, teacher, resource);
+                    return m.getString("state").equals("running")
+                        && m.getJsonObject("job").getDouble("progress") > 0;
+                  }))
+          .isTrue();
+    }
+    assertThat(ffmpegStillRunning()).as("ffmpeg stopped with the server").isFalse();
+    try (Classbridge second = TestApp.start(data, SETTINGS)) {
+      Api api = new Api(second.port());
+      String teacher = api.login("teacher.xining", "classbridge");
+      JsonObject[] last = new JsonObject[1];
+      assertThat(
+              Poll.until(
+                  Duration.ofSeconds(120),
+                  () -> {
+                    last[0] = media(api, teacher, id);
+                    return last[0].getString("state").equals("done");
+                  }))
+          .as("%s", last[0])
+          .isTrue();
+      assertThat(last[0].getJsonObject("job").getInteger("attempts")).isEqualTo(2);
+      assertThat(last[0].getJsonObject("job").containsKey("failure")).isFalse();
+      assertThat(last[0].getBoolean("ready")).isTrue();
+    }
+  }
+
+  static JsonObject media(Api api, String token, String id) {
+    return api.get("/api/v1/resources/" + id + "/media", token).json();
+  }
+
+  /** Whether an ffmpeg started by this JVM is still running. */
+  static boolean ffmpegStillRunning() {
+    return ProcessHandle.current()
+        .descendants()
+        .anyMatch(
+            p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false));
+  }
+}
