@@ -4,6 +4,7 @@
 import { api, token } from "../api.js";
 import { applyTo, language, messageOf, t } from "../i18n.js";
 import { h, label } from "../dom.js";
+import { conversionPanel, hlsPlayer } from "./media.js";
 
 const KINDS = ["lesson-video", "slides", "lesson-plan", "audio", "experiment", "course"];
 const SUBJECTS = ["maths", "physics", "chemistry", "biology", "chinese", "english", "tibetan",
@@ -334,6 +335,11 @@ export async function showLibrary(container, me) {
     placeholders();
   }
 
+  /** Whether the signed-in person may change the resource (its school's teachers, coordinators). */
+  function canEdit(r) {
+    return author && (role === "coordinator" || r.schoolId === me.user.schoolId);
+  }
+
   function item(r) {
     const area = h("div", {});
     const actions = h("span", { class: "inline" });
@@ -356,7 +362,7 @@ export async function showLibrary(container, me) {
       actions.append(h("button", { type: "button", class: "link", "data-test": "lib-download", onclick: () => download(r) },
         label("span", "lib.download")));
     }
-    if (author && r.kind !== "course" && (role === "coordinator" || r.schoolId === me.user.schoolId)) {
+    if (canEdit(r) && r.kind !== "course") {
       actions.append(h("button", { type: "button", class: "link", "data-test": "lib-upload", onclick: () => uploader(r, area) },
         label("span", r.file ? "lib.replace" : "lib.upload")));
     }
@@ -396,14 +402,31 @@ export async function showLibrary(container, me) {
     }
   }
 
+  /**
+   * Plays the converted ladder when it is ready; until then the original file (and, for its
+   * teachers, how the conversion is going).
+   */
   async function play(r, area) {
     try {
-      const link = await api("GET", `/resources/${r.id}/play`);
+      const status = await api("GET", `/resources/${r.id}/media`);
       const resume = await api("GET", `/resources/${r.id}/progress`);
-      const player = h(r.kind === "audio" ? "audio" : "video", {
-        controls: true, preload: "metadata", src: link.url, "data-test": "lib-player",
-        style: "max-width: 100%",
-      });
+      let player;
+      const parts = [];
+      if (status.ready) {
+        const hls = await hlsPlayer(status, r.kind === "audio");
+        player = hls.media;
+        parts.push(hls.element);
+      } else {
+        const link = await api("GET", `/resources/${r.id}/play`);
+        player = h(r.kind === "audio" ? "audio" : "video", {
+          controls: true, preload: "metadata", src: link.url, "data-test": "lib-player",
+          style: "max-width: 100%",
+        });
+        parts.push(player);
+        if (status.state !== "none") {
+          parts.push(conversionPanel(r.id, { canEdit: canEdit(r), onReady: () => play(r, area) }));
+        }
+      }
       let reported = resume.positionSeconds;
       let last = performance.now();
       player.addEventListener("loadedmetadata", () => {
@@ -427,7 +450,8 @@ export async function showLibrary(container, me) {
       player.addEventListener("timeupdate", () => {
         if (performance.now() - last > 15_000) report();
       });
-      area.replaceChildren(player);
+      area.replaceChildren(...parts);
+      applyTo(area);
     } catch (e) {
       area.replaceChildren(h("p", { class: "error" }, messageOf(e)));
     }
@@ -489,6 +513,12 @@ export async function showLibrary(container, me) {
         pause.disabled = true;
         if (done) {
           status.textContent = t("lib.uploaded");
+          if (r.kind === "lesson-video" || r.kind === "audio") {
+            // the conversion starts on its own: show it here, and the list again once it is ready
+            area.append(conversionPanel(r.id, { canEdit: true, onReady: () => reload() }));
+            applyTo(area);
+            return;
+          }
           await reload();
         } else {
           status.textContent = t("lib.paused");
