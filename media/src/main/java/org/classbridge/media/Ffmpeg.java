@@ -199,7 +199,7 @@ public record Ffmpeg(Path ffmpeg, Path ffprobe, Map<String, String> environment)
    * @throws CancelledException when cancelled
    * @throws MediaException when ffmpeg fails; the detail is its last message
    */
-  void run(List<String> args, Path log, DoubleConsumer progress, BooleanSupplier cancelled)
+  public void run(List<String> args, Path log, DoubleConsumer progress, BooleanSupplier cancelled)
       throws IOException, MediaException {
     List<String> command = new ArrayList<>();
     command.add(ffmpeg.toString());

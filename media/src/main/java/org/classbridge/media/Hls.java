@@ -19,8 +19,12 @@ public final class Hls {
   /** A media segment of a playlist: its URI (relative) and duration. */
   public record Segment(String uri, double seconds) {}
 
-  /** A media playlist as read: the init section (fMP4) and the segments in order. */
-  public record MediaPlaylist(String map, List<Segment> segments, boolean ended) {
+  /**
+   * A media playlist as read: the init section (fMP4), the target duration (0 when absent) and the
+   * segments in order.
+   */
+  public record MediaPlaylist(
+      String map, int targetDuration, List<Segment> segments, boolean ended) {
     public double duration() {
       return segments.stream().mapToDouble(Segment::seconds).sum();
     }
@@ -33,6 +37,7 @@ public final class Hls {
       throw new IOException("not a playlist: it must begin with #EXTM3U");
     }
     String map = null;
+    int target = 0;
     boolean ended = false;
     Double pending = null;
     List<Segment> segments = new ArrayList<>();
@@ -44,6 +49,8 @@ public final class Hls {
           throw new IOException("#EXT-X-MAP without a URI");
         }
         map = line.substring(at + 5, line.indexOf('"', at + 5));
+      } else if (line.startsWith("#EXT-X-TARGETDURATION:")) {
+        target = Integer.parseInt(line.substring(22).strip());
       } else if (line.startsWith("#EXTINF:")) {
         String d = line.substring(8);
         int comma = d.indexOf(',');
@@ -58,26 +65,59 @@ public final class Hls {
         pending = null;
       }
     }
-    return new MediaPlaylist(map, segments, ended);
+    return new MediaPlaylist(map, target, segments, ended);
   }
 
-  /** Peak and average bit rate of the segments in {@code dir} named by {@code playlist}. */
-  static long[] measure(Path dir, MediaPlaylist playlist) throws IOException {
-    long peak = 0;
+  /**
+   * Peak and average bit rate of the segments in {@code dir} named by {@code playlist}. The peak is
+   * the peak segment bit rate as HLS defines it (RFC 8216bis): the highest rate of any run of
+   * contiguous segments lasting between half and one and a half target durations, so a last segment
+   * of a few milliseconds (one audio frame and its boxes) does not pass for a burst.
+   *
+   * @return {peak, average}, bits per second
+   */
+  public static long[] measure(Path dir, MediaPlaylist playlist) throws IOException {
+    List<Segment> segments = playlist.segments();
+    long[] sizes = new long[segments.size()];
     long bytes = 0;
-    for (Segment s : playlist.segments()) {
-      long size = Files.size(dir.resolve(s.uri()));
-      bytes += size;
-      if (s.seconds() > 0) {
-        peak = Math.max(peak, Math.round(size * 8 / s.seconds()));
-      }
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = Files.size(dir.resolve(segments.get(i).uri()));
+      bytes += sizes[i];
     }
+    double duration = playlist.duration();
+    long peak = peak(segments, sizes, playlist.targetDuration());
     if (playlist.map() != null) {
       bytes += Files.size(dir.resolve(playlist.map()));
     }
-    double duration = playlist.duration();
     long average = duration > 0 ? Math.round(bytes * 8 / duration) : 0;
-    return new long[] {peak, average};
+    return new long[] {Math.max(peak, average), average};
+  }
+
+  /** The peak segment bit rate of segments of these sizes (see {@link #measure}). */
+  static long peak(List<Segment> segments, long[] sizes, int targetDuration) {
+    double target =
+        targetDuration > 0
+            ? targetDuration
+            : segments.stream().mapToDouble(Segment::seconds).max().orElse(0);
+    long peak = 0;
+    for (int from = 0; from < segments.size(); from++) {
+      double seconds = 0;
+      long size = 0;
+      for (int to = from; to < segments.size() && seconds <= 1.5 * target; to++) {
+        seconds += segments.get(to).seconds();
+        size += sizes[to];
+        if (seconds >= 0.5 * target && seconds <= 1.5 * target) {
+          peak = Math.max(peak, Math.round(size * 8 / seconds));
+        }
+      }
+    }
+    if (peak == 0) {
+      // a stream shorter than half a target duration: its rate as a whole
+      double all = segments.stream().mapToDouble(Segment::seconds).sum();
+      long total = java.util.Arrays.stream(sizes).sum();
+      peak = all > 0 ? Math.round(total * 8 / all) : 0;
+    }
+    return peak;
   }
 
   /**

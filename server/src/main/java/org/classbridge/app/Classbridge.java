@@ -149,6 +149,14 @@ public final class Classbridge implements AutoCloseable {
               "classbridge.live.rooms", services.live(), l -> l.rooms())
           .description("Live rooms with a classroom connected to this node")
           .register(meters);
+      // the transcode queue across the cluster: a growing "queued" with nothing "running" is stuck
+      for (String state : List.of("queued", "running", "failed")) {
+        io.micrometer.core.instrument.Gauge.builder(
+                "classbridge.transcode.jobs", services.media(), m -> m.jobs(state))
+            .description("Transcode jobs by state, across the cluster")
+            .tag("state", state)
+            .register(meters);
+      }
       List<Feature> features = new ArrayList<>();
       features.add(ops);
       features.addAll(services.features());

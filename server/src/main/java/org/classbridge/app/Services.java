@@ -185,6 +185,10 @@ public final class Services implements AutoCloseable {
     return catalogue;
   }
 
+  public TranscodeFeature media() {
+    return media;
+  }
+
   public LiveFeature live() {
     return live;
   }

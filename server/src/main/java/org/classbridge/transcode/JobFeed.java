@@ -37,11 +37,22 @@ final class JobFeed extends VerticleBase {
   private final ChangeLog changes;
   private final Catalogue catalogue;
   private final MediaJobs jobs;
+  private final java.util.concurrent.atomic.AtomicLongArray counts;
   private boolean running;
   private boolean again;
   private MessageConsumer<Long> wakeUps;
 
-  JobFeed(Database db, ChangeLog changes, Catalogue catalogue, MediaJobs jobs) {
+  /**
+   * @param counts jobs per {@link MediaJobs.State} across the cluster, refreshed every poll, for
+   *     the metrics
+   */
+  JobFeed(
+      Database db,
+      ChangeLog changes,
+      Catalogue catalogue,
+      MediaJobs jobs,
+      java.util.concurrent.atomic.AtomicLongArray counts) {
+    this.counts = counts;
     this.db = db;
     this.changes = changes;
     this.catalogue = catalogue;
@@ -50,7 +61,20 @@ final class JobFeed extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.setPeriodic(POLL_MS, id -> wake());
+    vertx.setPeriodic(
+        POLL_MS,
+        id -> {
+          wake();
+          jobs.counts()
+              .onSuccess(
+                  rows -> {
+                    long[] fresh = new long[counts.length()];
+                    rows.forEach(r -> fresh[(int) r[0]] = r[1]);
+                    for (int i = 0; i < fresh.length; i++) {
+                      counts.set(i, fresh[i]);
+                    }
+                  });
+        });
     wakeUps = vertx.eventBus().consumer(ChangeLog.address(Catalogue.TOPIC), m -> wake());
     return wakeUps.completion().onSuccess(v -> wake());
   }

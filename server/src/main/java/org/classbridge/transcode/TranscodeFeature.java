@@ -33,6 +33,8 @@ public final class TranscodeFeature implements Feature {
   private final Supplier<JobFeed> feed;
   private final Supplier<TranscodeWorker> worker;
   private final int concurrency;
+  private final java.util.concurrent.atomic.AtomicLongArray counts =
+      new java.util.concurrent.atomic.AtomicLongArray(MediaJobs.State.values().length);
 
   public TranscodeFeature(
       Vertx vertx,
@@ -70,7 +72,7 @@ public final class TranscodeFeature implements Feature {
             dataDir.resolve("packs"),
             clock);
     this.routes = new MediaRoutes(service, catalogue.responses(), io);
-    this.feed = () -> new JobFeed(db, changes, catalogue.catalogue(), jobs);
+    this.feed = () -> new JobFeed(db, changes, catalogue.catalogue(), jobs, counts);
     this.worker = () -> new TranscodeWorker(jobs, library, pipeline, transcoding, clock);
   }
 
@@ -107,6 +109,15 @@ public final class TranscodeFeature implements Feature {
       }
       return transcoder;
     }
+  }
+
+  /**
+   * Transcode jobs in {@code state} ({@code queued}, {@code running}, {@code done}, {@code failed},
+   * {@code cancelled}) across the cluster, as of the last poll (every few seconds): the queue an
+   * operator watches.
+   */
+  public long jobs(String state) {
+    return counts.get(org.classbridge.common.Wire.require(MediaJobs.State.class, state).ordinal());
   }
 
   @Override
