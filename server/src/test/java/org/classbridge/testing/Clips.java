@@ -59,6 +59,26 @@ public final class Clips {
     return Files.readAllBytes(out);
   }
 
+  /** AAC sound only, in an MP4 container (what a phone's voice recorder makes), made once. */
+  public static byte[] sound(Path dir, int seconds) throws IOException {
+    Path out = dir.resolve("sound-" + seconds + ".m4a");
+    if (!Files.exists(out)) {
+      run(
+          dir,
+          List.of(
+              "-f",
+              "lavfi",
+              "-i",
+              "sine=frequency=330:sample_rate=44100",
+              "-t",
+              Integer.toString(seconds),
+              "-c:a",
+              "aac",
+              out.toString()));
+    }
+    return Files.readAllBytes(out);
+  }
+
   /** ffprobe's {@code flat} output for a file or URL. */
   public static String probe(String fileOrUrl) throws IOException {
     List<String> cmd =

@@ -456,6 +456,83 @@ abstract class MediaPipelineContract {
   }
 
   @Test
+  @DisplayName(
+      "nasty uploads: sound only in a video's place plays as sound; an empty file is refused at upload")
+  void nastyUploads() throws Exception {
+    String teacher = token("teacher.xining");
+    String id = uploaded("lesson-video", "只有声音", Clips.sound(clips, 5), "voice.mp4");
+    JsonObject done = waitFor(id, teacher, "done");
+    assertThat(done.getJsonArray("variants").stream().map(v -> ((JsonObject) v).getString("rung")))
+        .containsExactly("audio");
+    assertThat(done.getJsonObject("links").getString("offline")).endsWith("/offline.m4a");
+    assertThat(done.getJsonObject("links").containsKey("poster")).isFalse();
+
+    String empty =
+        library.draft(teacher, new JsonObject().put("kind", "lesson-video").put("title", "空文件"));
+    Api.Response created =
+        api.send(
+            library
+                .tus("/api/v1/uploads", teacher)
+                .header("Upload-Length", "0")
+                .header(
+                    "Upload-Metadata",
+                    "resourceId "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString(empty.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    if (created.status() == 201) {
+      // accepted as an upload: its (empty) completion is refused, and nothing becomes a file
+      Api.Response sent = library.patch(created.header("Location"), teacher, 0, new byte[0]);
+      assertThat(sent.status()).as("%s", sent).isGreaterThanOrEqualTo(400);
+      assertThat(sent.code()).isNotBlank();
+    } else {
+      assertThat(created.status()).as("%s", created).isGreaterThanOrEqualTo(400);
+      assertThat(created.code()).isNotBlank();
+    }
+    assertThat(media(empty, teacher).getString("state")).isEqualTo("none");
+  }
+
+  @Test
+  @DisplayName("a course's offline pack holds each lesson in its own folder, in order")
+  void coursePack(@TempDir Path dir) throws Exception {
+    String teacher = token("teacher.xining");
+    String video =
+        uploaded("lesson-video", "第一课 视频", Clips.video(clips, 320, 240, 4, true), "v.mp4");
+    String plan = library.draft(teacher, new JsonObject().put("title", "第二课 教案"));
+    library.attachText(teacher, plan, "教学目标");
+    String course =
+        library.draft(teacher, new JsonObject().put("kind", "course").put("title", "勾股定理单元"));
+    Api.Response set =
+        api.sendRaw(
+            "PUT",
+            "/api/v1/resources/" + course + "/lessons",
+            teacher,
+            "application/json",
+            new JsonObject()
+                .put("lessons", new JsonArray().add(video).add(plan))
+                .encode()
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(set.status()).as("%s", set).isEqualTo(200);
+    waitFor(video, teacher, "done");
+    HttpResponse<byte[]> pack =
+        fetch(
+            "/api/v1/resources/" + course + "/offline-pack", "Authorization", "Bearer " + teacher);
+    assertThat(pack.statusCode()).isEqualTo(200);
+    Path zip = Files.write(dir.resolve("course.zip"), pack.body());
+    assertThat(OfflinePack.verify(zip)).isEmpty();
+    try (var z = new java.util.zip.ZipFile(zip.toFile())) {
+      List<String> names = new ArrayList<>();
+      z.stream().forEach(e -> names.add(e.getName()));
+      assertThat(names)
+          .containsExactly(
+              "manifest.json",
+              "01-第一课-视频/lesson.mp4",
+              "01-第一课-视频/poster.jpg",
+              "02-第二课-教案/plan.txt");
+    }
+  }
+
+  @Test
   @DisplayName("archiving a resource cancels its conversion")
   void archiveCancels() throws Exception {
     String teacher = token("teacher.xining");
