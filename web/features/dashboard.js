@@ -23,6 +23,22 @@ function libraryCard(me) {
   return card;
 }
 
+/** Curriculum coverage: loads its module when opened, like the library. */
+function coverageCard(me) {
+  const card = h("div", { class: "card", "data-test": "coverage-card" });
+  const open = h("button", {
+    type: "button", class: "primary", "data-test": "coverage-open",
+    onclick: async () => {
+      open.disabled = true;
+      const { showCoverage } = await import("./coverage.js");
+      await showCoverage(card, me);
+      applyTo(card);
+    },
+  }, label("span", "cov.open"));
+  card.append(label("h3", "cov.title"), open);
+  return card;
+}
+
 export async function showDashboard(main, me) {
   const role = me.user.role;
   const page = h("section", { "data-test": `dashboard-${role}` }, label("h2", `dash.${role}`));
@@ -37,11 +53,11 @@ export async function showDashboard(main, me) {
     }
     if (role === "teacher") {
       page.append(myWeekCard(me), libraryCard(me), pairingsCard(me.pairings), classesCard(me, true),
-        classroomsCard(me.classrooms));
+        classroomsCard(me.classrooms), coverageCard(me));
     }
     if (role === "coordinator") {
       const week = groupWeekCard(me.schools, me.timetable);
-      page.append(bookingCard(() => week.reload(), me.timetable), week, libraryCard(me),
+      page.append(bookingCard(() => week.reload(), me.timetable), week, coverageCard(me), libraryCard(me),
         groupSchools(me.schools), accountsCard(me.schools), auditCard());
     }
   }

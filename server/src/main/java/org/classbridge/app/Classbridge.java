@@ -35,6 +35,7 @@ import org.classbridge.http.RouteSpec;
 import org.classbridge.http.WebAssets;
 import org.classbridge.ops.OpsFeature;
 import org.classbridge.ops.SafeServerMetrics;
+import org.classbridge.seed.CoverageSeeds;
 import org.classbridge.seed.DemoSeeds;
 import org.classbridge.seed.LibrarySeeds;
 import org.classbridge.seed.TimetableSeeds;
@@ -126,6 +127,13 @@ public final class Classbridge implements AutoCloseable {
                     .load());
         if (sessions > 0) {
           LOG.info("demo timetable loaded: {} sessions in one term", sessions);
+        }
+        int covered =
+            await(
+                new CoverageSeeds(services.directory(), services.schedule(), services.coverage())
+                    .load());
+        if (covered > 0) {
+          LOG.info("demo coverage loaded: local teaching of {} classes", covered);
         }
         int resources = await(new LibrarySeeds(services.accounts(), services.catalogue()).load());
         if (resources > 0) {

@@ -15,6 +15,7 @@ import org.classbridge.auth.AuthFeature;
 import org.classbridge.blob.BlobStore;
 import org.classbridge.blob.BlobStores;
 import org.classbridge.catalogue.CatalogueFeature;
+import org.classbridge.coverage.CoverageFeature;
 import org.classbridge.directory.ClassRoster;
 import org.classbridge.directory.DirectoryFeature;
 import org.classbridge.directory.SchoolDirectory;
@@ -49,6 +50,7 @@ public final class Services implements AutoCloseable {
   private final SearchFeature search;
   private final LiveFeature live;
   private final TranscodeFeature media;
+  private final CoverageFeature coverage;
 
   private Services(Vertx vertx, AppConfig config, Clock clock, Database database, BlobStore blobs)
       throws IOException {
@@ -87,6 +89,9 @@ public final class Services implements AutoCloseable {
     this.search =
         new SearchFeature(
             vertx, catalogue.catalogue(), changes, clock, config.search(), config.dataDir());
+    this.coverage =
+        new CoverageFeature(
+            database, new SourcesForCoverage(schools, schedule.terms(), schedule.tally()), clock);
     this.media =
         new TranscodeFeature(
             vertx,
@@ -144,7 +149,8 @@ public final class Services implements AutoCloseable {
 
   /** Every feature, in the order their verticles deploy and their routes mount. */
   public List<Feature> features() {
-    return List.of(auth, directory, admin, schedule, catalogue, search, media, live, home);
+    return List.of(
+        auth, directory, admin, schedule, coverage, catalogue, search, media, live, home);
   }
 
   /** The audit log every administrative change writes to. */
@@ -183,6 +189,10 @@ public final class Services implements AutoCloseable {
 
   public CatalogueFeature catalogue() {
     return catalogue;
+  }
+
+  public CoverageFeature coverage() {
+    return coverage;
   }
 
   public TranscodeFeature media() {

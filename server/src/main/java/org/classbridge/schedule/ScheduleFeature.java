@@ -19,6 +19,7 @@ public final class ScheduleFeature implements Feature {
   private final Pairings pairings;
   private final SessionScheduler scheduler;
   private final TimetableViews views;
+  private final DeliveryTally tally;
   private final AttendanceRegister attendance;
   private final CalendarFeeds feeds;
   private final JitsiReservations reservations;
@@ -49,6 +50,12 @@ public final class ScheduleFeature implements Feature {
     this.feeds = new CalendarFeeds(db, store, directory, naming, audit, clock);
     this.reservations = new JitsiReservations(db, store, clock, config.earlyJoin());
     this.live = new LiveBookings(db, store, directory, views, naming);
+    this.tally = new DeliveryTally(db, clock);
+  }
+
+  /** What sessions delivered to receiving classes, for curriculum coverage. */
+  public DeliveryTally tally() {
+    return tally;
   }
 
   public TermCalendar terms() {

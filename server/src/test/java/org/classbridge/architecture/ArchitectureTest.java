@@ -56,6 +56,8 @@ class ArchitectureTest {
         .definedBy(ROOT + ".live..")
         .layer("transcode")
         .definedBy(ROOT + ".transcode..")
+        .layer("coverage")
+        .definedBy(ROOT + ".coverage..")
         .layer("schedule")
         .definedBy(ROOT + ".schedule..")
         .layer("catalogue")
@@ -88,6 +90,8 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("app")
         .whereLayer("transcode")
         .mayOnlyBeAccessedByLayers("app")
+        .whereLayer("coverage")
+        .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("schedule")
         .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("catalogue")
@@ -104,6 +108,7 @@ class ArchitectureTest {
             "search",
             "live",
             "transcode",
+            "coverage",
             "schedule",
             "catalogue",
             "directory",
@@ -115,6 +120,7 @@ class ArchitectureTest {
             "ops",
             "search",
             "transcode",
+            "coverage",
             "schedule",
             "catalogue",
             "directory",
@@ -129,6 +135,7 @@ class ArchitectureTest {
             "search",
             "live",
             "transcode",
+            "coverage",
             "schedule",
             "catalogue",
             "directory",
