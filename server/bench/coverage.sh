@@ -18,5 +18,5 @@ if [ -n "${CLASSBRIDGE_TEST_PG_URL:-}" ]; then
   schema="coverage_bench_$$"
   psql -q -h 127.0.0.1 -U postgres -d test -c "create schema $schema" > /dev/null
   run "${CLASSBRIDGE_TEST_PG_URL}&currentSchema=$schema"
-  psql -q -h 127.0.0.1 -U postgres -d test -c "drop schema $schema cascade" > /dev/null
+  psql -q -h 127.0.0.1 -U postgres -d test -c "drop schema $schema cascade" > /dev/null 2>&1
 fi

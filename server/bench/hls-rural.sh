@@ -29,7 +29,7 @@ for KBIT in ${RATES[@]}; do
   driver_pid=$!
   for _ in $(seq 1 50); do curl -s -m 1 "http://$inside:9515/status" > /dev/null && break; sleep 0.2; done
   (cd server && "$JAVA" -cp "$(echo "$CP" | sed 's#server/target#target#g')" \
-    org.classbridge.web.HlsRuralBench "$host" "http://$inside:9515" "$KBIT" "$SECONDS_TO_PLAY" 2>/dev/null \
+    org.classbridge.web.HlsRuralBench "$host" "http://$inside:9515" "$KBIT" "$SECONDS_TO_PLAY" 2>/tmp/hls-rural-$KBIT.err \
     | grep -v '^[0-9:.TZ-]* \(INFO\|WARN\|DEBUG\)' || true)
   kill "$driver_pid" 2>/dev/null || true
   driver_pid=

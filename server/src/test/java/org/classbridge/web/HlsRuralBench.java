@@ -142,16 +142,27 @@ public final class HlsRuralBench {
     byTest.apply("library-open").click();
     byTest.apply("lib-search").sendKeys("牧区播放测试");
     byTest.apply("lib-search-go").click();
-    WebElement item =
-        wait.until(
-            d ->
-                d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
-                    .filter(e -> "牧区播放测试".equals(e.getDomAttribute("data-title")))
-                    .findFirst()
-                    .orElse(null));
     JavascriptExecutor js = (JavascriptExecutor) pupil;
-    js.executeScript("window.__clicked = performance.now();");
-    item.findElement(By.cssSelector("[data-test='lib-play']")).click();
+    // the result list may redraw (facets arrive after hits): find the item again until the click
+    // lands
+    for (int attempt = 0; ; attempt++) {
+      try {
+        WebElement item =
+            wait.until(
+                d ->
+                    d.findElements(By.cssSelector("[data-test='lib-item']")).stream()
+                        .filter(e -> "牧区播放测试".equals(e.getDomAttribute("data-title")))
+                        .findFirst()
+                        .orElse(null));
+        js.executeScript("window.__clicked = performance.now();");
+        item.findElement(By.cssSelector("[data-test='lib-play']")).click();
+        break;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt > 5) {
+          throw e;
+        }
+      }
+    }
     WebElement video = byTest.apply("lib-player");
     js.executeScript(
         "const v = arguments[0]; const m = window.__m = {waiting: 0, stallMs: 0, first: null,"
