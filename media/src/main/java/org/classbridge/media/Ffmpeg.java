@@ -201,6 +201,9 @@ public record Ffmpeg(Path ffmpeg, Path ffprobe, Map<String, String> environment)
    */
   public void run(List<String> args, Path log, DoubleConsumer progress, BooleanSupplier cancelled)
       throws IOException, MediaException {
+    if (cancelled.getAsBoolean()) {
+      throw new CancelledException(); // never start a run for a job already given up
+    }
     List<String> command = new ArrayList<>();
     command.add(ffmpeg.toString());
     command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y"));

@@ -51,7 +51,10 @@ class TranscodeRestartTest {
                   }))
           .isTrue();
     }
-    assertThat(ffmpegStillRunning()).as("ffmpeg stopped with the server").isFalse();
+    // the worker stops its ffmpeg at the next progress report (twice a second)
+    assertThat(Poll.until(Duration.ofSeconds(10), () -> !ffmpegStillRunning(data)))
+        .as("ffmpeg stopped with the server")
+        .isTrue();
     try (Classbridge second = TestApp.start(data, SETTINGS)) {
       Api api = new Api(second.port());
       String teacher = api.login("teacher.xining", "classbridge");
@@ -75,11 +78,15 @@ class TranscodeRestartTest {
     return api.get("/api/v1/resources/" + id + "/media", token).json();
   }
 
-  /** Whether an ffmpeg started by this JVM is still running. */
-  static boolean ffmpegStillRunning() {
+  /** Whether an ffmpeg this test's server started (working in its data folder) still runs. */
+  static boolean ffmpegStillRunning(Path data) {
     return ProcessHandle.current()
         .descendants()
         .anyMatch(
-            p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false));
+            p ->
+                p.isAlive()
+                    && p.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false)
+                    && java.util.Arrays.stream(p.info().arguments().orElse(new String[0]))
+                        .anyMatch(a -> a.startsWith(data.toString())));
   }
 }
