@@ -1,0 +1,96 @@
+package org.classbridge.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.classbridge.app.Classbridge;
+import org.classbridge.testing.Chromium;
+import org.classbridge.testing.MutableClock;
+import org.classbridge.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The coverage heat map in real Chromium: the coordinator opens it on the demo term and sees the
+ * receiving schools, with the pastoral school's missing music as a gap. Skipped, and saying so,
+ * without Chromium.
+ */
+class CoverageBrowserTest {
+  @TempDir static Path data;
+  static Classbridge app;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Chromium.skipUnlessInstalled();
+    app =
+        Classbridge.start(
+            TestApp.config(data, Map.of()),
+            new MutableClock(Instant.parse("2026-12-01T01:50:00Z")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "the coordinator opens the coverage heat map: receiving schools, gaps in red, numbers")
+  void coordinatorSeesTheGroupsGaps() throws Exception {
+    WebDriver browser = Chromium.start(data, List.of());
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+      browser.get("http://127.0.0.1:" + app.port() + "/");
+      java.util.function.Function<String, WebElement> byTest =
+          hook ->
+              wait.until(
+                  ExpectedConditions.visibilityOfElementLocated(
+                      By.cssSelector("[data-test='" + hook + "']")));
+      byTest.apply("login-username").sendKeys("coordinator");
+      byTest.apply("login-password").sendKeys("classbridge");
+      byTest.apply("login-submit").click();
+      byTest.apply("coverage-open").click();
+      wait.until(d -> d.findElements(By.cssSelector("[data-test='coverage-row']")).size() == 3);
+      List<WebElement> rows = browser.findElements(By.cssSelector("[data-test='coverage-row']"));
+      assertThat(rows.stream().map(WebElement::getText))
+          .anyMatch(t -> t.startsWith("果洛州雪莲牧区学校"))
+          .noneMatch(t -> t.startsWith("西宁市课桥实验中学"));
+      WebElement guoluo =
+          rows.stream().filter(r -> r.getText().startsWith("果洛州雪莲牧区学校")).findFirst().orElseThrow();
+      WebElement music =
+          guoluo.findElement(By.cssSelector("[data-test='coverage-cell'][data-subject='music']"));
+      assertThat(music.getDomAttribute("data-state")).isEqualTo("gap");
+      assertThat(music.getText()).matches("0/\\d+ −\\d+");
+      assertThat(music.getCssValue("background-color")).isEqualTo("rgba(246, 198, 194, 1)");
+      WebElement chinese =
+          guoluo.findElement(By.cssSelector("[data-test='coverage-cell'][data-subject='chinese']"));
+      assertThat(chinese.getDomAttribute("data-state")).isEqualTo("covered");
+      ((org.openqa.selenium.JavascriptExecutor) browser)
+          .executeScript("arguments[0].scrollIntoView()", byTest.apply("coverage"));
+      Path artifacts = Files.createDirectories(Path.of("target/test-artifacts"));
+      Files.write(
+          artifacts.resolve("coverage-heat-map.png"),
+          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    } finally {
+      browser.quit();
+    }
+  }
+}
