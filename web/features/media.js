@@ -81,6 +81,11 @@ export function conversionPanel(id, { canEdit, onReady }) {
     panel.dataset.stage = p.stage;
     text.textContent = `${t("media.converting")} ${p.stage === "probe" || p.stage === "publish" ? "" : p.stage} ${bar.value}%`;
   };
+  // a panel that left the page (the list redrawn, a logout) stops listening
+  const watch = setInterval(() => {
+    if (panel.dataset.started && !panel.isConnected) { stop.abort(); clearInterval(watch); }
+  }, 3000);
+  stop.signal.addEventListener("abort", () => clearInterval(watch));
   followMedia(id, { onStatus: show, onProgress: progress }, stop.signal).catch((e) => {
     if (e.name !== "AbortError") text.textContent = messageOf(e);
   });

@@ -80,9 +80,22 @@ class BrowserTest {
   }
 
   private void login(String username, String password) {
-    byTest("login-username").sendKeys(username);
-    byTest("login-password").sendKeys(password);
-    byTest("login-submit").click();
+    // the page may draw the login form twice after a logout (a late answer of the previous
+    // session's requests): fill in the one that stays
+    for (int attempt = 0; ; attempt++) {
+      try {
+        WebElement user = byTest("login-username");
+        user.clear();
+        user.sendKeys(username);
+        byTest("login-password").sendKeys(password);
+        byTest("login-submit").click();
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt >= 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   private void screenshot(String name) throws Exception {

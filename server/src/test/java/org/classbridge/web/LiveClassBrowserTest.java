@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -212,24 +213,27 @@ class LiveClassBrowserTest {
     screenshot(teacher, "live-teacher");
     screenshot(yushu, "live-yushu");
     // the receiving classroom's page drops (a reload) and comes back: away, then back, media again
+    // every state the teacher's page draws for the room is recorded: the away may be short (the
+    // reloaded page comes straight back), and sampling the DOM twice a second can miss it
+    ((JavascriptExecutor) teacher)
+        .executeScript(
+            "const y = arguments[0]; window.__seen = [];"
+                + "const look = () => { const e = document.querySelector("
+                + "`[data-test='live-roster-entry'][data-endpoint='${y}']`);"
+                + " window.__seen.push(e ? e.getAttribute('data-state') : 'gone');"
+                + " if (!document.querySelector(`[data-test='live-tile'][data-endpoint='${y}']`))"
+                + " window.__seen.push('no-tile'); };"
+                + "new MutationObserver(look).observe(document.body, {subtree: true, childList:"
+                + " true, attributes: true, attributeFilter: ['data-state', 'class']});",
+            y);
     long dropped = System.nanoTime();
     yushu.navigate().refresh();
-    // a reload closes the socket at once, but on a loaded 2-core CI machine the teacher's page
-    // has been seen to take over 15 s to redraw the roster: the margin is 30
     waitOn(teacher, 30)
         .until(
             d ->
-                !"present"
-                        .equals(
-                            d.findElement(
-                                    By.cssSelector(
-                                        "[data-test='live-roster-entry'][data-endpoint='"
-                                            + y
-                                            + "']"))
-                                .getAttribute("data-state"))
-                    || d.findElements(
-                            By.cssSelector("[data-test='live-tile'][data-endpoint='" + y + "']"))
-                        .isEmpty());
+                Boolean.TRUE.equals(
+                    ((JavascriptExecutor) d)
+                        .executeScript("return window.__seen.some(s => s !== 'present');")));
     waitOn(yushu, 15)
         .until(
             ExpectedConditions.visibilityOfElementLocated(
