@@ -566,7 +566,15 @@ final class LiveBridge implements Handler<BridgeEvent> {
                     ? (short) 0
                     : NOT_AUTHORISED;
               })
-          .otherwise(NOT_AUTHORISED)
+          // a refusal (revoked token, seat gone) closes; a database that is busy for a moment
+          // must not throw a whole class out of its lesson: the next round asks again
+          .otherwise(
+              e ->
+                  e instanceof org.classbridge.common.Problem p
+                          && p.kind() != org.classbridge.common.Problem.Kind.UNAVAILABLE
+                          && p.kind() != org.classbridge.common.Problem.Kind.INTERNAL
+                      ? NOT_AUTHORISED
+                      : (short) 0)
           .onSuccess(
               code -> {
                 if (code != 0) {
