@@ -90,7 +90,8 @@ class BrowserTest {
         byTest("login-password").sendKeys(password);
         byTest("login-submit").click();
         return;
-      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      } catch (org.openqa.selenium.StaleElementReferenceException
+          | org.openqa.selenium.ElementNotInteractableException e) {
         if (attempt >= 3) {
           throw e;
         }
