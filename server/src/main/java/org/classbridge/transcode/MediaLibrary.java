@@ -1,7 +1,6 @@
 package org.classbridge.transcode;
 
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -179,13 +178,5 @@ final class MediaLibrary {
           size,
           at);
     }
-  }
-
-  /** Published renditions' resource ids and whether they exist, for many at once. */
-  JsonObject describe(Published p) {
-    return new JsonObject()
-        .put("durationSeconds", p.durationSeconds())
-        .put("variants", p.variants())
-        .put("offline", p.offlineName());
   }
 }

@@ -75,7 +75,7 @@ final class Pipeline {
         }
         files.add(
             new MediaLibrary.FileRef(
-                name, stored.sha256(), stored.size(), contentType(name, renditions), null));
+                name, stored.sha256(), stored.size(), contentType(name), null));
       }
       return new Result(probe, renditions, files);
     } finally {
@@ -84,7 +84,7 @@ final class Pipeline {
   }
 
   /** The Content-Type each file is served with. */
-  static String contentType(String name, Renditions r) {
+  static String contentType(String name) {
     if (name.endsWith(".m3u8")) {
       return "application/vnd.apple.mpegurl";
     }
