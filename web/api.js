@@ -41,7 +41,10 @@ export async function api(method, path, body, contentType = "application/json", 
     data = { status: response.status, title: response.statusText || `HTTP ${response.status}` };
   }
   if (!response.ok) {
-    if (response.status === 401 && path !== "/auth/login") {
+    // only the token this request carried, if it is still the tab's, is gone: a late 401 of a
+    // request sent before a logout (a poll, an event stream) must not draw the login page a
+    // second time, nor end a session begun since
+    if (response.status === 401 && path !== "/auth/login" && auth && token() === auth) {
       setToken(null);
       window.dispatchEvent(new Event("classbridge:logged-out"));
     }

@@ -66,6 +66,17 @@ async function start() {
       applyTo(document);
       return;
     }
+    const report = /^#\/report\/(group|school)\/([0-9a-f-]{36})\/([0-9a-f-]{36})$/.exec(location.hash);
+    if (report) {
+      // the printable term report: its own page, so printing holds nothing else
+      const { showReport } = await import("./features/report.js");
+      await showReport(main, report[1], report[2], report[3], () => {
+        history.replaceState(null, "", location.pathname);
+        start();
+      });
+      applyTo(document);
+      return;
+    }
     await showDashboard(main, me);
   } catch (e) {
     if (e.status === 401) return; // api.js cleared the token and announced the logout

@@ -30,21 +30,36 @@ export async function showCoverage(card, me) {
       terms.map((x) => h("option", { value: x.id }, x.name)));
     picker.value = currentTerm(terms).id;
     const table = h("div", { class: "coverage-table" });
-    const path = () => me.user.role === "coordinator"
+    const gapPanel = h("div", { "data-test": "gap-panel" });
+    const coordinator = me.user.role === "coordinator";
+    const path = () => coordinator
       ? `/groups/${me.school.group.id}/coverage?termId=${picker.value}`
       : `/schools/${me.school.id}/coverage?termId=${picker.value}`;
     const csv = h("button", { type: "button", class: "link", "data-test": "coverage-csv",
       onclick: () => download(`/api/v1${path()}&format=csv`) }, label("span", "cov.csv"));
+    const report = h("button", { type: "button", class: "link", "data-test": "coverage-report",
+      onclick: () => {
+        location.hash = coordinator
+          ? `#/report/group/${me.school.group.id}/${picker.value}`
+          : `#/report/school/${me.school.id}/${picker.value}`;
+      } }, label("span", "rep.open"));
     const draw = async () => {
       try {
-        table.replaceChildren(matrix(await api("GET", path())));
+        // a coordinator closes a gap from its cell: the proposals open below the matrix
+        const onGap = coordinator
+          ? (row, subject) => closeGap(gapPanel, picker.value, row, subject, draw)
+          : null;
+        table.replaceChildren(matrix(await api("GET", path()), onGap));
       } catch (e) {
         table.replaceChildren(h("p", { class: "error" }, messageOf(e)));
       }
       applyTo(table);
     };
-    picker.addEventListener("change", draw);
-    body.replaceChildren(h("div", { class: "inline" }, picker, csv), legend(), table);
+    picker.addEventListener("change", () => {
+      gapPanel.replaceChildren();
+      draw();
+    });
+    body.replaceChildren(h("div", { class: "inline" }, picker, csv, report), legend(), table, gapPanel);
     await draw();
   } catch (e) {
     body.replaceChildren(h("p", { class: "error" }, messageOf(e)));
@@ -57,8 +72,11 @@ function legend() {
       h("span", { class: `cov cov-${s}` }, t(`cov.state.${s}`))));
 }
 
-/** Rows (schools or classes) × subjects; a cell reads "delivered / required" and the gap. */
-function matrix(m) {
+/**
+ * Rows (schools or classes) × subjects; a cell reads "delivered / required" and the gap. With
+ * {@code onGap}, a cell with a gap is a button that opens "close this gap".
+ */
+export function matrix(m, onGap = null) {
   const subjects = m.subjects;
   const head = h("tr", {}, label("th", m.rows[0]?.class !== undefined ? "cov.class" : "cov.school"),
     ...subjects.map((s) => h("th", {}, subjectName(s))));
@@ -68,15 +86,98 @@ function matrix(m) {
       const c = r.cells[s.id];
       if (!c) return h("td", { class: "cov cov-not-required" }, "");
       const delivered = c.local + c.held + c.upcoming;
+      const title = `${t("cov.required")} ${c.required} · ${t("cov.local")} ${c.local} · ${t("cov.held")} ${c.held}`
+        + ` · ${t("cov.notHeld")} ${c.notHeld} · ${t("cov.upcoming")} ${c.upcoming} · ${t("cov.gap")} ${c.gap}`;
+      const text = [c.required ? `${delivered}/${c.required}` : `${delivered}`, c.gap ? h("small", {}, ` −${c.gap}`) : ""];
+      const content = onGap && c.gap > 0 && r.schoolId
+        ? h("button", { type: "button", class: "cell-action", "data-test": "close-gap",
+          "aria-label": `${t("gap.close")}: ${r.school} · ${subjectName(s)}`,
+          onclick: () => onGap(r, s) }, ...text)
+        : text;
       return h("td", {
-        class: `cov cov-${c.state}`, "data-test": "coverage-cell", "data-subject": s.id, "data-state": c.state,
-        title: `${t("cov.required")} ${c.required} · ${t("cov.local")} ${c.local} · ${t("cov.held")} ${c.held}`
-          + ` · ${t("cov.notHeld")} ${c.notHeld} · ${t("cov.upcoming")} ${c.upcoming} · ${t("cov.gap")} ${c.gap}`,
-      }, c.required ? `${delivered}/${c.required}` : `${delivered}`, c.gap ? h("small", {}, ` −${c.gap}`) : "");
+        class: `cov cov-${c.state}`, "data-test": "coverage-cell", "data-subject": s.id, "data-state": c.state, title,
+      }, ...[content].flat());
     })));
   return h("table", { class: "coverage" },
     h("caption", {}, `${m.term} · ${t("cov.weeks").replace("{n}", m.teachingWeeks)}`),
     h("thead", {}, head), h("tbody", {}, rows));
+}
+
+/**
+ * "Close this gap" for a school and subject: the school's classes that lack it, the ranked weekly
+ * slots for the chosen one, and a button that books a slot as a weekly series (the free weeks;
+ * a week taken meanwhile is reported, not double booked).
+ */
+async function closeGap(panel, termId, row, subject, redraw) {
+  const heading = h("h4", {}, `${t("gap.close")}: ${row.school} · ${subjectName(subject)}`);
+  const list = h("div", { "data-test": "gap-proposals" });
+  panel.replaceChildren(heading, list);
+  try {
+    const school = await api("GET", `/schools/${row.schoolId}/coverage?termId=${termId}`);
+    const lacking = school.rows.filter((k) => (k.cells[subject.id]?.gap ?? 0) > 0)
+      .sort((a, b) => b.cells[subject.id].gap - a.cells[subject.id].gap);
+    if (!lacking.length) {
+      list.replaceChildren(label("p", "gap.none", { class: "muted" }));
+      return;
+    }
+    const pick = h("select", { "data-test": "gap-class" },
+      lacking.map((k) => h("option", { value: k.classId }, `${k.class} (${t("cov.gap")} ${k.cells[subject.id].gap})`)));
+    const proposals = h("div");
+    const load = async () => {
+      proposals.replaceChildren(label("p", "gap.searching", { class: "muted" }));
+      try {
+        const p = await api("GET", `/classes/${pick.value}/gap-proposals?termId=${termId}&subject=${subject.id}`);
+        proposals.replaceChildren(proposalTable(p, async (series, button) => {
+          button.disabled = true;
+          try {
+            const booked = await api("POST", "/series", series);
+            const note = h("p", { class: "ok", role: "status", "data-test": "gap-booked" },
+              t("gap.booked").replace("{n}", booked.bookedCount).replace("{m}", booked.conflicts.length));
+            await redraw();
+            await load();
+            proposals.prepend(note);
+          } catch (e) {
+            button.disabled = false;
+            proposals.prepend(h("p", { class: "error", role: "alert" }, messageOf(e)));
+          }
+          applyTo(panel);
+        }));
+      } catch (e) {
+        proposals.replaceChildren(h("p", { class: "error" }, messageOf(e)));
+      }
+      applyTo(panel);
+    };
+    pick.addEventListener("change", load);
+    list.replaceChildren(h("label", { class: "inline" }, label("span", "cov.class"), pick), proposals);
+    await load();
+  } catch (e) {
+    list.replaceChildren(h("p", { class: "error" }, messageOf(e)));
+  }
+  applyTo(panel);
+}
+
+function proposalTable(p, book) {
+  const head = h("p", { class: "muted", "data-test": "gap-need" },
+    t("gap.need").replace("{gap}", p.cell.gap).replace("{weeks}", p.weeksLeft).replace("{n}", p.periodsPerWeekToClose));
+  if (!p.proposals.length) {
+    return h("div", {}, head, h("p", { class: "error", "data-test": "gap-empty" },
+      t("gap.empty").replace("{n}", p.teachersConsidered)));
+  }
+  const rows = p.proposals.map((x) => {
+    const button = h("button", { type: "button", class: "primary", "data-test": "gap-book" }, label("span", "gap.book"));
+    button.addEventListener("click", () => book(x.series, button));
+    return h("tr", { "data-test": "gap-proposal" },
+      h("td", {}, x.teacher, x.teachesClass ? h("small", { class: "muted" }, ` · ${t("gap.teachesClass")}`) : ""),
+      h("td", {}, `${x.mainSchool} · ${x.mainClassroom}`),
+      h("td", {}, `${t("weekday." + x.weekday)} ${x.mainPeriod.label} ${x.mainPeriod.start}–${x.mainPeriod.end}`),
+      h("td", {}, `${x.receivingClassroom} · ${x.receivingPeriod.label} ${x.receivingPeriod.start}–${x.receivingPeriod.end}`),
+      h("td", {}, `${x.freeWeeks}/${x.weeks}`),
+      h("td", {}, button));
+  });
+  return h("div", {}, head, h("table", { class: "list" },
+    h("thead", {}, h("tr", {}, ...["gap.teacher", "gap.main", "gap.when", "gap.there", "gap.weeks", "gap.action"]
+      .map((k) => label("th", k)))),
+    h("tbody", {}, rows)));
 }
 
 async function download(url) {

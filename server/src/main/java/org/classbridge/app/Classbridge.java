@@ -37,6 +37,7 @@ import org.classbridge.ops.OpsFeature;
 import org.classbridge.ops.SafeServerMetrics;
 import org.classbridge.seed.CoverageSeeds;
 import org.classbridge.seed.DemoSeeds;
+import org.classbridge.seed.EvidenceSeeds;
 import org.classbridge.seed.LibrarySeeds;
 import org.classbridge.seed.TimetableSeeds;
 import org.classbridge.sql.Database;
@@ -138,6 +139,22 @@ public final class Classbridge implements AutoCloseable {
         int resources = await(new LibrarySeeds(services.accounts(), services.catalogue()).load());
         if (resources > 0) {
           LOG.info("demo library loaded: {} resources", resources);
+        }
+        int registers =
+            await(
+                new EvidenceSeeds(
+                        services.directory(),
+                        services.accounts(),
+                        services.schedule(),
+                        services.coverage(),
+                        services.catalogue())
+                    .load(
+                        clock
+                            .instant()
+                            .atZone(java.time.ZoneId.of("Asia/Shanghai"))
+                            .toLocalDate()));
+        if (registers > 0) {
+          LOG.info("demo evidence loaded: {} registers of past sessions", registers);
         }
       }
       // Start-up (class loading, migrations, PBKDF2 for the demo accounts) churns through a few

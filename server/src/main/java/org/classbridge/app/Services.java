@@ -75,14 +75,10 @@ public final class Services implements AutoCloseable {
             audit,
             config.admin(),
             clock);
+    DirectoryForSchedule forSchedule =
+        new DirectoryForSchedule(schools, directory.roster(), auth.accounts());
     this.schedule =
-        new ScheduleFeature(
-            database,
-            new DirectoryForSchedule(schools, directory.roster(), auth.accounts()),
-            changes,
-            audit,
-            clock,
-            config.schedule());
+        new ScheduleFeature(database, forSchedule, changes, audit, clock, config.schedule());
     this.catalogue =
         new CatalogueFeature(
             vertx, database, blobs, changes, audit, clock, config.catalogue(), config.dataDir());
@@ -91,7 +87,9 @@ public final class Services implements AutoCloseable {
             vertx, catalogue.catalogue(), changes, clock, config.search(), config.dataDir());
     this.coverage =
         new CoverageFeature(
-            database, new SourcesForCoverage(schools, schedule.terms(), schedule.tally()), clock);
+            database,
+            new SourcesForCoverage(schools, forSchedule, schedule, catalogue.playbackTally()),
+            clock);
     this.media =
         new TranscodeFeature(
             vertx,

@@ -27,6 +27,7 @@ public final class CatalogueFeature implements Feature {
   private final Catalogue catalogue;
   private final Uploads uploads;
   private final Playback playback;
+  private final PlaybackTally playbackTally;
   private final CatalogueRoutes routes;
   private final WorkerExecutor workers;
   private final ExperimentOrigin experiments;
@@ -55,6 +56,7 @@ public final class CatalogueFeature implements Feature {
     this.catalogue = new Catalogue(db, store, changes, audit, clock);
     this.uploads = new Uploads(db, store, catalogue, blobs, workers, clock, config);
     this.playback = new Playback(db, store, catalogue, clock, key);
+    this.playbackTally = new PlaybackTally(db, store, playback);
     this.experiments =
         new ExperimentOrigin(db, store, catalogue, blobs, workers, clock, config, key);
     this.routes = new CatalogueRoutes(catalogue, uploads, playback, experiments, blobs, db, store);
@@ -75,6 +77,11 @@ public final class CatalogueFeature implements Feature {
   /** Range delivery of stored objects, for features that serve blobs of their own. */
   public BlobResponses responses() {
     return routes.responses();
+  }
+
+  /** Pupils' playback per school and week, for coverage evidence. */
+  public PlaybackTally playbackTally() {
+    return playbackTally;
   }
 
   public Uploads uploads() {

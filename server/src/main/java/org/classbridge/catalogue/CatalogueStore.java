@@ -424,6 +424,28 @@ final class CatalogueStore {
         viewer);
   }
 
+  /** Adds a pupil's seconds to their day of playback of a resource, opening the day once. */
+  void recordPupilDay(
+      Tx c, UUID resourceId, String viewer, UUID school, java.time.LocalDate day, int watched)
+      throws SQLException {
+    c.update(
+        "insert into playback_day (resource_id, viewer, school_id, play_day, watched_s)"
+            + " values (?, ?, ?, ?, 0) on conflict do nothing",
+        resourceId,
+        viewer,
+        school,
+        day);
+    if (watched > 0) {
+      c.update(
+          "update playback_day set watched_s = watched_s + ? where resource_id = ? and viewer = ?"
+              + " and play_day = ?",
+          watched,
+          resourceId,
+          viewer,
+          day);
+    }
+  }
+
   /** Per school: viewers, seconds watched and downloads of a resource. */
   record Usage(UUID schoolId, int viewers, long watchedSeconds, long downloads) {}
 

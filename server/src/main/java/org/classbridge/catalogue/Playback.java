@@ -55,6 +55,16 @@ public final class Playback {
           String who = pseudonym(viewer.userId());
           store.recordProgress(
               c, resourceId, who, viewer.schoolId(), position, watched, 0, Tx.now(clock));
+          if (viewer.role() == Role.STUDENT && viewer.schoolId().isPresent()) {
+            // the day's row feeds coverage evidence (pupils only: minutes watched per pupil)
+            store.recordPupilDay(
+                c,
+                resourceId,
+                who,
+                viewer.schoolId().get(),
+                clock.instant().atZone(PlaybackTally.ZONE).toLocalDate(),
+                watched);
+          }
           return json(store.progress(c, resourceId, who).orElseThrow());
         });
   }

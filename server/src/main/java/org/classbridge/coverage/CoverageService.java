@@ -71,7 +71,7 @@ final class CoverageService {
             });
   }
 
-  private static boolean coordinates(Principal p, UUID groupId) {
+  static boolean coordinates(Principal p, UUID groupId) {
     return p.role() == Role.ADMIN
         || (p.role() == Role.COORDINATOR && p.groupId().map(groupId::equals).orElse(false));
   }
@@ -276,6 +276,30 @@ final class CoverageService {
                                         CoverageMatrix.teachingWeeks(term));
                                   }));
             });
+  }
+
+  /** One class's coverage of one subject (the cell "close this gap" starts from). */
+  Future<CoverageMatrix.Cell> cell(
+      CoverageSources.TermInfo term, CoverageSources.ClassInfo c, Subject subject) {
+    return db.read(
+            tx ->
+                Map.entry(
+                    store.plan(tx, term.id()).orElse(national),
+                    store.local(tx, term.id(), List.of(c.id()))))
+        .compose(
+            planAndLocal ->
+                sources
+                    .delivered(term.id(), List.of(c.id()))
+                    .map(
+                        delivered ->
+                            CoverageMatrix.compute(
+                                    term,
+                                    planAndLocal.getKey(),
+                                    List.of(c),
+                                    planAndLocal.getValue(),
+                                    delivered)
+                                .getOrDefault(c.id(), Map.of())
+                                .getOrDefault(subject, CoverageMatrix.Cell.EMPTY)));
   }
 
   /** A computed matrix and how to write it. */

@@ -69,4 +69,70 @@ public interface CoverageSources {
 
   /** Every session of the term received by one of these classes. */
   Future<List<Delivered>> delivered(UUID termId, Collection<UUID> classIds);
+
+  /** Someone who may teach: the teaching-subject routes and proposals name them. */
+  record Person(
+      UUID id,
+      String displayName,
+      boolean teacher,
+      Optional<UUID> schoolId,
+      Optional<UUID> groupId) {}
+
+  Future<Optional<Person>> person(UUID userId);
+
+  /**
+   * One session as a receiving class had it, with its register and its classroom's time live.
+   *
+   * @param present pupils marked present; {@code marked} the register's size (0: none taken)
+   * @param joined the receiving classroom connected live
+   * @param liveSeconds time connected within the session's times
+   */
+  record Received(
+      UUID sessionId,
+      UUID classId,
+      Subject subject,
+      LocalDate day,
+      java.time.Instant startsAt,
+      java.time.Instant endsAt,
+      boolean cancelled,
+      boolean past,
+      int present,
+      int marked,
+      boolean joined,
+      long liveSeconds) {
+    /** Held: a pupil present, or the classroom joined (the timetable's rule). */
+    public boolean held() {
+      return present > 0 || joined;
+    }
+  }
+
+  /** Every session of the term received by one of these classes, with its evidence. */
+  Future<List<Received>> received(UUID termId, Collection<UUID> classIds);
+
+  /** A pupil's (pseudonymous) playback of one resource on one day. */
+  record PupilDay(
+      UUID schoolId,
+      String pupil,
+      LocalDate day,
+      UUID resourceId,
+      boolean experiment,
+      long watchedSeconds) {}
+
+  Future<List<PupilDay>> playback(Collection<UUID> schoolIds, LocalDate from, LocalDate to);
+
+  /** Active pupils enrolled per class. */
+  Future<Map<UUID, Integer>> pupils(Collection<UUID> classIds);
+
+  /** The group's term that ended last before this one began, if any. */
+  Future<Optional<TermInfo>> previousTerm(TermInfo term);
+
+  /**
+   * Ranked weekly slots that would give {@code classId} periods of {@code subject} for the rest of
+   * the term: {from, teachersConsidered, slotsConsidered, proposals: [...]}, each proposal with the
+   * body of the weekly series that books it.
+   *
+   * @param declared teachers who have said they teach the subject
+   */
+  Future<io.vertx.core.json.JsonObject> proposals(
+      UUID termId, UUID classId, Subject subject, Set<UUID> declared, int limit);
 }

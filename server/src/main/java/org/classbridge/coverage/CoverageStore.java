@@ -16,7 +16,7 @@ import org.classbridge.common.Wire;
 import org.classbridge.sql.Sql;
 import org.classbridge.sql.Tx;
 
-/** Coverage's tables: the plan of each term, and local teaching per class. */
+/** Coverage's tables: the plan of each term, local teaching per class, teachers' subjects. */
 final class CoverageStore {
   /** The term's own plan, when its group has set one. */
   Optional<CurriculumPlan> plan(Tx tx, UUID termId) throws SQLException {
@@ -106,5 +106,37 @@ final class CoverageStore {
         "insert into local_teaching (class_id, term_id, subject, periods, updated_by, updated_at)"
             + " values (?, ?, ?, ?, ?, ?)",
         rows);
+  }
+
+  // --- teaching subjects
+
+  java.util.Set<Subject> subjectsOf(Tx tx, UUID userId) throws SQLException {
+    java.util.Set<Subject> out = java.util.EnumSet.noneOf(Subject.class);
+    tx.list(
+        "select subject from teacher_subject where user_id = ?",
+        rs -> out.add(Wire.require(Subject.class, rs.getString(1))),
+        userId);
+    return out;
+  }
+
+  void putSubjects(Tx tx, UUID userId, java.util.Set<Subject> subjects, UUID by, Instant at)
+      throws SQLException {
+    tx.update("delete from teacher_subject where user_id = ?", userId);
+    List<Object[]> rows = new ArrayList<>();
+    subjects.forEach(s -> rows.add(new Object[] {userId, Wire.id(s), by, at}));
+    tx.batch(
+        "insert into teacher_subject (user_id, subject, updated_by, updated_at)"
+            + " values (?, ?, ?, ?)",
+        rows);
+  }
+
+  /** Everyone who has said they teach the subject (the caller keeps the group's). */
+  java.util.Set<UUID> teachersOf(Tx tx, Subject subject) throws SQLException {
+    java.util.Set<UUID> out = new java.util.HashSet<>();
+    tx.list(
+        "select user_id from teacher_subject where subject = ?",
+        rs -> out.add(Sql.uuid(rs, "user_id")),
+        Wire.id(subject));
+    return out;
   }
 }

@@ -61,6 +61,86 @@ public final class AttendanceRegister {
     this.earlyJoin = earlyJoin;
   }
 
+  /**
+   * Demo data: the registers of a term's past sessions, as the classes' assistants would have taken
+   * them. For the n-th past session of a class (0, 1, ...) and its pupils in roster order, {@code
+   * marks} says who was present, or gives null for a session the class did not attend (no
+   * register). Nothing is written when the term already has a register.
+   *
+   * @return registers written
+   */
+  public Future<Integer> seedRegisters(
+      UUID termId,
+      java.util.function.BiFunction<Integer, Integer, List<Boolean>> marks,
+      UUID markedBy) {
+    Instant now = clock.instant();
+    return db.read(
+            c -> {
+              Term term = store.term(c, termId).orElseThrow();
+              boolean taken =
+                  !c.list(
+                          "select 1 from attendance a join class_session s on s.id = a.session_id"
+                              + " where s.term_id = ? fetch first 1 rows only",
+                          rs -> 1,
+                          termId)
+                      .isEmpty();
+              return taken
+                  ? List.<ClassSession>of()
+                  : store.sessionsOfGroup(
+                      c,
+                      term.groupId(),
+                      term.firstDay().atStartOfDay(ClassSession.ZONE).toInstant(),
+                      now);
+            })
+        .compose(
+            sessions -> {
+              List<ClassSession> past =
+                  sessions.stream()
+                      .filter(s -> s.termId().equals(termId) && s.booked())
+                      .filter(s -> s.endsAt().isBefore(now))
+                      .sorted(java.util.Comparator.comparing(ClassSession::startsAt))
+                      .toList();
+              Set<UUID> classes = new java.util.LinkedHashSet<>();
+              past.forEach(
+                  s -> s.participants().receivers().forEach(r -> classes.add(r.classId())));
+              List<UUID> order = List.copyOf(classes);
+              List<Future<List<ScheduleDirectory.Person>>> rosters = new java.util.ArrayList<>();
+              order.forEach(k -> rosters.add(directory.students(k)));
+              return Future.all(rosters)
+                  .compose(
+                      all -> {
+                        Map<UUID, List<ScheduleDirectory.Person>> pupils =
+                            new java.util.HashMap<>();
+                        for (int i = 0; i < order.size(); i++) {
+                          pupils.put(order.get(i), all.resultAt(i));
+                        }
+                        return db.transaction(
+                            c -> {
+                              Map<UUID, Integer> nth = new java.util.HashMap<>();
+                              int written = 0;
+                              for (ClassSession s : past) {
+                                for (Receiver r : s.participants().receivers()) {
+                                  int n = nth.merge(r.classId(), 1, Integer::sum) - 1;
+                                  List<ScheduleDirectory.Person> in = pupils.get(r.classId());
+                                  List<Boolean> present = marks.apply(n, in.size());
+                                  if (present == null || in.isEmpty()) {
+                                    continue;
+                                  }
+                                  Map<UUID, Boolean> m = new LinkedHashMap<>();
+                                  for (int i = 0; i < in.size(); i++) {
+                                    m.put(in.get(i).id(), present.get(i));
+                                  }
+                                  store.replaceAttendance(
+                                      c, s.id(), r.classId(), m, markedBy, s.endsAt());
+                                  written++;
+                                }
+                              }
+                              return written;
+                            });
+                      });
+            });
+  }
+
   /** Whether {@code actor} may mark {@code classId} in {@code s}. */
   private Future<Boolean> mayMark(Principal actor, ClassSession s, UUID classId) {
     if (GroupRules.canManage(actor, s.groupId())) {

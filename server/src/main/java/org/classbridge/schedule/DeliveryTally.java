@@ -92,4 +92,135 @@ public final class DeliveryTally {
           return out;
         });
   }
+
+  /**
+   * One session as a receiving class had it, with its register and its classroom's time live: for
+   * coverage evidence.
+   *
+   * @param present pupils of the class marked present
+   * @param marked pupils of the class on the register (0: no register was taken)
+   * @param joined the receiving classroom connected to the live room
+   * @param liveSeconds how long, within the session's times, the classroom was connected
+   */
+  public record Received(
+      UUID sessionId,
+      UUID classId,
+      UUID classroomId,
+      Subject subject,
+      LocalDate day,
+      Instant startsAt,
+      Instant endsAt,
+      boolean cancelled,
+      boolean past,
+      int present,
+      int marked,
+      boolean joined,
+      long liveSeconds) {
+
+    /** The same rule as {@link Delivered#held()}. */
+    public boolean held() {
+      return present > 0 || joined;
+    }
+  }
+
+  /** Every session of {@code termId} received by one of {@code classIds}, with its evidence. */
+  public Future<List<Received>> received(UUID termId, Collection<UUID> classIds) {
+    if (classIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    java.util.Set<UUID> wanted = new java.util.HashSet<>(classIds);
+    Instant now = clock.instant();
+    return db.read(
+        tx -> {
+          // the term's rows read whole and filtered here: a term is thousands of sessions at most
+          java.util.Map<String, int[]> registers = new java.util.HashMap<>();
+          tx.list(
+              "select a.session_id, a.class_id, a.present from attendance a"
+                  + " join class_session s on s.id = a.session_id where s.term_id = ?",
+              rs -> {
+                int[] n =
+                    registers.computeIfAbsent(
+                        rs.getString("session_id") + "/" + rs.getString("class_id"),
+                        k -> new int[2]);
+                n[1]++;
+                if (rs.getBoolean("present")) {
+                  n[0]++;
+                }
+                return null;
+              },
+              termId);
+          java.util.Map<String, List<Instant[]>> live = new java.util.HashMap<>();
+          tx.list(
+              "select l.session_id, l.classroom_id, l.joined_at, l.left_at from live_connection l"
+                  + " join class_session s on s.id = l.session_id where s.term_id = ?"
+                  + " and l.classroom_id is not null",
+              rs -> {
+                Instant left = rs.getObject("left_at") == null ? now : Sql.instant(rs, "left_at");
+                live.computeIfAbsent(
+                        rs.getString("session_id") + "/" + rs.getString("classroom_id"),
+                        k -> new ArrayList<>())
+                    .add(new Instant[] {Sql.instant(rs, "joined_at"), left});
+                return null;
+              },
+              termId);
+          List<Received> out = new ArrayList<>();
+          tx.list(
+              "select s.id, r.class_id, r.classroom_id, s.subject, s.teaching_day, s.status,"
+                  + " s.starts_at, s.ends_at from class_session s"
+                  + " join session_receiver r on r.session_id = s.id where s.term_id = ?",
+              rs -> {
+                UUID classId = Sql.uuid(rs, "class_id");
+                if (!wanted.contains(classId)) {
+                  return null;
+                }
+                UUID session = Sql.uuid(rs, "id");
+                UUID room = Sql.uuid(rs, "classroom_id");
+                Instant starts = Sql.instant(rs, "starts_at");
+                Instant ends = Sql.instant(rs, "ends_at");
+                int[] reg = registers.getOrDefault(session + "/" + classId, new int[2]);
+                List<Instant[]> spans = live.get(session + "/" + room);
+                out.add(
+                    new Received(
+                        session,
+                        classId,
+                        room,
+                        Wire.require(Subject.class, rs.getString("subject")),
+                        rs.getObject("teaching_day", LocalDate.class),
+                        starts,
+                        ends,
+                        "cancelled".equals(rs.getString("status")),
+                        ends.isBefore(now),
+                        reg[0],
+                        reg[1],
+                        spans != null,
+                        spans == null ? 0 : secondsWithin(spans, starts, ends)));
+                return null;
+              },
+              termId);
+          return out;
+        });
+  }
+
+  /** Seconds of [start, end) covered by at least one of the spans (a reload opens a second one). */
+  static long secondsWithin(List<Instant[]> spans, Instant start, Instant end) {
+    List<long[]> clipped = new ArrayList<>();
+    for (Instant[] s : spans) {
+      long a = Math.max(s[0].getEpochSecond(), start.getEpochSecond());
+      long b = Math.min(s[1].getEpochSecond(), end.getEpochSecond());
+      if (a < b) {
+        clipped.add(new long[] {a, b});
+      }
+    }
+    clipped.sort(java.util.Comparator.comparingLong(x -> x[0]));
+    long total = 0;
+    long reached = Long.MIN_VALUE;
+    for (long[] c : clipped) {
+      long a = Math.max(c[0], reached);
+      if (c[1] > a) {
+        total += c[1] - a;
+      }
+      reached = Math.max(reached, c[1]);
+    }
+    return total;
+  }
 }

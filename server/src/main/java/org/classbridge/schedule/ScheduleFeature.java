@@ -20,6 +20,7 @@ public final class ScheduleFeature implements Feature {
   private final SessionScheduler scheduler;
   private final TimetableViews views;
   private final DeliveryTally tally;
+  private final GapSlots gapSlots;
   private final AttendanceRegister attendance;
   private final CalendarFeeds feeds;
   private final JitsiReservations reservations;
@@ -51,11 +52,17 @@ public final class ScheduleFeature implements Feature {
     this.reservations = new JitsiReservations(db, store, clock, config.earlyJoin());
     this.live = new LiveBookings(db, store, directory, views, naming);
     this.tally = new DeliveryTally(db, clock);
+    this.gapSlots = new GapSlots(db, store, directory, clock);
   }
 
   /** What sessions delivered to receiving classes, for curriculum coverage. */
   public DeliveryTally tally() {
     return tally;
+  }
+
+  /** Weekly slots that could close a class's gap in a subject (coverage proposes them). */
+  public GapSlots gapSlots() {
+    return gapSlots;
   }
 
   public TermCalendar terms() {

@@ -44,8 +44,14 @@ abstract class CoverageContract {
     return api.login(user, "classbridge");
   }
 
+  /** The demo term (a test adds the term before it). */
   static String termId() {
-    return api.get("/api/v1/terms", token("coordinator")).items().getJsonObject(0).getString("id");
+    return api.get("/api/v1/terms", token("coordinator")).items().stream()
+        .map(o -> (JsonObject) o)
+        .filter(t -> t.getString("name").equals("2026—2027学年第一学期"))
+        .findFirst()
+        .orElseThrow()
+        .getString("id");
   }
 
   static JsonObject school(String name) {
@@ -169,8 +175,29 @@ abstract class CoverageContract {
     assertThat(music.getString("state")).isEqualTo("gap");
     assertThat(music.getInteger("gap")).isEqualTo(weeks);
 
-    // the register of last Thursday's maths is marked: that session is now held for the class
+    // the register of last Thursday's maths is marked: that session is now held for the class.
+    // (The demo's registers may have marked it already; first everyone is marked absent.)
     String sessionId = session("2026-11-26", "maths");
+    Api.Response absent =
+        put(
+            "/api/v1/sessions/" + sessionId + "/attendance",
+            token("teacher.yushu"),
+            new JsonObject().put("classId", klass).put("present", new JsonArray()));
+    assertThat(absent.status()).as("%s", absent).isEqualTo(200);
+    maths =
+        api
+            .get(
+                "/api/v1/schools/" + yushu.getString("schoolId") + "/coverage?termId=" + term,
+                token("coordinator"))
+            .json()
+            .getJsonArray("rows")
+            .stream()
+            .map(o -> (JsonObject) o)
+            .filter(r -> r.getString("classId").equals(klass))
+            .findFirst()
+            .orElseThrow()
+            .getJsonObject("cells")
+            .getJsonObject("maths");
     JsonObject roster =
         api.get("/api/v1/sessions/" + sessionId + "/attendance", token("teacher.yushu")).json();
     String pupil =
@@ -308,6 +335,267 @@ abstract class CoverageContract {
             good.getBytes(StandardCharsets.UTF_8)),
         403,
         "forbidden");
+  }
+
+  static JsonObject cell(String schoolId, String term, String classId, String subject) {
+    return api
+        .get("/api/v1/schools/" + schoolId + "/coverage?termId=" + term, token("coordinator"))
+        .json()
+        .getJsonArray("rows")
+        .stream()
+        .map(o -> (JsonObject) o)
+        .filter(r -> r.getString("classId").equals(classId))
+        .findFirst()
+        .orElseThrow()
+        .getJsonObject("cells")
+        .getJsonObject(subject);
+  }
+
+  @Test
+  @DisplayName(
+      "close this gap: ranked weekly slots with a free teacher, classrooms and shared bell times; booking one through the series path closes that much of the gap, and never twice")
+  void closeGap() {
+    String term = termId();
+    String guoluo = school(GUOLUO).getString("id");
+    String klass = classOf(GUOLUO, "八年级（1）班");
+    String path = "/api/v1/classes/" + klass + "/gap-proposals?termId=" + term + "&subject=";
+    JsonObject before = cell(guoluo, term, klass, "information-technology");
+    assertThat(before.getString("state"))
+        .as("the pastoral school has no IT teacher")
+        .isEqualTo("gap");
+
+    JsonObject answer = api.get(path + "information-technology", token("coordinator")).json();
+    assertThat(answer.getJsonObject("cell")).isEqualTo(before);
+    assertThat(answer.getString("from")).isEqualTo("2026-12-02");
+    int weeksLeft = answer.getInteger("weeksLeft");
+    assertThat(weeksLeft).isBetween(6, 9);
+    assertThat(answer.getInteger("periodsPerWeekToClose"))
+        .isEqualTo((before.getInteger("gap") + weeksLeft - 1) / weeksLeft);
+    JsonArray proposals = answer.getJsonArray("proposals");
+    assertThat(proposals).isNotEmpty();
+    JsonObject best = proposals.getJsonObject(0);
+    assertThat(best.getString("teacher")).contains("王明");
+    assertThat(best.getInteger("freeWeeks")).isPositive();
+    // ranked: free weeks never grow down the list
+    for (int i = 1; i < proposals.size(); i++) {
+      assertThat(proposals.getJsonObject(i).getInteger("freeWeeks"))
+          .isLessThanOrEqualTo(proposals.getJsonObject(i - 1).getInteger("freeWeeks"));
+    }
+    // both schools are in class: the receiving school's period covers most of the main one
+    JsonObject main = best.getJsonObject("mainPeriod");
+    JsonObject there = best.getJsonObject("receivingPeriod");
+    assertThat(there.getInteger("weekday")).isEqualTo(main.getInteger("weekday"));
+    assertThat(there.getString("start").compareTo(main.getString("end"))).isNegative();
+    assertThat(main.getString("start").compareTo(there.getString("end"))).isNegative();
+
+    // who may ask: the group's coordinators (and admins); a mistake is a clear 400
+    assertProblem(
+        api.get(path + "information-technology", token("teacher.guoluo")), 403, "forbidden");
+    assertProblem(
+        api.get(path + "information-technology", token("student.guoluo")), 403, "forbidden");
+    assertProblem(api.get(path + "alchemy", token("coordinator")), 400, "validation-failed");
+    assertProblem(
+        api.get("/api/v1/classes/" + klass + "/gap-proposals?subject=music", token("coordinator")),
+        400,
+        "validation-failed");
+    assertThat(api.get(path + "information-technology", token("admin")).status()).isEqualTo(200);
+
+    // booked through the one booking path: the free weeks become upcoming sessions
+    JsonObject series = best.getJsonObject("series");
+    Api.Response booked = api.post("/api/v1/series", token("coordinator"), series);
+    assertThat(booked.status()).as("%s", booked).isIn(200, 201);
+    int n = booked.json().getInteger("bookedCount");
+    assertThat(n).isEqualTo(best.getInteger("freeWeeks"));
+    JsonObject after = cell(guoluo, term, klass, "information-technology");
+    assertThat(after.getInteger("upcoming")).isEqualTo(before.getInteger("upcoming") + n);
+    assertThat(after.getInteger("gap")).isEqualTo(Math.max(0, before.getInteger("gap") - n));
+
+    // the same slot again: every week is taken now, nothing is booked twice
+    Api.Response again = api.post("/api/v1/series", token("coordinator"), series);
+    assertThat(again.status()).as("%s", again).isIn(200, 201, 409);
+    if (again.status() != 409) {
+      assertThat(again.json().getInteger("bookedCount")).isZero();
+    }
+    JsonArray next =
+        api.get(path + "information-technology", token("coordinator"))
+            .json()
+            .getJsonArray("proposals");
+    next.forEach(
+        o -> {
+          JsonObject p = (JsonObject) o;
+          boolean sameSlot =
+              p.getInteger("weekday").equals(best.getInteger("weekday"))
+                  && p.getJsonObject("mainPeriod")
+                      .getInteger("period")
+                      .equals(main.getInteger("period"));
+          if (sameSlot) {
+            assertThat(p.getInteger("freeWeeks")).as("the booked slot is busy now").isZero();
+          }
+        });
+  }
+
+  @Test
+  @DisplayName(
+      "teaching subjects: the teacher or the group's coordinators say them; others are refused")
+  void teachingSubjects() {
+    String xining = userId("teacher.xining");
+    String guoluo = userId("teacher.guoluo");
+    String path = "/api/v1/users/" + guoluo + "/teaching-subjects";
+    assertThat(
+            api.get("/api/v1/users/" + xining + "/teaching-subjects", token("teacher.guoluo"))
+                .json()
+                .getJsonArray("subjects"))
+        .as("the demo's teacher of Xining")
+        .contains("information-technology", "maths");
+    JsonObject music =
+        new JsonObject().put("subjects", new JsonArray().add("music").add("tibetan"));
+    Api.Response own = put(path, token("teacher.guoluo"), music);
+    assertThat(own.status()).as("%s", own).isEqualTo(200);
+    assertThat(api.get(path, token("teacher.yushu")).json().getJsonArray("subjects"))
+        .containsExactlyInAnyOrder("music", "tibetan");
+    assertProblem(put(path, token("teacher.yushu"), music), 403, "forbidden");
+    assertProblem(put(path, token("student.guoluo"), music), 403, "forbidden");
+    assertProblem(api.get(path, token("student.guoluo")), 403, "forbidden");
+    assertProblem(
+        put(
+            path,
+            token("coordinator"),
+            new JsonObject().put("subjects", new JsonArray().add("alchemy"))),
+        400,
+        "bad-subjects");
+    assertProblem(
+        put(path, token("coordinator"), new JsonObject().put("subjects", "music")),
+        400,
+        "bad-subjects");
+    assertProblem(
+        put(path, token("coordinator"), music.copy().put("extra", 1)), 400, "unknown-field");
+    assertProblem(
+        put(
+            "/api/v1/users/" + userId("student.guoluo") + "/teaching-subjects",
+            token("coordinator"),
+            music),
+        400,
+        "not-a-teacher");
+    Api.Response byCoordinator =
+        put(
+            path,
+            token("coordinator"),
+            new JsonObject().put("subjects", new JsonArray().add("music")));
+    assertThat(byCoordinator.status()).isEqualTo(200);
+    assertThat(api.get(path, token("admin")).json().getJsonArray("subjects"))
+        .containsExactly("music");
+  }
+
+  static String userId(String username) {
+    return api.get("/api/v1/me", token(username)).json().getJsonObject("user").getString("id");
+  }
+
+  @Test
+  @DisplayName(
+      "evidence: sessions held and not held, attendance, live minutes, pupils' playback, the trend against last term, CSV, and who sees it")
+  void evidence() {
+    String term = termId();
+    String group = school(YUSHU).getString("groupId");
+    String path = "/api/v1/groups/" + group + "/evidence?termId=" + term;
+    JsonObject e = api.get(path, token("coordinator")).json();
+    JsonObject s = e.getJsonObject("sessions");
+    assertThat(s.getInteger("held")).as("the demo's registers").isPositive();
+    assertThat(s.getInteger("booked"))
+        .isEqualTo(s.getInteger("held") + s.getInteger("notHeld") + s.getInteger("upcoming"));
+    assertThat(s.getDouble("classroomAttendance"))
+        .isCloseTo(
+            (double) s.getInteger("held") / (s.getInteger("held") + s.getInteger("notHeld")),
+            org.assertj.core.data.Offset.offset(0.001));
+    assertThat(s.getDouble("pupilAttendance"))
+        .isCloseTo(
+            (double) s.getInteger("pupilsPresent") / s.getInteger("pupilsMarked"),
+            org.assertj.core.data.Offset.offset(0.001));
+    // the schools' rows add up to the total; the subjects' too
+    int held = 0;
+    long minutes = 0;
+    for (Object o : e.getJsonArray("schools")) {
+      held += ((JsonObject) o).getInteger("held");
+    }
+    for (Object o : e.getJsonArray("subjects")) {
+      minutes += ((JsonObject) o).getLong("liveMinutes");
+    }
+    assertThat(held).isEqualTo(s.getInteger("held"));
+    assertThat(minutes).isBetween(s.getLong("liveMinutes") - 3, s.getLong("liveMinutes") + 3);
+    assertThat(s.getLong("liveMinutes"))
+        .as("registers alone count their booked 45 minutes")
+        .isPositive();
+    assertThat(e.getValue("previous")).isNull();
+
+    // a pupil of Yushu watches two minutes of a lesson: the school's playback grows by two
+    JsonObject playback = schoolRow(e, YUSHU).getJsonObject("playback");
+    assertThat(playback.getInteger("pupilsEnrolled")).isPositive();
+    String pupil = token("student.yushu");
+    String lesson = api.get("/api/v1/resources", pupil).items().getJsonObject(0).getString("id");
+    Api.Response watched =
+        put(
+            "/api/v1/resources/" + lesson + "/progress",
+            pupil,
+            new JsonObject().put("positionSeconds", 130).put("watchedSeconds", 120));
+    assertThat(watched.status()).as("%s", watched).isEqualTo(200);
+    // a teacher's viewing is not a pupil's
+    put(
+        "/api/v1/resources/" + lesson + "/progress",
+        token("teacher.yushu"),
+        new JsonObject().put("positionSeconds", 130).put("watchedSeconds", 600));
+    JsonObject now =
+        schoolRow(api.get(path, token("coordinator")).json(), YUSHU).getJsonObject("playback");
+    long grew = now.getLong("minutesWatched") - playback.getLong("minutesWatched");
+    assertThat(grew).isBetween(1L, 3L);
+
+    // last term appears: the figures are set against it
+    JsonObject previous =
+        new JsonObject()
+            .put("groupId", group)
+            .put("name", "2025—2026学年第二学期")
+            .put("firstDay", "2026-02-24")
+            .put("lastDay", "2026-07-10");
+    Api.Response made = api.post("/api/v1/terms", token("coordinator"), previous);
+    assertThat(made.status()).as("%s", made).isIn(200, 201);
+    JsonObject withTrend = api.get(path, token("coordinator")).json();
+    assertThat(withTrend.getJsonObject("previous").getString("term")).isEqualTo("2025—2026学年第二学期");
+    assertThat(withTrend.getJsonObject("trend").getInteger("held"))
+        .isEqualTo(withTrend.getJsonObject("sessions").getInteger("held"));
+
+    // CSV per table; a table that does not exist is a clear 400
+    Api.Response weeks = api.get(path + "&format=csv&table=weeks", token("coordinator"));
+    assertThat(weeks.status()).isEqualTo(200);
+    assertThat(weeks.body()).startsWith("\uFEFFweek,booked,held,not held,upcoming,cancelled,");
+    assertThat(weeks.body()).contains("2026-09-07,");
+    Api.Response schools = api.get(path + "&format=csv", token("coordinator"));
+    assertThat(schools.body()).contains(YUSHU + ",");
+    assertProblem(
+        api.get(path + "&format=csv&table=pupils", token("coordinator")), 400, "bad-table");
+
+    // who sees it
+    String guoluo = school(GUOLUO).getString("id");
+    String schoolPath = "/api/v1/schools/" + guoluo + "/evidence?termId=" + term;
+    assertProblem(api.get(path, token("teacher.guoluo")), 403, "forbidden");
+    assertProblem(api.get(path, token("student.guoluo")), 403, "forbidden");
+    assertProblem(api.get(schoolPath, token("teacher.yushu")), 403, "forbidden");
+    assertProblem(api.get(schoolPath, token("student.guoluo")), 403, "forbidden");
+    assertThat(api.get(path, token("admin")).status()).isEqualTo(200);
+    JsonObject mine = api.get(schoolPath, token("teacher.guoluo")).json();
+    assertThat(mine.getValue("playback")).as("the school's playback is not a teacher's").isNull();
+    String myClasses = api.get("/api/v1/me/dashboard", token("teacher.guoluo")).body();
+    mine.getJsonArray("classes")
+        .forEach(r -> assertThat(myClasses).contains(((JsonObject) r).getString("classId")));
+    JsonObject full = api.get(schoolPath, token("coordinator")).json();
+    assertThat(full.getJsonObject("playback")).isNotNull();
+    assertThat(full.getJsonArray("classes").size())
+        .isGreaterThanOrEqualTo(mine.getJsonArray("classes").size());
+  }
+
+  static JsonObject schoolRow(JsonObject evidence, String name) {
+    return evidence.getJsonArray("schools").stream()
+        .map(o -> (JsonObject) o)
+        .filter(r -> r.getString("school").equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   static String session(String day, String subject) {

@@ -1,0 +1,322 @@
+package org.classbridge.coverage;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.classbridge.common.Problem;
+import org.classbridge.identity.Principal;
+import org.classbridge.identity.Role;
+
+/**
+ * Evidence per school and per group for a term (质量共评), with the previous term's figures beside
+ * them. Who sees what: the group's coordinators and admins its schools; a school's teachers only
+ * the classes they teach, and not the school's playback (it is the school's, not their classes');
+ * pupils nothing (the routes refuse them).
+ */
+final class EvidenceService {
+  /** The tables of a school's evidence that export as CSV. */
+  static final Set<String> SCHOOL_TABLES = Set.of("classes", "subjects", "weeks");
+
+  /** The tables of a group's evidence that export as CSV. */
+  static final Set<String> GROUP_TABLES = Set.of("schools", "subjects", "weeks");
+
+  private final CoverageSources sources;
+
+  EvidenceService(CoverageSources sources) {
+    this.sources = sources;
+  }
+
+  /** The classes asked about and which school each is in. */
+  private record Scope(
+      List<CoverageSources.SchoolInfo> schools,
+      List<CoverageSources.ClassInfo> classes,
+      boolean playback) {
+    Map<UUID, UUID> schoolOfClass() {
+      Map<UUID, UUID> out = new HashMap<>();
+      classes.forEach(k -> out.put(k.id(), k.schoolId()));
+      return out;
+    }
+
+    List<UUID> classIds() {
+      return classes.stream().map(CoverageSources.ClassInfo::id).toList();
+    }
+
+    List<UUID> schoolIds() {
+      return schools.stream().map(CoverageSources.SchoolInfo::id).toList();
+    }
+  }
+
+  Future<JsonObject> school(Principal viewer, UUID schoolId, UUID termId) {
+    return sources
+        .school(schoolId)
+        .compose(
+            found -> {
+              CoverageSources.SchoolInfo school =
+                  found
+                      .filter(s -> viewer.canSeeGroup(s.groupId()))
+                      .orElseThrow(
+                          () -> Problem.notFound("school-not-found", "no school " + schoolId));
+              boolean coordinator = CoverageService.coordinates(viewer, school.groupId());
+              boolean staff =
+                  viewer.role() != Role.STUDENT
+                      && viewer.schoolId().map(schoolId::equals).orElse(false);
+              if (!coordinator && !staff) {
+                throw Problem.forbidden(
+                    "forbidden", "the school's staff and the group's coordinators see it");
+              }
+              boolean onlyOwn = !coordinator && viewer.role() == Role.TEACHER;
+              Future<Optional<Set<UUID>>> only =
+                  onlyOwn
+                      ? sources.classesOf(viewer.userId()).map(l -> Optional.of(Set.copyOf(l)))
+                      : Future.succeededFuture(Optional.empty());
+              return sources
+                  .term(viewer, termId)
+                  .compose(
+                      term -> {
+                        if (!term.groupId().equals(school.groupId())) {
+                          throw Problem.invalid("wrong-term", "the term is another group's");
+                        }
+                        return only.compose(
+                            o ->
+                                sources
+                                    .classesOfSchools(List.of(schoolId))
+                                    .compose(
+                                        all -> {
+                                          List<CoverageSources.ClassInfo> classes =
+                                              sorted(
+                                                  all.stream()
+                                                      .filter(
+                                                          k ->
+                                                              o.map(x -> x.contains(k.id()))
+                                                                  .orElse(true))
+                                                      .toList());
+                                          Scope scope =
+                                              new Scope(List.of(school), classes, !onlyOwn);
+                                          return withPrevious(term, scope)
+                                              .map(
+                                                  pair ->
+                                                      schoolJson(school, scope, pair[0], pair[1]));
+                                        }));
+                      });
+            });
+  }
+
+  Future<JsonObject> group(Principal viewer, UUID groupId, UUID termId) {
+    if (!viewer.canSeeGroup(groupId)) {
+      return Future.failedFuture(Problem.notFound("group-not-found", "no group " + groupId));
+    }
+    if (!CoverageService.coordinates(viewer, groupId)) {
+      return Future.failedFuture(
+          Problem.forbidden("forbidden", "the group's coordinators see its evidence"));
+    }
+    return sources
+        .term(viewer, termId)
+        .compose(
+            term -> {
+              if (!term.groupId().equals(groupId)) {
+                throw Problem.invalid("wrong-term", "the term is another group's");
+              }
+              return sources
+                  .schoolsOfGroup(groupId)
+                  .compose(
+                      schools -> {
+                        List<CoverageSources.SchoolInfo> receiving =
+                            schools.stream().filter(CoverageSources.SchoolInfo::receiving).toList();
+                        return sources
+                            .classesOfSchools(
+                                receiving.stream().map(CoverageSources.SchoolInfo::id).toList())
+                            .compose(
+                                classes -> {
+                                  Scope scope = new Scope(receiving, sorted(classes), true);
+                                  return withPrevious(term, scope)
+                                      .map(pair -> groupJson(groupId, scope, pair[0], pair[1]));
+                                });
+                      });
+            });
+  }
+
+  private static List<CoverageSources.ClassInfo> sorted(List<CoverageSources.ClassInfo> l) {
+    return l.stream()
+        .sorted(
+            Comparator.comparing(CoverageSources.ClassInfo::grade)
+                .thenComparing(CoverageSources.ClassInfo::name))
+        .toList();
+  }
+
+  /** This term's evidence and the previous term's (null when there is none). */
+  private Future<Evidence.Term[]> withPrevious(CoverageSources.TermInfo term, Scope scope) {
+    Future<Map<UUID, Integer>> pupils = sources.pupils(scope.classIds());
+    return pupils.compose(
+        p ->
+            compute(term, scope, p)
+                .compose(
+                    now ->
+                        sources
+                            .previousTerm(term)
+                            .compose(
+                                before ->
+                                    before.isEmpty()
+                                        ? Future.succeededFuture(new Evidence.Term[] {now, null})
+                                        : compute(before.get(), scope, p)
+                                            .map(b -> new Evidence.Term[] {now, b}))));
+  }
+
+  private Future<Evidence.Term> compute(
+      CoverageSources.TermInfo term, Scope scope, Map<UUID, Integer> pupils) {
+    Future<List<CoverageSources.PupilDay>> playback =
+        scope.playback()
+            ? sources.playback(scope.schoolIds(), term.firstDay(), term.lastDay())
+            : Future.succeededFuture(List.of());
+    return sources
+        .received(term.id(), scope.classIds())
+        .compose(
+            received ->
+                playback.map(
+                    days ->
+                        Evidence.Term.compute(
+                            term, received, scope.schoolOfClass(), pupils, days)));
+  }
+
+  private static JsonObject head(Evidence.Term now, Evidence.Term before, Scope scope) {
+    CoverageSources.TermInfo t = now.term();
+    return new JsonObject()
+        .put("termId", t.id().toString())
+        .put("term", t.name())
+        .put("firstDay", t.firstDay().toString())
+        .put("lastDay", t.lastDay().toString())
+        .put("sessions", now.total().toJson())
+        .put("playback", scope.playback() ? now.watching().toJson() : null)
+        .put("subjects", now.subjectsJson())
+        .put("weeks", now.weeksJson())
+        .put("previous", before == null ? null : before.summaryJson())
+        .put("trend", before == null ? null : Evidence.trend(now, before));
+  }
+
+  private static JsonObject schoolJson(
+      CoverageSources.SchoolInfo school, Scope scope, Evidence.Term now, Evidence.Term before) {
+    JsonArray classes = new JsonArray();
+    for (CoverageSources.ClassInfo k : scope.classes()) {
+      classes.add(
+          now.byClass()
+              .getOrDefault(k.id(), Evidence.Tally.EMPTY)
+              .toJson()
+              .put("classId", k.id().toString())
+              .put("class", k.name())
+              .put("classBo", k.nameBo().orElse(null))
+              .put("grade", k.grade()));
+    }
+    return head(now, before, scope)
+        .put("schoolId", school.id().toString())
+        .put("school", school.name())
+        .put("schoolBo", school.nameBo().orElse(null))
+        .put("classes", classes);
+  }
+
+  private static JsonObject groupJson(
+      UUID groupId, Scope scope, Evidence.Term now, Evidence.Term before) {
+    Map<UUID, UUID> schoolOf = scope.schoolOfClass();
+    JsonArray schools = new JsonArray();
+    for (CoverageSources.SchoolInfo s : scope.schools()) {
+      Evidence.Watching w =
+          now.watchingBySchool().getOrDefault(s.id(), new Evidence.Watching(0, 0, 0, 0, 0));
+      schools.add(
+          now.ofSchool(s.id(), schoolOf)
+              .toJson()
+              .put("schoolId", s.id().toString())
+              .put("school", s.name())
+              .put("schoolBo", s.nameBo().orElse(null))
+              .put("classes", (int) schoolOf.values().stream().filter(s.id()::equals).count())
+              .put("playback", w.toJson()));
+    }
+    return head(now, before, scope).put("groupId", groupId.toString()).put("schools", schools);
+  }
+
+  // --- CSV
+
+  /** One table of an evidence answer as CSV. */
+  static String csv(JsonObject evidence, String table) {
+    List<String> head = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
+    switch (table) {
+      case "classes" -> {
+        head.add("class");
+        head.addAll(Evidence.TALLY_COLUMNS);
+        for (Object o : evidence.getJsonArray("classes")) {
+          JsonObject c = (JsonObject) o;
+          rows.add(row(c.getString("class"), c, List.of()));
+        }
+      }
+      case "schools" -> {
+        head.add("school");
+        head.addAll(Evidence.TALLY_COLUMNS);
+        head.addAll(
+            List.of("pupils enrolled", "pupils watching", "minutes watched", "minutes per pupil"));
+        for (Object o : evidence.getJsonArray("schools")) {
+          JsonObject c = (JsonObject) o;
+          JsonObject p = c.getJsonObject("playback");
+          rows.add(
+              row(
+                  c.getString("school"),
+                  c,
+                  List.of(
+                      text(p.getValue("pupilsEnrolled")),
+                      text(p.getValue("pupilsWatching")),
+                      text(p.getValue("minutesWatched")),
+                      text(p.getValue("minutesPerPupil")))));
+        }
+      }
+      case "subjects" -> {
+        head.add("subject");
+        head.addAll(Evidence.TALLY_COLUMNS);
+        for (Object o : evidence.getJsonArray("subjects")) {
+          JsonObject c = (JsonObject) o;
+          rows.add(row(c.getJsonObject("subject").getString("id"), c, List.of()));
+        }
+      }
+      case "weeks" -> {
+        head.add("week");
+        head.addAll(Evidence.TALLY_COLUMNS);
+        head.add("minutes watched");
+        for (Object o : evidence.getJsonArray("weeks")) {
+          JsonObject c = (JsonObject) o;
+          rows.add(row(c.getString("week"), c, List.of(text(c.getValue("minutesWatched")))));
+        }
+      }
+      default -> throw new IllegalArgumentException(table);
+    }
+    return Evidence.csv(head, rows);
+  }
+
+  private static List<String> row(String first, JsonObject t, List<String> extra) {
+    List<String> out = new ArrayList<>();
+    out.add(first);
+    for (String k :
+        List.of(
+            "booked",
+            "held",
+            "notHeld",
+            "upcoming",
+            "cancelled",
+            "classroomAttendance",
+            "pupilsPresent",
+            "pupilsMarked",
+            "pupilAttendance",
+            "liveMinutes")) {
+      out.add(text(t.getValue(k)));
+    }
+    out.addAll(extra);
+    return out;
+  }
+
+  private static String text(Object v) {
+    return v == null ? "" : v.toString();
+  }
+}
