@@ -62,18 +62,19 @@ public final class AttendanceRegister {
   }
 
   /**
-   * Demo data: the registers of a term's past sessions, as the classes' assistants would have taken
-   * them. For the n-th past session of a class (0, 1, ...) and its pupils in roster order, {@code
-   * marks} says who was present, or gives null for a session the class did not attend (no
-   * register). Nothing is written when the term already has a register.
+   * Demo data: the registers of a term's sessions that ended before {@code before}, as the classes'
+   * assistants would have taken them. For the n-th such session of a class (0, 1, ...) and its
+   * pupils in roster order, {@code marks} says who was present, or gives null for a session the
+   * class did not attend (no register). Nothing is written when the term already has a register.
    *
    * @return registers written
    */
   public Future<Integer> seedRegisters(
       UUID termId,
+      Instant before,
       java.util.function.BiFunction<Integer, Integer, List<Boolean>> marks,
       UUID markedBy) {
-    Instant now = clock.instant();
+    Instant now = before.isBefore(clock.instant()) ? before : clock.instant();
     return db.read(
             c -> {
               Term term = store.term(c, termId).orElseThrow();

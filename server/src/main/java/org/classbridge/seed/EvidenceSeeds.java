@@ -30,8 +30,9 @@ import org.classbridge.schedule.ScheduleFeature;
 /**
  * The demo term's evidence, so the first screen a coordinator opens tells a story: what the demo
  * teachers teach ({@code coverage.teaches}), registers for the remote sessions already past (most
- * held with nearly every pupil, a few missed), and pupils' playback of the demo lessons week by
- * week. Loaded once: when the term already has registers, nothing is added.
+ * held with nearly every pupil, a few missed; the last week's still open), and pupils' playback of
+ * the demo lessons week by week. Loaded once: when the term already has registers, nothing is
+ * added.
  */
 public final class EvidenceSeeds {
   private final SchoolDirectory directory;
@@ -92,7 +93,12 @@ public final class EvidenceSeeds {
                       .id();
               return schedule
                   .attendance()
-                  .seedRegisters(term, EvidenceSeeds::register, DEMO_MARKER);
+                  .seedRegisters(
+                      term,
+                      // the last week's registers are still open: an assistant marks them later
+                      today.minusDays(7).atStartOfDay(PlaybackTally.ZONE).toInstant(),
+                      EvidenceSeeds::register,
+                      DEMO_MARKER);
             })
         .compose(
             written ->

@@ -15,10 +15,21 @@ import java.util.function.Predicate;
 
 /**
  * A classroom's connection to the EventBus bridge as a test drives it: the JDK's own WebSocket
- * client (not Vert.x's), speaking the bridge's JSON frames on {@code /eventbus/websocket}.
+ * client (not Vert.x's), speaking the bridge's JSON frames on {@code /eventbus/websocket}. Like the
+ * class page (and vertx-eventbus.js) it pings every 5 s: the bridge closes a socket that has not
+ * pinged for 20 s, which a test waiting long on a loaded machine would otherwise meet.
  */
 public final class BridgeClient implements AutoCloseable {
+  private static final java.util.concurrent.ScheduledExecutorService PINGS =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "bridge-client-ping");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final WebSocket socket;
+  private java.util.concurrent.ScheduledFuture<?> pinger;
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
@@ -86,6 +97,21 @@ public final class BridgeClient implements AutoCloseable {
     self[0] = c;
     early.drainTo(c.frames);
     closing.whenComplete((s, e) -> c.closed.complete(s));
+    c.pinger =
+        PINGS.scheduleAtFixedRate(
+            () -> {
+              if (!c.closed.isDone() && !ws.isOutputClosed()) {
+                try {
+                  c.ping();
+                } catch (RuntimeException gone) {
+                  // closing under the ping: the next round finds it closed
+                }
+              }
+            },
+            5,
+            5,
+            TimeUnit.SECONDS);
+    closing.whenComplete((s, e) -> c.pinger.cancel(false));
     return c;
   }
 
@@ -107,7 +133,8 @@ public final class BridgeClient implements AutoCloseable {
     return c;
   }
 
-  public void raw(String text) {
+  /** One frame; frames from the test and from the pinger never overlap (the JDK forbids it). */
+  public synchronized void raw(String text) {
     socket.sendText(text, true).join();
   }
 
@@ -210,7 +237,10 @@ public final class BridgeClient implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (pinger != null) {
+      pinger.cancel(false);
+    }
     if (!socket.isOutputClosed()) {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
     }

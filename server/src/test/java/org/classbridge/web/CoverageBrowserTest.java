@@ -93,4 +93,85 @@ class CoverageBrowserTest {
       browser.quit();
     }
   }
+
+  @Test
+  @DisplayName(
+      "the coordinator closes a gap from its cell (a proposal booked as a weekly series), then opens the printable term report with its charts, in Tibetan too")
+  void coordinatorClosesAGapAndPrintsTheReport() throws Exception {
+    org.openqa.selenium.chrome.ChromeDriver browser = Chromium.start(data, List.of());
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+      browser.get("http://127.0.0.1:" + app.port() + "/");
+      java.util.function.Function<String, WebElement> byTest =
+          hook ->
+              wait.until(
+                  ExpectedConditions.visibilityOfElementLocated(
+                      By.cssSelector("[data-test='" + hook + "']")));
+      byTest.apply("login-username").sendKeys("coordinator");
+      byTest.apply("login-password").sendKeys("classbridge");
+      byTest.apply("login-submit").click();
+      byTest.apply("coverage-open").click();
+      wait.until(d -> d.findElements(By.cssSelector("[data-test='coverage-row']")).size() == 3);
+      By guoluoIt =
+          By.xpath(
+              "//tr[@data-test='coverage-row'][starts-with(normalize-space(.), '果洛州雪莲牧区学校')]"
+                  + "/td[@data-subject='information-technology']");
+      String before = browser.findElement(guoluoIt).getText();
+      int gapBefore = Integer.parseInt(before.replaceAll(".*−", "").trim());
+      browser.findElement(guoluoIt).findElement(By.cssSelector("[data-test='close-gap']")).click();
+      wait.until(d -> !d.findElements(By.cssSelector("[data-test='gap-proposal']")).isEmpty());
+      assertThat(byTest.apply("gap-need").getText()).contains(Integer.toString(gapBefore));
+      WebElement first = browser.findElements(By.cssSelector("[data-test='gap-proposal']")).get(0);
+      assertThat(first.getText()).contains("王明");
+      int free =
+          Integer.parseInt(first.findElements(By.tagName("td")).get(4).getText().split("/")[0]);
+      first.findElement(By.cssSelector("[data-test='gap-book']")).click();
+      WebElement booked = byTest.apply("gap-booked");
+      assertThat(booked.getText()).contains(Integer.toString(free));
+      // the matrix is drawn again: the gap is smaller by the weeks booked
+      wait.until(
+          d -> {
+            String now = d.findElement(guoluoIt).getText();
+            int gap = now.contains("−") ? Integer.parseInt(now.replaceAll(".*−", "").trim()) : 0;
+            return gap == Math.max(0, gapBefore - free);
+          });
+
+      // the term report: headline figures, the heat map, the two charts, the tables
+      byTest.apply("coverage-report").click();
+      assertThat(byTest.apply("report-title").getText()).contains("学期课程开设与质量报告");
+      assertThat(
+              Integer.parseInt(
+                  byTest.apply("rep-held").findElement(By.tagName("strong")).getText()))
+          .isPositive();
+      assertThat(browser.findElements(By.cssSelector("[data-test='week-bar']"))).isNotEmpty();
+      assertThat(browser.findElements(By.cssSelector("[data-test='subject-bar']")))
+          .hasSizeGreaterThanOrEqualTo(3);
+      assertThat(browser.findElements(By.cssSelector("table.coverage [data-test='coverage-row']")))
+          .hasSize(3);
+      // in Tibetan
+      new org.openqa.selenium.support.ui.Select(byTest.apply("language-switch"))
+          .selectByValue("bo");
+      wait.until(
+          d ->
+              d.findElement(By.cssSelector("[data-test='report-title']"))
+                  .getText()
+                  .contains("སྙན་ཞུ"));
+      // on paper the toolbar goes, the report stays
+      browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+      assertThat(browser.findElement(By.cssSelector("[data-test='report-print']")).isDisplayed())
+          .isFalse();
+      assertThat(browser.findElement(By.cssSelector("[data-test='report-title']")).isDisplayed())
+          .isTrue();
+      Path artifacts = Files.createDirectories(Path.of("target/test-artifacts"));
+      Object pdf =
+          browser.executeCdpCommand("Page.printToPDF", Map.of("printBackground", true)).get("data");
+      byte[] bytes = java.util.Base64.getDecoder().decode((String) pdf);
+      assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+          .isEqualTo("%PDF-");
+      Files.write(artifacts.resolve("term-report-bo.pdf"), bytes);
+    } finally {
+      browser.quit();
+    }
+  }
 }
