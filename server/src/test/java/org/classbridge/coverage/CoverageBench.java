@@ -65,7 +65,8 @@ public final class CoverageBench {
       measure(api, admin, label, "coverage matrix", size, matrix);
       String proposals =
           "/api/v1/classes/" + ids[2] + "/gap-proposals?termId=" + ids[1] + "&subject=music";
-      int found = api.get(proposals, admin).json().getJsonArray("proposals").size();
+      io.vertx.core.json.JsonObject first = api.get(proposals, admin).json();
+      int found = first.getJsonArray("proposals").size();
       if (found == 0) {
         throw new IllegalStateException("no proposals: the benchmark would measure nothing");
       }
@@ -73,7 +74,13 @@ public final class CoverageBench {
           api,
           admin,
           label,
-          "close-this-gap proposals (" + TEACHERS_PER_MAIN * 10 + " teachers, " + found + " best)",
+          "close-this-gap proposals ("
+              + first.getInteger("teachersConsidered")
+              + " teachers of the subject, "
+              + first.getInteger("slotsConsidered")
+              + " weekly slots, "
+              + found
+              + " best)",
           size,
           proposals);
     }
