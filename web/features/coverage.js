@@ -60,6 +60,8 @@ export async function showCoverage(card, me) {
       draw();
     });
     body.replaceChildren(h("div", { class: "inline" }, picker, csv, report), legend(), table, gapPanel);
+    // a teacher says what they teach: "close this gap" looks for teachers of the subject
+    if (me.user.role === "teacher") body.append(await teachingSubjects(me.user.id));
     await draw();
   } catch (e) {
     body.replaceChildren(h("p", { class: "error" }, messageOf(e)));
@@ -178,6 +180,37 @@ function proposalTable(p, book) {
     h("thead", {}, h("tr", {}, ...["gap.teacher", "gap.main", "gap.when", "gap.there", "gap.weeks", "gap.action"]
       .map((k) => label("th", k)))),
     h("tbody", {}, rows)));
+}
+
+/** The teacher's own subjects, as checkboxes, saved together. */
+async function teachingSubjects(userId) {
+  const box = h("fieldset", { "data-test": "teaching-subjects" }, label("legend", "gap.mySubjects"));
+  try {
+    const [all, mine] = await Promise.all([
+      api("GET", "/subjects"),
+      api("GET", `/users/${userId}/teaching-subjects`),
+    ]);
+    const checks = all.items.map((s) => h("input", { type: "checkbox", value: s.id, "data-subject": s.id }));
+    checks.forEach((c) => { c.checked = mine.subjects.includes(c.value); });
+    const status = h("span", { role: "status", class: "muted" });
+    const save = h("button", { type: "button", class: "primary", "data-test": "teaching-subjects-save",
+      onclick: async () => {
+        save.disabled = true;
+        try {
+          await api("PUT", `/users/${userId}/teaching-subjects`,
+            { subjects: checks.filter((c) => c.checked).map((c) => c.value) });
+          status.textContent = t("gap.saved");
+        } catch (e) {
+          status.textContent = messageOf(e);
+        }
+        save.disabled = false;
+      } }, label("span", "action.save"));
+    box.append(h("div", { class: "chips" }, all.items.map((s, i) => h("label", { class: "inline" }, checks[i], subjectName(s)))),
+      h("div", { class: "inline" }, save, status));
+  } catch (e) {
+    box.append(h("p", { class: "error" }, messageOf(e)));
+  }
+  return box;
 }
 
 async function download(url) {

@@ -26,6 +26,11 @@ function named(zh, bo) {
   return language() === "bo" && bo ? bo : zh;
 }
 
+/** A per-pupil figure: whole numbers as they are, others to one decimal. */
+function num(x) {
+  return x === null || x === undefined ? "—" : Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
+
 function percent(x) {
   return x === null || x === undefined ? "—" : `${Math.round(x * 1000) / 10}%`;
 }
@@ -100,9 +105,9 @@ function headline(e) {
   ];
   if (p) {
     tiles.push(
-      tile("minutesPerPupil", p.minutesPerPupil ?? "—", delta(trend.minutesPerPupil)),
-      tile("lessonsPerPupil", p.lessonsPerPupil ?? "—"),
-      tile("experimentsPerPupil", p.experimentsPerPupil ?? "—"));
+      tile("minutesPerPupil", num(p.minutesPerPupil), delta(trend.minutesPerPupil)),
+      tile("lessonsPerPupil", num(p.lessonsPerPupil)),
+      tile("experimentsPerPupil", num(p.experimentsPerPupil)));
   }
   const against = e.previous
     ? h("p", { class: "muted" }, t("rep.against").replace("{term}", e.previous.term))
@@ -189,7 +194,7 @@ function tallyTable(rows, first, firstKey, extra = []) {
 function rowsTableOf(e, scope) {
   if (scope === "group") {
     return tallyTable(e.schools, (r) => named(r.school, r.schoolBo), "cov.school", [
-      ["rep.k.minutesPerPupil", (r) => r.playback.minutesPerPupil ?? "—"],
+      ["rep.k.minutesPerPupil", (r) => num(r.playback.minutesPerPupil)],
     ]);
   }
   return tallyTable(e.classes, (r) => named(r.class, r.classBo), "cov.class");

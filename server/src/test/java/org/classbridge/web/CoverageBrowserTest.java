@@ -149,6 +149,11 @@ class CoverageBrowserTest {
           .hasSizeGreaterThanOrEqualTo(3);
       assertThat(browser.findElements(By.cssSelector("table.coverage [data-test='coverage-row']")))
           .hasSize(3);
+      Path shots = Files.createDirectories(Path.of("target/test-artifacts"));
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1200, 2400));
+      Files.write(
+          shots.resolve("term-report.png"),
+          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
       // in Tibetan
       new org.openqa.selenium.support.ui.Select(byTest.apply("language-switch"))
           .selectByValue("bo");
@@ -163,13 +168,48 @@ class CoverageBrowserTest {
           .isFalse();
       assertThat(browser.findElement(By.cssSelector("[data-test='report-title']")).isDisplayed())
           .isTrue();
-      Path artifacts = Files.createDirectories(Path.of("target/test-artifacts"));
+      Path artifacts = shots;
       Object pdf =
           browser.executeCdpCommand("Page.printToPDF", Map.of("printBackground", true)).get("data");
       byte[] bytes = java.util.Base64.getDecoder().decode((String) pdf);
       assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
           .isEqualTo("%PDF-");
       Files.write(artifacts.resolve("term-report-bo.pdf"), bytes);
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @Test
+  @DisplayName("a teacher ticks the subjects they teach under the coverage matrix and saves them")
+  void teacherSaysWhatTheyTeach() throws Exception {
+    WebDriver browser = Chromium.start(data, List.of());
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+      browser.get("http://127.0.0.1:" + app.port() + "/");
+      java.util.function.Function<String, WebElement> byTest =
+          hook ->
+              wait.until(
+                  ExpectedConditions.visibilityOfElementLocated(
+                      By.cssSelector("[data-test='" + hook + "']")));
+      byTest.apply("login-username").sendKeys("teacher.haixi");
+      byTest.apply("login-password").sendKeys("classbridge");
+      byTest.apply("login-submit").click();
+      byTest.apply("coverage-open").click();
+      WebElement box = byTest.apply("teaching-subjects");
+      box.findElement(By.cssSelector("input[data-subject='chemistry']")).click();
+      box.findElement(By.cssSelector("input[data-subject='biology']")).click();
+      byTest.apply("teaching-subjects-save").click();
+      wait.until(d -> !box.findElement(By.cssSelector("[role='status']")).getText().isEmpty());
+      org.classbridge.testing.Api api = new org.classbridge.testing.Api(app.port());
+      String token = api.login("teacher.haixi", "classbridge");
+      String id = api.get("/api/v1/me", token).json().getJsonObject("user").getString("id");
+      assertThat(
+              api.get("/api/v1/users/" + id + "/teaching-subjects", token)
+                  .json()
+                  .getJsonArray("subjects"))
+          .containsExactlyInAnyOrder("chemistry", "biology");
     } finally {
       browser.quit();
     }
