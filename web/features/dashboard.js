@@ -23,6 +23,22 @@ function libraryCard(me) {
   return card;
 }
 
+/** 名师工作室: loads its module when opened, like the library. */
+function studioCard(me) {
+  const card = h("div", { class: "card", "data-test": "studio-card" });
+  const open = h("button", {
+    type: "button", class: "primary", "data-test": "studio-open",
+    onclick: async () => {
+      open.disabled = true;
+      const { showStudios } = await import("./studio.js");
+      await showStudios(card, me);
+      applyTo(card);
+    },
+  }, label("span", "st.open"));
+  card.append(label("h3", "st.title"), open);
+  return card;
+}
+
 /** Curriculum coverage: loads its module when opened, like the library. */
 function coverageCard(me) {
   const card = h("div", { class: "card", "data-test": "coverage-card" });
@@ -53,11 +69,11 @@ export async function showDashboard(main, me) {
     }
     if (role === "teacher") {
       page.append(myWeekCard(me), libraryCard(me), pairingsCard(me.pairings), classesCard(me, true),
-        classroomsCard(me.classrooms), coverageCard(me));
+        classroomsCard(me.classrooms), coverageCard(me), studioCard(me));
     }
     if (role === "coordinator") {
       const week = groupWeekCard(me.schools, me.timetable);
-      page.append(bookingCard(() => week.reload(), me.timetable), week, coverageCard(me), libraryCard(me),
+      page.append(bookingCard(() => week.reload(), me.timetable), week, coverageCard(me), studioCard(me), libraryCard(me),
         groupSchools(me.schools), accountsCard(me.schools), auditCard());
     }
   }

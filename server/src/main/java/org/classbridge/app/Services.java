@@ -27,6 +27,7 @@ import org.classbridge.schedule.ScheduleFeature;
 import org.classbridge.search.SearchFeature;
 import org.classbridge.sql.ChangeLog;
 import org.classbridge.sql.Database;
+import org.classbridge.studio.StudioFeature;
 import org.classbridge.transcode.TranscodeFeature;
 
 /**
@@ -51,6 +52,7 @@ public final class Services implements AutoCloseable {
   private final LiveFeature live;
   private final TranscodeFeature media;
   private final CoverageFeature coverage;
+  private final StudioFeature studios;
 
   private Services(Vertx vertx, AppConfig config, Clock clock, Database database, BlobStore blobs)
       throws IOException {
@@ -90,6 +92,9 @@ public final class Services implements AutoCloseable {
             database,
             new SourcesForCoverage(schools, forSchedule, schedule, catalogue.playbackTally()),
             clock);
+    this.studios =
+        new StudioFeature(
+            database, new SourcesForStudio(auth.accounts(), schools, catalogue), clock);
     this.media =
         new TranscodeFeature(
             vertx,
@@ -148,7 +153,7 @@ public final class Services implements AutoCloseable {
   /** Every feature, in the order their verticles deploy and their routes mount. */
   public List<Feature> features() {
     return List.of(
-        auth, directory, admin, schedule, coverage, catalogue, search, media, live, home);
+        auth, directory, admin, schedule, coverage, studios, catalogue, search, media, live, home);
   }
 
   /** The audit log every administrative change writes to. */

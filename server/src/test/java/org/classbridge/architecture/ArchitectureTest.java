@@ -58,6 +58,8 @@ class ArchitectureTest {
         .definedBy(ROOT + ".transcode..")
         .layer("coverage")
         .definedBy(ROOT + ".coverage..")
+        .layer("studio")
+        .definedBy(ROOT + ".studio..")
         .layer("schedule")
         .definedBy(ROOT + ".schedule..")
         .layer("catalogue")
@@ -92,6 +94,8 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("app")
         .whereLayer("coverage")
         .mayOnlyBeAccessedByLayers("app", "use cases")
+        .whereLayer("studio")
+        .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("schedule")
         .mayOnlyBeAccessedByLayers("app", "use cases")
         .whereLayer("catalogue")
@@ -109,6 +113,7 @@ class ArchitectureTest {
             "live",
             "transcode",
             "coverage",
+            "studio",
             "schedule",
             "catalogue",
             "directory",
@@ -121,6 +126,7 @@ class ArchitectureTest {
             "search",
             "transcode",
             "coverage",
+            "studio",
             "schedule",
             "catalogue",
             "directory",
@@ -136,6 +142,7 @@ class ArchitectureTest {
             "live",
             "transcode",
             "coverage",
+            "studio",
             "schedule",
             "catalogue",
             "directory",

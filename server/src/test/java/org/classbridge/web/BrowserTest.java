@@ -438,7 +438,11 @@ class BrowserTest {
       "an admin gives a classroom its Tibetan name, the Tibetan page shows it, the change log records it")
   void adminEditsTibetanName() throws Exception {
     login("admin", "classbridge");
-    new Select(byTest("admin-school").findElement(By.tagName("select")))
+    // the school picker is drawn once the schools have loaded
+    new Select(
+            wait.until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-test='admin-school'] select"))))
         .selectByVisibleText("玉树州通天河寄宿学校");
     WebElement room =
         wait.until(

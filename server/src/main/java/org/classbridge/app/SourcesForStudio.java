@@ -1,0 +1,127 @@
+package org.classbridge.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.classbridge.auth.Account;
+import org.classbridge.auth.AccountService;
+import org.classbridge.catalogue.CatalogueFeature;
+import org.classbridge.catalogue.ResourceStatus;
+import org.classbridge.common.Subject;
+import org.classbridge.common.Wire;
+import org.classbridge.directory.School;
+import org.classbridge.directory.SchoolDirectory;
+import org.classbridge.identity.Principal;
+import org.classbridge.identity.Role;
+import org.classbridge.studio.StudioSources;
+
+/** Studios' view of the accounts, and the repository a final lesson plan is published to. */
+final class SourcesForStudio implements StudioSources {
+  private final AccountService accounts;
+  private final SchoolDirectory directory;
+  private final CatalogueFeature catalogue;
+
+  SourcesForStudio(AccountService accounts, SchoolDirectory directory, CatalogueFeature catalogue) {
+    this.accounts = accounts;
+    this.directory = directory;
+    this.catalogue = catalogue;
+  }
+
+  @Override
+  public Future<Map<UUID, Person>> people(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return accounts.findAll(List.copyOf(ids)).compose(this::persons);
+  }
+
+  @Override
+  public Future<Optional<Person>> byUsername(String username) {
+    return accounts
+        .findByUsernames(List.of(username))
+        .compose(
+            m ->
+                m.isEmpty()
+                    ? Future.succeededFuture(Map.<UUID, Person>of())
+                    : persons(List.copyOf(m.values())))
+        .map(m -> m.values().stream().findFirst());
+  }
+
+  private Future<Map<UUID, Person>> persons(List<Account> found) {
+    Set<UUID> schools = new HashSet<>();
+    found.forEach(a -> a.schoolId().ifPresent(schools::add));
+    return directory
+        .schoolsById(schools)
+        .map(
+            bySchool -> {
+              Map<UUID, Person> out = new HashMap<>();
+              for (Account a : found) {
+                out.put(
+                    a.id(),
+                    new Person(
+                        a.id(),
+                        a.username(),
+                        a.displayName(),
+                        a.active() && a.role() == Role.TEACHER,
+                        a.schoolId(),
+                        a.schoolId().map(bySchool::get).map(School::groupId)));
+              }
+              return out;
+            });
+  }
+
+  @Override
+  public Future<UUID> publishLessonPlan(
+      Principal author,
+      String title,
+      Optional<String> titleBo,
+      Subject subject,
+      String stage,
+      Optional<Integer> grade,
+      Optional<UUID> nodeId,
+      String text) {
+    JsonObject body =
+        new JsonObject()
+            .put("kind", "lesson-plan")
+            .put("title", title)
+            .put("stage", stage)
+            .put("subject", Wire.id(subject))
+            .put("languages", new JsonArray().add("zh").add("bo"))
+            .put("description", "集体备课定稿 · co-prepared in a studio");
+    titleBo.ifPresent(t -> body.put("titleBo", t));
+    grade.ifPresent(g -> body.put("grade", g));
+    nodeId.ifPresent(n -> body.put("nodeId", n.toString()));
+    return catalogue
+        .catalogue()
+        .create(author, body)
+        .compose(
+            r ->
+                catalogue
+                    .uploads()
+                    .attach(
+                        author,
+                        r.id(),
+                        new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                        Optional.of("lesson-plan.txt")))
+        .compose(
+            r ->
+                catalogue
+                    .catalogue()
+                    .setStatus(
+                        SchoolDirectory.PLATFORM,
+                        r.id(),
+                        r.version(),
+                        ResourceStatus.PUBLISHED,
+                        Optional.empty()))
+        .map(r -> r.id());
+  }
+}

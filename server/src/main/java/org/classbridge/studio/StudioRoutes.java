@@ -1,0 +1,141 @@
+package org.classbridge.studio;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Optional;
+import org.classbridge.common.Problem;
+import org.classbridge.http.Access;
+import org.classbridge.http.Requests;
+import org.classbridge.http.RouteSpec;
+import org.classbridge.identity.Role;
+
+/**
+ * Studio routes. Staff only (pupils are refused at the door: they never see a studio, its plans or
+ * its comments); the services narrow further: a studio exists only for its lead, its members, the
+ * group's coordinators and admins.
+ */
+final class StudioRoutes {
+  private static final Access STAFF = Access.roles(Role.TEACHER, Role.COORDINATOR, Role.ADMIN);
+
+  private final Studios studios;
+  private final LessonPlans plans;
+
+  StudioRoutes(Studios studios, LessonPlans plans) {
+    this.studios = studios;
+    this.plans = plans;
+  }
+
+  List<RouteSpec> routes() {
+    return List.of(
+        RouteSpec.get("/api/v1/studios", STAFF, this::list),
+        RouteSpec.post("/api/v1/studios", STAFF, this::create),
+        RouteSpec.get("/api/v1/studios/{studioId}", STAFF, this::one),
+        RouteSpec.put("/api/v1/studios/{studioId}/term-plan", STAFF, this::termPlan),
+        RouteSpec.post("/api/v1/studios/{studioId}/members", STAFF, this::addMember),
+        RouteSpec.delete("/api/v1/studios/{studioId}/members/{userId}", STAFF, this::removeMember),
+        RouteSpec.get("/api/v1/studios/{studioId}/lesson-plans", STAFF, this::plans),
+        RouteSpec.post("/api/v1/studios/{studioId}/lesson-plans", STAFF, this::createPlan),
+        RouteSpec.get("/api/v1/lesson-plans/{planId}", STAFF, this::plan),
+        RouteSpec.post("/api/v1/lesson-plans/{planId}/versions", STAFF, this::save),
+        RouteSpec.post("/api/v1/lesson-plans/{planId}/comments", STAFF, this::comment),
+        RouteSpec.post(
+            "/api/v1/lesson-plans/{planId}/comments/{commentId}/resolve", STAFF, this::resolve),
+        RouteSpec.post("/api/v1/lesson-plans/{planId}/final", STAFF, this::finalise));
+  }
+
+  private void list(RoutingContext ctx) {
+    Requests.reply(ctx, 200, studios.list(Requests.principal(ctx)));
+  }
+
+  private void create(RoutingContext ctx) {
+    Requests.reply(ctx, 201, studios.create(Requests.principal(ctx), Requests.json(ctx)));
+  }
+
+  private void one(RoutingContext ctx) {
+    Requests.reply(
+        ctx, 200, studios.one(Requests.principal(ctx), Requests.pathId(ctx, "studioId")));
+  }
+
+  private void termPlan(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        200,
+        studios.putTermPlan(
+            Requests.principal(ctx), Requests.pathId(ctx, "studioId"), Requests.json(ctx)));
+  }
+
+  private void addMember(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        200,
+        studios.addMember(
+            Requests.principal(ctx), Requests.pathId(ctx, "studioId"), Requests.json(ctx)));
+  }
+
+  private void removeMember(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        200,
+        studios.removeMember(
+            Requests.principal(ctx),
+            Requests.pathId(ctx, "studioId"),
+            Requests.pathId(ctx, "userId")));
+  }
+
+  private void plans(RoutingContext ctx) {
+    Requests.reply(ctx, 200, plans.list(Requests.principal(ctx), Requests.pathId(ctx, "studioId")));
+  }
+
+  private void createPlan(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        201,
+        plans.create(
+            Requests.principal(ctx), Requests.pathId(ctx, "studioId"), Requests.json(ctx)));
+  }
+
+  private void plan(RoutingContext ctx) {
+    String raw = ctx.queryParams().get("version");
+    Optional<Integer> version = Optional.empty();
+    if (raw != null) {
+      if (!raw.matches("[1-9][0-9]{0,4}")) {
+        throw Problem.invalid("bad-version", "version: a version number");
+      }
+      version = Optional.of(Integer.parseInt(raw));
+    }
+    Requests.reply(
+        ctx, 200, plans.read(Requests.principal(ctx), Requests.pathId(ctx, "planId"), version));
+  }
+
+  private void save(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        201,
+        plans.save(Requests.principal(ctx), Requests.pathId(ctx, "planId"), Requests.json(ctx)));
+  }
+
+  private void comment(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        201,
+        plans.comment(Requests.principal(ctx), Requests.pathId(ctx, "planId"), Requests.json(ctx)));
+  }
+
+  private void resolve(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        200,
+        plans.resolve(
+            Requests.principal(ctx),
+            Requests.pathId(ctx, "planId"),
+            Requests.pathId(ctx, "commentId")));
+  }
+
+  private void finalise(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        200,
+        plans.finalise(
+            Requests.principal(ctx), Requests.pathId(ctx, "planId"), Requests.json(ctx)));
+  }
+}

@@ -1,0 +1,43 @@
+package org.classbridge.studio;
+
+import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.classbridge.common.Subject;
+import org.classbridge.identity.Principal;
+
+/** What studios need of the accounts and the repository; {@code app} implements it. */
+public interface StudioSources {
+  /**
+   * Someone a studio can name.
+   *
+   * @param teacher an active teacher account
+   */
+  record Person(
+      UUID id,
+      String username,
+      String displayName,
+      boolean teacher,
+      Optional<UUID> schoolId,
+      Optional<UUID> groupId) {}
+
+  Future<Map<UUID, Person>> people(Collection<UUID> ids);
+
+  Future<Optional<Person>> byUsername(String username);
+
+  /**
+   * Publishes a final lesson plan to the repository as a lesson-plan resource of {@code author}'s
+   * school, filed at {@code nodeId} when given; its id.
+   */
+  Future<UUID> publishLessonPlan(
+      Principal author,
+      String title,
+      Optional<String> titleBo,
+      Subject subject,
+      String stage,
+      Optional<Integer> grade,
+      Optional<UUID> nodeId,
+      String text);
+}

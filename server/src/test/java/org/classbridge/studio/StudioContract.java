@@ -1,0 +1,344 @@
+package org.classbridge.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.classbridge.testing.Problems.assertProblem;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.classbridge.app.Classbridge;
+import org.classbridge.testing.Api;
+import org.classbridge.testing.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Studios and co-preparation through the API on the demo group: a coordinator creates a studio, its
+ * lead adds members, two teachers write one plan in turns (the stale save refused), comment by
+ * paragraph, and the final version becomes a published lesson plan; and who is refused.
+ */
+abstract class StudioContract {
+  @TempDir static Path data;
+  static Classbridge app;
+  static Api api;
+
+  static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-12-01T01:50:00Z"));
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+      app = null;
+    }
+  }
+
+  static String token(String user) {
+    return api.login(user, "classbridge");
+  }
+
+  static String userId(String username) {
+    return api.get("/api/v1/me", token(username)).json().getJsonObject("user").getString("id");
+  }
+
+  static String groupId() {
+    return api.get("/api/v1/me/dashboard", token("coordinator"))
+        .json()
+        .getJsonObject("school")
+        .getJsonObject("group")
+        .getString("id");
+  }
+
+  static JsonObject studio(String name) {
+    Api.Response made =
+        api.post(
+            "/api/v1/studios",
+            token("coordinator"),
+            new JsonObject()
+                .put("name", name)
+                .put("subject", "maths")
+                .put("stage", "junior")
+                .put("leadId", userId("teacher.xining"))
+                .put("termPlan", "第一周：集体备课《勾股定理》\n第三周：听课"));
+    assertThat(made.status()).as("%s", made).isEqualTo(201);
+    return made.json();
+  }
+
+  static Api.Response send(String method, String path, String token, JsonObject body) {
+    return api.sendRaw(
+        method, path, token, "application/json", body.encode().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName(
+      "a coordinator creates a studio, its lead adds members; non-members do not see it, pupils are refused")
+  void studiosAndMembers() {
+    JsonObject s = studio("王明初中数学名师工作室");
+    String id = s.getString("id");
+    assertThat(s.getJsonObject("lead").getString("username")).isEqualTo("teacher.xining");
+    assertThat(s.getJsonObject("subject").getString("id")).isEqualTo("maths");
+    // only coordinators create; the name is the group's own; a lead must be a teacher
+    JsonObject again =
+        new JsonObject()
+            .put("name", "王明初中数学名师工作室")
+            .put("subject", "maths")
+            .put("stage", "junior")
+            .put("leadId", userId("teacher.xining"));
+    assertProblem(api.post("/api/v1/studios", token("coordinator"), again), 409, "studio-exists");
+    assertProblem(
+        api.post("/api/v1/studios", token("teacher.xining"), again.copy().put("name", "x")),
+        403,
+        "forbidden");
+    assertProblem(
+        api.post(
+            "/api/v1/studios",
+            token("coordinator"),
+            again.copy().put("name", "y").put("leadId", userId("student.yushu"))),
+        400,
+        "validation-failed");
+    assertProblem(
+        api.post(
+            "/api/v1/studios",
+            token("coordinator"),
+            again.copy().put("name", "z").put("stage", "x")),
+        400,
+        "validation-failed");
+
+    // the lead adds a rural teacher by username; a pupil cannot be added; nobody twice
+    String members = "/api/v1/studios/" + id + "/members";
+    Api.Response added =
+        api.post(
+            members, token("teacher.xining"), new JsonObject().put("username", "teacher.guoluo"));
+    assertThat(added.status()).as("%s", added).isEqualTo(200);
+    assertThat(added.json().getJsonArray("members").getJsonObject(0).getString("username"))
+        .isEqualTo("teacher.guoluo");
+    assertProblem(
+        api.post(
+            members, token("teacher.xining"), new JsonObject().put("username", "teacher.guoluo")),
+        409,
+        "already-member");
+    assertProblem(
+        api.post(
+            members, token("teacher.xining"), new JsonObject().put("username", "student.guoluo")),
+        400,
+        "not-a-teacher");
+    // a member may not add others
+    assertProblem(
+        api.post(
+            members, token("teacher.guoluo"), new JsonObject().put("username", "teacher.haixi")),
+        403,
+        "forbidden");
+
+    // who sees it: the member does (and lists it), a non-member gets a 404, a pupil a 403
+    assertThat(api.get("/api/v1/studios/" + id, token("teacher.guoluo")).status()).isEqualTo(200);
+    assertThat(api.get("/api/v1/studios", token("teacher.guoluo")).json().getJsonArray("items"))
+        .anyMatch(o -> ((JsonObject) o).getString("id").equals(id));
+    assertProblem(
+        api.get("/api/v1/studios/" + id, token("teacher.haixi")), 404, "studio-not-found");
+    assertThat(api.get("/api/v1/studios", token("teacher.haixi")).json().getJsonArray("items"))
+        .noneMatch(o -> ((JsonObject) o).getString("id").equals(id));
+    assertProblem(api.get("/api/v1/studios/" + id, token("student.guoluo")), 403, "forbidden");
+    assertProblem(api.get("/api/v1/studios", token("student.guoluo")), 403, "forbidden");
+    assertThat(api.get("/api/v1/studios/" + id, token("admin")).status()).isEqualTo(200);
+
+    // the term plan: the lead edits on the version read; a stale version is refused
+    String plan = "/api/v1/studios/" + id + "/term-plan";
+    int v = s.getInteger("version");
+    Api.Response planned =
+        send(
+            "PUT",
+            plan,
+            token("teacher.xining"),
+            new JsonObject().put("termPlan", "新计划").put("version", v));
+    assertThat(planned.status()).as("%s", planned).isEqualTo(200);
+    assertProblem(
+        send(
+            "PUT",
+            plan,
+            token("teacher.xining"),
+            new JsonObject().put("termPlan", "旧").put("version", v)),
+        409,
+        "edit-conflict");
+    assertProblem(
+        send(
+            "PUT",
+            plan,
+            token("teacher.guoluo"),
+            new JsonObject().put("termPlan", "x").put("version", v + 1)),
+        403,
+        "forbidden");
+
+    // a member leaves
+    Api.Response left =
+        send(
+            "DELETE",
+            members + "/" + userId("teacher.guoluo"),
+            token("teacher.guoluo"),
+            new JsonObject());
+    assertThat(left.status()).as("%s", left).isEqualTo(200);
+    assertProblem(
+        api.get("/api/v1/studios/" + id, token("teacher.guoluo")), 404, "studio-not-found");
+  }
+
+  @Test
+  @DisplayName(
+      "co-preparation: two teachers save in turns (a stale save is refused), comment by paragraph, and the final version is published as a lesson plan")
+  void coPreparation() {
+    String id = studio("集体备课 · 勾股定理").getString("id");
+    api.post(
+        "/api/v1/studios/" + id + "/members",
+        token("teacher.xining"),
+        new JsonObject().put("username", "teacher.yushu"));
+    String lead = token("teacher.xining");
+    String member = token("teacher.yushu");
+    JsonObject content =
+        new JsonObject()
+            .put(
+                "goals",
+                new JsonObject()
+                    .put("zh", "理解勾股定理的内容\n会用勾股定理解决简单问题")
+                    .put("bo", "ཟུར་གསུམ་གྲུ་བཞིའི་རྣམ་གཞག་རྟོགས་པ།"))
+            .put("keyPoints", new JsonObject().put("zh", "勾股定理的证明"));
+    Api.Response made =
+        api.post(
+            "/api/v1/studios/" + id + "/lesson-plans",
+            lead,
+            new JsonObject()
+                .put("title", "勾股定理（第一课时）")
+                .put("titleBo", "ཟུར་གསུམ་གྲུ་བཞིའི་རྣམ་གཞག")
+                .put("grade", 8)
+                .put("content", content));
+    assertThat(made.status()).as("%s", made).isEqualTo(201);
+    String plan = made.json().getString("id");
+    assertThat(made.json().getInteger("version")).isEqualTo(1);
+    assertThat(made.json().getBoolean("mayEdit")).isTrue();
+    String versions = "/api/v1/lesson-plans/" + plan + "/versions";
+
+    // the member (in Yushu) adds the difficulties in Tibetan on top of version 1
+    JsonObject mine = content.copy();
+    mine.put("difficulties", new JsonObject().put("bo", "བདེན་དཔང་གི་བསམ་བློ།").put("zh", "证明思路"));
+    Api.Response saved =
+        api.post(versions, member, new JsonObject().put("baseVersion", 1).put("content", mine));
+    assertThat(saved.status()).as("%s", saved).isEqualTo(201);
+    assertThat(saved.json().getInteger("version")).isEqualTo(2);
+    // the lead, still on version 1, saves: refused, told which version won; nothing lost
+    Api.Response stale =
+        api.post(versions, lead, new JsonObject().put("baseVersion", 1).put("content", content));
+    assertProblem(stale, 409, "edit-conflict");
+    assertThat(stale.json().getInteger("latest")).isEqualTo(2);
+    JsonObject latest = api.get("/api/v1/lesson-plans/" + plan, lead).json();
+    assertThat(latest.getInteger("version")).isEqualTo(2);
+    assertThat(latest.getJsonObject("content").getJsonObject("difficulties").getString("bo"))
+        .isEqualTo("བདེན་དཔང་གི་བསམ་བློ།");
+    assertThat(latest.getJsonArray("versions")).hasSize(2);
+    // bad content is refused and makes no version
+    assertProblem(
+        api.post(
+            versions,
+            lead,
+            new JsonObject()
+                .put("baseVersion", 2)
+                .put("content", new JsonObject().put("alchemy", new JsonObject()))),
+        400,
+        "bad-content");
+    assertThat(api.get("/api/v1/lesson-plans/" + plan, lead).json().getInteger("latest"))
+        .isEqualTo(2);
+
+    // comments on the second paragraph of the goals, and a reply
+    String comments = "/api/v1/lesson-plans/" + plan + "/comments";
+    Api.Response c1 =
+        api.post(
+            comments,
+            member,
+            new JsonObject()
+                .put("version", 2)
+                .put("section", "goals")
+                .put("lang", "zh")
+                .put("paragraph", 1)
+                .put("body", "牧区学生先用实物三角板体验"));
+    assertThat(c1.status()).as("%s", c1).isEqualTo(201);
+    String first = c1.json().getJsonArray("comments").getJsonObject(0).getString("id");
+    Api.Response c2 =
+        api.post(
+            comments,
+            lead,
+            new JsonObject()
+                .put("version", 2)
+                .put("section", "goals")
+                .put("lang", "zh")
+                .put("paragraph", 1)
+                .put("parentId", first)
+                .put("body", "好，加到教学过程"));
+    assertThat(c2.status()).isEqualTo(201);
+    JsonArray thread = c2.json().getJsonArray("comments");
+    assertThat(thread).hasSize(2);
+    assertThat(thread.getJsonObject(1).getString("parentId")).isEqualTo(first);
+    assertProblem(
+        api.post(
+            comments,
+            member,
+            new JsonObject()
+                .put("version", 2)
+                .put("section", "goals")
+                .put("lang", "zh")
+                .put("paragraph", 7)
+                .put("body", "?")),
+        400,
+        "validation-failed");
+    Api.Response resolved =
+        api.post(
+            "/api/v1/lesson-plans/" + plan + "/comments/" + first + "/resolve",
+            lead,
+            new JsonObject());
+    assertThat(resolved.status()).isEqualTo(200);
+    assertThat(resolved.json().getJsonArray("comments").getJsonObject(0).getBoolean("resolved"))
+        .isTrue();
+
+    // outsiders: another school's teacher not in the studio sees nothing; pupils are refused
+    assertProblem(
+        api.get("/api/v1/lesson-plans/" + plan, token("teacher.haixi")), 404, "plan-not-found");
+    assertProblem(
+        api.get("/api/v1/lesson-plans/" + plan, token("student.yushu")), 403, "forbidden");
+    assertProblem(
+        api.post(
+            versions,
+            token("teacher.haixi"),
+            new JsonObject().put("baseVersion", 2).put("content", content)),
+        404,
+        "plan-not-found");
+    // the coordinator looks in and comments, but does not write the plan
+    assertProblem(
+        api.post(
+            versions,
+            token("coordinator"),
+            new JsonObject().put("baseVersion", 2).put("content", content)),
+        403,
+        "forbidden");
+
+    // only the lead or the plan's teacher makes it final; then it is published and closed
+    String fin = "/api/v1/lesson-plans/" + plan + "/final";
+    assertProblem(api.post(fin, member, new JsonObject().put("version", 2)), 403, "forbidden");
+    Api.Response done = api.post(fin, lead, new JsonObject().put("version", 2));
+    assertThat(done.status()).as("%s", done).isEqualTo(200);
+    assertThat(done.json().getInteger("finalVersion")).isEqualTo(2);
+    String resource = done.json().getString("resourceId");
+    assertThat(resource).isNotNull();
+    assertThat(done.json().getBoolean("mayEdit")).isFalse();
+    JsonObject published = api.get("/api/v1/resources/" + resource, token("teacher.haixi")).json();
+    assertThat(published.getString("kind")).isEqualTo("lesson-plan");
+    assertThat(published.getString("status")).isEqualTo("published");
+    assertThat(published.getString("title")).isEqualTo("勾股定理（第一课时）");
+    Api.Response text =
+        api.get("/api/v1/resources/" + resource + "/content", token("student.haixi"));
+    assertThat(text.status()).isEqualTo(200);
+    assertThat(text.body()).contains("【教学难点", "བདེན་དཔང་གི་བསམ་བློ།", "会用勾股定理解决简单问题");
+    assertProblem(api.post(fin, lead, new JsonObject().put("version", 2)), 409, "plan-final");
+    assertProblem(
+        api.post(versions, lead, new JsonObject().put("baseVersion", 2).put("content", content)),
+        409,
+        "plan-final");
+  }
+}

@@ -1,0 +1,188 @@
+package org.classbridge.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.classbridge.app.Classbridge;
+import org.classbridge.testing.Api;
+import org.classbridge.testing.Chromium;
+import org.classbridge.testing.MutableClock;
+import org.classbridge.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Co-preparation in two real Chromium windows: the lead in Xining and a member in Guoluo write the
+ * same lesson plan, one comments on a paragraph, the other's stale save is reported and merged, and
+ * the plan is made final. Skipped, and saying so, without Chromium.
+ */
+class StudioBrowserTest {
+  @TempDir static Path data;
+  static Classbridge app;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Chromium.skipUnlessInstalled();
+    app =
+        Classbridge.start(
+            TestApp.config(data, Map.of()),
+            new MutableClock(Instant.parse("2026-12-01T01:50:00Z")));
+    Api api = new Api(app.port());
+    String lead =
+        api.get("/api/v1/me", api.login("teacher.xining", "classbridge"))
+            .json()
+            .getJsonObject("user")
+            .getString("id");
+    JsonObject studio =
+        api.post(
+                "/api/v1/studios",
+                api.login("coordinator", "classbridge"),
+                new JsonObject()
+                    .put("name", "初中数学名师工作室")
+                    .put("subject", "maths")
+                    .put("stage", "junior")
+                    .put("leadId", lead))
+            .json();
+    api.post(
+        "/api/v1/studios/" + studio.getString("id") + "/members",
+        api.login("teacher.xining", "classbridge"),
+        new JsonObject().put("username", "teacher.guoluo"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  record Page(WebDriver browser, WebDriverWait waiter, Function<String, WebElement> byTest) {}
+
+  static Page open(String user) throws Exception {
+    WebDriver browser = Chromium.start(data, List.of());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    Function<String, WebElement> byTest =
+        hook ->
+            wait.until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-test='" + hook + "']")));
+    browser.get("http://127.0.0.1:" + app.port() + "/");
+    byTest.apply("login-username").sendKeys(user);
+    byTest.apply("login-password").sendKeys("classbridge");
+    byTest.apply("login-submit").click();
+    byTest.apply("studio-open").click();
+    byTest.apply("studio-item").findElement(By.tagName("button")).click();
+    byTest.apply("studio-title");
+    return new Page(browser, wait, byTest);
+  }
+
+  static void type(WebElement area, String text) {
+    area.clear();
+    area.sendKeys(text);
+  }
+
+  @Test
+  @DisplayName(
+      "two teachers co-edit a lesson plan: a comment on a paragraph, a reply, a stale save reported and merged, the final version published")
+  void twoTeachersCoEdit() throws Exception {
+    Page lead = open("teacher.xining");
+    Page member = null;
+    try {
+      lead.byTest().apply("plan-title").sendKeys("勾股定理（第一课时）");
+      lead.byTest().apply("plan-create").click();
+      type(lead.byTest().apply("plan-goals-zh"), "理解勾股定理\n会用勾股定理解决简单问题");
+      lead.byTest().apply("plan-save").click();
+      lead.waiter()
+          .until(
+              d ->
+                  d.findElements(By.cssSelector("[data-test='paragraph']")).size() == 2
+                      && d.findElement(By.cssSelector("[data-test='plan-versions']"))
+                          .getText()
+                          .contains("v2"));
+
+      // the member in Guoluo opens the same plan, writes the difficulties in Tibetan, comments
+      member = open("teacher.guoluo");
+      member.byTest().apply("plan-item").findElement(By.tagName("button")).click();
+      type(member.byTest().apply("plan-difficulties-bo"), "བདེན་དཔང་གི་བསམ་བློ།");
+      member.byTest().apply("plan-save").click();
+      Page m = member;
+      m.waiter()
+          .until(
+              d ->
+                  d.findElement(By.cssSelector("[data-test='plan-versions']"))
+                      .getText()
+                      .contains("v3"));
+      WebElement second =
+          m.browser()
+              .findElements(By.cssSelector("[data-test='plan-part-goals'] [data-test='paragraph']"))
+              .get(1);
+      second.findElement(By.cssSelector("[data-test='comment-input']")).sendKeys("牧区学生先用实物三角板");
+      second.findElement(By.cssSelector("[data-test='comment-send']")).click();
+      m.waiter().until(d -> d.findElements(By.cssSelector("[data-test='comment']")).size() == 1);
+
+      // the lead, still on version 2, saves the homework: told, the typed text kept
+      type(lead.byTest().apply("plan-homework-zh"), "课本习题 1、2");
+      lead.byTest().apply("plan-save").click();
+      assertThat(lead.byTest().apply("plan-conflict").getText()).contains("3");
+      assertThat(lead.byTest().apply("plan-homework-zh").getDomProperty("value"))
+          .isEqualTo("课本习题 1、2");
+      lead.byTest().apply("plan-open-latest").click();
+      lead.waiter()
+          .until(
+              d ->
+                  d.findElement(By.cssSelector("[data-test='plan-difficulties-bo']"))
+                      .getDomProperty("value")
+                      .equals("བདེན་དཔང་གི་བསམ་བློ།"));
+      // the comment is there; the lead replies and saves the homework on top of version 3
+      WebElement paragraph =
+          lead.browser()
+              .findElements(By.cssSelector("[data-test='plan-part-goals'] [data-test='paragraph']"))
+              .get(1);
+      assertThat(paragraph.findElement(By.cssSelector("[data-test='comment']")).getText())
+          .contains("牧区学生先用实物三角板");
+      paragraph.findElement(By.cssSelector("[data-test='comment-input']")).sendKeys("好，放进教学过程");
+      paragraph.findElement(By.cssSelector("[data-test='comment-reply']")).click();
+      lead.waiter().until(d -> d.findElements(By.cssSelector("[data-test='comment']")).size() == 2);
+      assertThat(lead.browser().findElements(By.cssSelector("li.reply[data-test='comment']")))
+          .hasSize(1);
+      type(lead.byTest().apply("plan-homework-zh"), "课本习题 1、2");
+      lead.byTest().apply("plan-save").click();
+      lead.waiter()
+          .until(
+              d ->
+                  d.findElement(By.cssSelector("[data-test='plan-versions']"))
+                      .getText()
+                      .contains("v4"));
+      lead.byTest().apply("plan-final").click();
+      assertThat(lead.byTest().apply("plan-published").getText()).contains("v4");
+      assertThat(lead.byTest().apply("plan-homework-zh").isEnabled()).isFalse();
+      Path artifacts = Files.createDirectories(Path.of("target/test-artifacts"));
+      Files.write(
+          artifacts.resolve("studio-lesson-plan.png"),
+          ((TakesScreenshot) lead.browser()).getScreenshotAs(OutputType.BYTES));
+    } finally {
+      lead.browser().quit();
+      if (member != null) {
+        member.browser().quit();
+      }
+    }
+  }
+}
