@@ -167,6 +167,9 @@ class LiveRoom {
 
   stop() {
     this.stopped = true;
+    // a recording still running keeps what it stored; the dashboard uploads it
+    if (this.recorder) this.recorder.stop().catch(() => {});
+    clearInterval(this.recordTimer);
     clearInterval(this.quality);
     for (const id of [...this.peers.keys()]) this.closePeer(id, true);
     this.bridge?.close();
@@ -198,6 +201,13 @@ class LiveRoom {
     if (j.part === "main") {
       controls.append(h("button", { type: "button", "data-test": "live-share", onclick: () => this.toggleShare() },
         label("span", "live.share")));
+    }
+    if (j.part === "main" && !j.device && window.MediaRecorder) {
+      // 录播: the teacher's own page records what the main classroom sends (recorder.js)
+      this.recordButton = h("button", { type: "button", "data-test": "live-record", onclick: () => this.toggleRecord() },
+        label("span", "live.record"));
+      this.recordState = h("span", { class: "muted", role: "status", "data-test": "live-record-state" });
+      controls.append(this.recordButton, this.recordState);
     }
     if (j.part !== "main") {
       const modes = h("select", { "data-test": "live-mode", onchange: (e) => this.setMode(e.target.value) },
@@ -626,6 +636,46 @@ class LiveRoom {
     for (const id of this.peers.keys()) this.applyWish(id);
     this.sendWishes();
     this.layout();
+  }
+
+  async toggleRecord() {
+    const { LessonRecorder, upload } = await import("./recorder.js");
+    if (!this.recorder) {
+      if (!LessonRecorder.supported()) {
+        this.recordState.textContent = t("live.recordUnsupported");
+        return;
+      }
+      this.recorder = new LessonRecorder(this.join.sessionId, this.preview, this.local?.getAudioTracks()[0] ?? null);
+      await this.recorder.start();
+      this.recordButton.dataset.recording = "true";
+      this.recordButton.replaceChildren(label("span", "live.recordStop"));
+      this.recordTimer = setInterval(() => {
+        const s = this.recorder.seconds();
+        this.recordState.textContent = `● ${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+      }, 1000);
+      applyTo(this.recordButton);
+      return;
+    }
+    clearInterval(this.recordTimer);
+    this.recordButton.disabled = true;
+    const rec = await this.recorder.stop();
+    this.recorder = null;
+    this.recordButton.dataset.recording = "false";
+    this.recordButton.replaceChildren(label("span", "live.record"));
+    this.recordButton.disabled = false;
+    applyTo(this.recordButton);
+    this.recordState.textContent = t("live.recordSaved");
+    try {
+      await upload(rec, (done, total) => {
+        this.recordState.textContent = `${t("live.recordUploading")} ${Math.floor((100 * done) / total)}%`;
+      });
+      this.recordState.textContent = t("live.recordUploaded");
+      this.recordState.dataset.state = "uploaded";
+    } catch {
+      // kept in this browser: the upload resumes the next time the teacher opens Classbridge
+      this.recordState.textContent = t("live.recordLater");
+      this.recordState.dataset.state = "pending";
+    }
   }
 
   async toggleShare() {

@@ -23,6 +23,32 @@ function libraryCard(me) {
   return card;
 }
 
+/**
+ * Recorded lessons this browser still holds (the link dropped, the page closed): they go up now,
+ * resuming where they stopped. The recorder's code loads only when there is something to send.
+ */
+async function recordingsToUpload(page) {
+  try {
+    const dbs = await indexedDB.databases?.();
+    if (!dbs?.some((d) => d.name === "classbridge-recordings")) return;
+    const { pending, uploadPending } = await import("./recorder.js");
+    if (!(await pending()).length) return;
+    const state = h("p", { role: "status", "data-test": "recordings-state" });
+    const card = h("div", { class: "card", "data-test": "recordings-card" }, label("h3", "live.recordings"), state);
+    page.prepend(card);
+    applyTo(card);
+    state.textContent = t("live.recordUploading");
+    const done = await uploadPending((rec, sent, total) => {
+      state.textContent = `${t("live.recordUploading")} ${Math.floor((100 * sent) / total)}%`;
+    });
+    const failed = done.filter((r) => r.error);
+    state.textContent = failed.length ? t("live.recordLater") : t("live.recordUploaded");
+    state.dataset.state = failed.length ? "pending" : "uploaded";
+  } catch {
+    // nothing to resume, or no IndexedDB: the dashboard is unaffected
+  }
+}
+
 /** 名师工作室: loads its module when opened, like the library. */
 function studioCard(me) {
   const card = h("div", { class: "card", "data-test": "studio-card" });
@@ -68,6 +94,7 @@ export async function showDashboard(main, me) {
       page.append(myWeekCard(me), libraryCard(me), pairingsCard(me.pairings), classesCard(me, false));
     }
     if (role === "teacher") {
+      recordingsToUpload(page);
       page.append(myWeekCard(me), libraryCard(me), pairingsCard(me.pairings), classesCard(me, true),
         classroomsCard(me.classrooms), coverageCard(me), studioCard(me));
     }

@@ -452,6 +452,12 @@ export async function showLibrary(container, me) {
       });
       area.replaceChildren(...parts);
       applyTo(area);
+      if (r.kind === "lesson-video" && me.user.role !== "student") {
+        // a recorded lesson's critique (评课), for those allowed; loaded only for lesson videos
+        const { critiquePanel } = await import("./critique.js");
+        const panel = await critiquePanel(r.id, player);
+        if (panel) area.append(panel);
+      }
     } catch (e) {
       area.replaceChildren(h("p", { class: "error" }, messageOf(e)));
     }

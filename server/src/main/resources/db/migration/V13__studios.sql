@@ -70,3 +70,36 @@ create table lesson_plan_comment (
   resolved_at  timestamp with time zone
 );
 create index lesson_plan_comment_plan on lesson_plan_comment (plan_id, created_at);
+
+-- A live lesson recorded in its main classroom: the draft lesson video it became (uploaded after
+-- class, converted by the media pipeline), and the session it was recorded in.
+create table session_recording (
+  resource_id  uuid primary key,
+  session_id   uuid not null references class_session (id),
+  teacher_id   uuid not null references app_user (id),
+  created_at   timestamp with time zone not null
+);
+create index session_recording_session on session_recording (session_id);
+
+-- Lesson critique (评课) of a recorded lesson: comments pinned to a moment of the video, with an
+-- optional rubric criterion and score; and the summary a studio's lead writes.
+create table lesson_critique (
+  id           uuid primary key,
+  resource_id  uuid not null references session_recording (resource_id),
+  author_id    uuid not null references app_user (id),
+  at_second    integer not null,
+  criterion    varchar(32),
+  score        integer,
+  body         varchar(4000) not null,
+  created_at   timestamp with time zone not null,
+  constraint lesson_critique_at check (at_second between 0 and 86400),
+  constraint lesson_critique_score check (score is null or score between 1 and 5)
+);
+create index lesson_critique_resource on lesson_critique (resource_id, at_second);
+
+create table lesson_critique_summary (
+  resource_id  uuid primary key references session_recording (resource_id),
+  author_id    uuid not null references app_user (id),
+  body         varchar(8000) not null,
+  updated_at   timestamp with time zone not null
+);

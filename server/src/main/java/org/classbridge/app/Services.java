@@ -94,7 +94,7 @@ public final class Services implements AutoCloseable {
             clock);
     this.studios =
         new StudioFeature(
-            database, new SourcesForStudio(auth.accounts(), schools, catalogue), clock);
+            database, new SourcesForStudio(auth.accounts(), schools, catalogue, schedule), clock);
     this.media =
         new TranscodeFeature(
             vertx,

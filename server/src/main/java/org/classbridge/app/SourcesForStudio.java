@@ -29,11 +29,17 @@ final class SourcesForStudio implements StudioSources {
   private final AccountService accounts;
   private final SchoolDirectory directory;
   private final CatalogueFeature catalogue;
+  private final org.classbridge.schedule.ScheduleFeature schedule;
 
-  SourcesForStudio(AccountService accounts, SchoolDirectory directory, CatalogueFeature catalogue) {
+  SourcesForStudio(
+      AccountService accounts,
+      SchoolDirectory directory,
+      CatalogueFeature catalogue,
+      org.classbridge.schedule.ScheduleFeature schedule) {
     this.accounts = accounts;
     this.directory = directory;
     this.catalogue = catalogue;
+    this.schedule = schedule;
   }
 
   @Override
@@ -123,5 +129,57 @@ final class SourcesForStudio implements StudioSources {
                         ResourceStatus.PUBLISHED,
                         Optional.empty()))
         .map(r -> r.id());
+  }
+
+  @Override
+  public Future<SessionInfo> session(Principal viewer, UUID sessionId) {
+    return schedule
+        .views()
+        .session(viewer, sessionId)
+        .compose(
+            s -> {
+              List<UUID> classes =
+                  s.participants().receivers().stream().map(r -> r.classId()).toList();
+              Future<Optional<Integer>> grade =
+                  classes.isEmpty()
+                      ? Future.succeededFuture(Optional.empty())
+                      : directory
+                          .schoolClass(SchoolDirectory.PLATFORM, classes.get(0))
+                          .map(k -> Optional.of(k.grade()))
+                          .otherwise(Optional.empty());
+              return grade.map(
+                  g ->
+                      new SessionInfo(
+                          s.id(),
+                          s.groupId(),
+                          s.participants().teacherId(),
+                          s.subject(),
+                          s.title(),
+                          s.day(),
+                          s.startsAt(),
+                          s.endsAt(),
+                          s.status() == org.classbridge.schedule.SessionStatus.BOOKED,
+                          g));
+            });
+  }
+
+  @Override
+  public Future<UUID> draftLessonVideo(
+      Principal author,
+      String title,
+      String description,
+      Subject subject,
+      String stage,
+      Optional<Integer> grade) {
+    JsonObject body =
+        new JsonObject()
+            .put("kind", "lesson-video")
+            .put("title", title)
+            .put("description", description)
+            .put("stage", stage)
+            .put("subject", Wire.id(subject))
+            .put("languages", new JsonArray().add("zh"));
+    grade.ifPresent(g -> body.put("grade", g));
+    return catalogue.catalogue().create(author, body).map(r -> r.id());
   }
 }

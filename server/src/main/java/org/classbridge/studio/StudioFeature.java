@@ -13,7 +13,11 @@ public final class StudioFeature implements Feature {
   public StudioFeature(Database db, StudioSources sources, Clock clock) {
     StudioStore store = new StudioStore();
     Studios studios = new Studios(db, store, sources, clock);
-    this.routes = new StudioRoutes(studios, new LessonPlans(db, store, studios, sources, clock));
+    this.routes =
+        new StudioRoutes(
+            studios,
+            new LessonPlans(db, store, studios, sources, clock),
+            new Recordings(db, store, sources, clock));
   }
 
   @Override

@@ -19,10 +19,12 @@ final class StudioRoutes {
 
   private final Studios studios;
   private final LessonPlans plans;
+  private final Recordings recordings;
 
-  StudioRoutes(Studios studios, LessonPlans plans) {
+  StudioRoutes(Studios studios, LessonPlans plans, Recordings recordings) {
     this.studios = studios;
     this.plans = plans;
+    this.recordings = recordings;
   }
 
   List<RouteSpec> routes() {
@@ -40,7 +42,12 @@ final class StudioRoutes {
         RouteSpec.post("/api/v1/lesson-plans/{planId}/comments", STAFF, this::comment),
         RouteSpec.post(
             "/api/v1/lesson-plans/{planId}/comments/{commentId}/resolve", STAFF, this::resolve),
-        RouteSpec.post("/api/v1/lesson-plans/{planId}/final", STAFF, this::finalise));
+        RouteSpec.post("/api/v1/lesson-plans/{planId}/final", STAFF, this::finalise),
+        RouteSpec.post("/api/v1/sessions/{sessionId}/recordings", STAFF, this::record),
+        RouteSpec.get("/api/v1/sessions/{sessionId}/recordings", STAFF, this::recordings),
+        RouteSpec.get("/api/v1/resources/{resourceId}/critiques", STAFF, this::critiques),
+        RouteSpec.post("/api/v1/resources/{resourceId}/critiques", STAFF, this::critique),
+        RouteSpec.put("/api/v1/resources/{resourceId}/critique-summary", STAFF, this::summary));
   }
 
   private void list(RoutingContext ctx) {
@@ -137,5 +144,38 @@ final class StudioRoutes {
         200,
         plans.finalise(
             Requests.principal(ctx), Requests.pathId(ctx, "planId"), Requests.json(ctx)));
+  }
+
+  private void record(RoutingContext ctx) {
+    Requests.reply(
+        ctx, 201, recordings.start(Requests.principal(ctx), Requests.pathId(ctx, "sessionId")));
+  }
+
+  private void recordings(RoutingContext ctx) {
+    Requests.reply(
+        ctx, 200, recordings.ofSession(Requests.principal(ctx), Requests.pathId(ctx, "sessionId")));
+  }
+
+  private void critiques(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        200,
+        recordings.critiques(Requests.principal(ctx), Requests.pathId(ctx, "resourceId")));
+  }
+
+  private void critique(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        201,
+        recordings.critique(
+            Requests.principal(ctx), Requests.pathId(ctx, "resourceId"), Requests.json(ctx)));
+  }
+
+  private void summary(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        200,
+        recordings.summarise(
+            Requests.principal(ctx), Requests.pathId(ctx, "resourceId"), Requests.json(ctx)));
   }
 }

@@ -40,4 +40,33 @@ public interface StudioSources {
       Optional<Integer> grade,
       Optional<UUID> nodeId,
       String text);
+
+  /**
+   * A timetabled session, as recording needs it.
+   *
+   * @param grade the grade of its first receiving class (decides the lesson's stage)
+   */
+  record SessionInfo(
+      UUID id,
+      UUID groupId,
+      UUID teacherId,
+      Subject subject,
+      Optional<String> title,
+      java.time.LocalDate day,
+      java.time.Instant startsAt,
+      java.time.Instant endsAt,
+      boolean booked,
+      Optional<Integer> grade) {}
+
+  /** The session, if {@code viewer} may see it (a 404 problem otherwise). */
+  Future<SessionInfo> session(Principal viewer, UUID sessionId);
+
+  /** Creates a draft lesson video of {@code author}'s school, to be uploaded; its id. */
+  Future<UUID> draftLessonVideo(
+      Principal author,
+      String title,
+      String description,
+      Subject subject,
+      String stage,
+      Optional<Integer> grade);
 }

@@ -337,4 +337,131 @@ final class StudioStore {
         commentId,
         planId);
   }
+
+  // --- colleagues
+
+  /** Everyone who shares a studio with {@code userId} (leads and members), themself included. */
+  java.util.Set<UUID> colleagues(Tx c, UUID userId) throws SQLException {
+    java.util.Set<UUID> out = new java.util.HashSet<>();
+    out.add(userId);
+    for (Studio s : of(c, userId)) {
+      out.add(s.leadId());
+      members(c, s.id()).forEach(m -> out.add(m.userId()));
+    }
+    return out;
+  }
+
+  /** The leads of the studios {@code userId} is in. */
+  java.util.Set<UUID> leadsOf(Tx c, UUID userId) throws SQLException {
+    java.util.Set<UUID> out = new java.util.HashSet<>();
+    of(c, userId).forEach(s -> out.add(s.leadId()));
+    return out;
+  }
+
+  // --- recordings and critique
+
+  record Recording(UUID resourceId, UUID sessionId, UUID teacherId, Instant createdAt) {}
+
+  void insert(Tx c, Recording r) throws SQLException {
+    c.update(
+        "insert into session_recording (resource_id, session_id, teacher_id, created_at)"
+            + " values (?, ?, ?, ?)",
+        r.resourceId(),
+        r.sessionId(),
+        r.teacherId(),
+        r.createdAt());
+  }
+
+  Optional<Recording> recording(Tx c, UUID resourceId) throws SQLException {
+    return c.one(
+        "select resource_id, session_id, teacher_id, created_at from session_recording"
+            + " where resource_id = ?",
+        StudioStore::recording,
+        resourceId);
+  }
+
+  List<Recording> recordingsOf(Tx c, UUID sessionId) throws SQLException {
+    return c.list(
+        "select resource_id, session_id, teacher_id, created_at from session_recording"
+            + " where session_id = ? order by created_at",
+        StudioStore::recording,
+        sessionId);
+  }
+
+  private static Recording recording(ResultSet rs) throws SQLException {
+    return new Recording(
+        Sql.uuid(rs, "resource_id"),
+        Sql.uuid(rs, "session_id"),
+        Sql.uuid(rs, "teacher_id"),
+        Sql.instant(rs, "created_at"));
+  }
+
+  record Critique(
+      UUID id,
+      UUID authorId,
+      int atSecond,
+      Optional<String> criterion,
+      Optional<Integer> score,
+      String body,
+      Instant createdAt) {}
+
+  void insert(Tx c, UUID resourceId, Critique k) throws SQLException {
+    c.update(
+        "insert into lesson_critique (id, resource_id, author_id, at_second, criterion, score,"
+            + " body, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        k.id(),
+        resourceId,
+        k.authorId(),
+        k.atSecond(),
+        k.criterion().orElse(null),
+        k.score().orElse(null),
+        k.body(),
+        k.createdAt());
+  }
+
+  List<Critique> critiques(Tx c, UUID resourceId) throws SQLException {
+    return c.list(
+        "select id, author_id, at_second, criterion, score, body, created_at from lesson_critique"
+            + " where resource_id = ? order by at_second, created_at, id",
+        rs ->
+            new Critique(
+                Sql.uuid(rs, "id"),
+                Sql.uuid(rs, "author_id"),
+                rs.getInt("at_second"),
+                Optional.ofNullable(rs.getString("criterion")),
+                Optional.ofNullable(rs.getObject("score", Integer.class)),
+                rs.getString("body"),
+                Sql.instant(rs, "created_at")),
+        resourceId);
+  }
+
+  record Summary(UUID authorId, String body, Instant updatedAt) {}
+
+  Optional<Summary> summary(Tx c, UUID resourceId) throws SQLException {
+    return c.one(
+        "select author_id, body, updated_at from lesson_critique_summary where resource_id = ?",
+        rs ->
+            new Summary(
+                Sql.uuid(rs, "author_id"), rs.getString("body"), Sql.instant(rs, "updated_at")),
+        resourceId);
+  }
+
+  void putSummary(Tx c, UUID resourceId, Summary s) throws SQLException {
+    if (c.update(
+            "update lesson_critique_summary set author_id = ?, body = ?, updated_at = ?"
+                + " where resource_id = ?",
+            s.authorId(),
+            s.body(),
+            s.updatedAt(),
+            resourceId)
+        == 0) {
+      c.update(
+          "insert into lesson_critique_summary (resource_id, author_id, body, updated_at)"
+              + " values (?, ?, ?, ?)",
+          resourceId,
+          s.authorId(),
+          s.body(),
+          s.updatedAt());
+    }
+  }
 }

@@ -341,4 +341,127 @@ abstract class StudioContract {
         409,
         "plan-final");
   }
+
+  static String mathsSession() {
+    for (Object o :
+        api.get("/api/v1/me/timetable?from=2026-12-01&to=2026-12-08", token("teacher.xining"))
+            .items()) {
+      JsonObject x = (JsonObject) o;
+      if (x.getString("subject").equals("maths")) {
+        return x.getString("id");
+      }
+    }
+    throw new AssertionError("no maths session");
+  }
+
+  @Test
+  @DisplayName(
+      "recording: the session's teacher gets a draft lesson to upload into; critique at moments of it by studio colleagues, a summary by a coordinator; others refused")
+  void recordingAndCritique() {
+    // the Tuesday maths class starts at 10:00; the clock stands at 09:50
+    String session = mathsSession();
+    String path = "/api/v1/sessions/" + session + "/recordings";
+    assertProblem(api.post(path, token("teacher.yushu"), new JsonObject()), 403, "forbidden");
+    assertProblem(api.post(path, token("student.yushu"), new JsonObject()), 403, "forbidden");
+    Api.Response made = api.post(path, token("teacher.xining"), new JsonObject());
+    assertThat(made.status()).as("%s", made).isEqualTo(201);
+    String resource = made.json().getString("resourceId");
+    JsonObject draft = api.get("/api/v1/resources/" + resource, token("teacher.xining")).json();
+    assertThat(draft.getString("kind")).isEqualTo("lesson-video");
+    assertThat(draft.getString("status")).isEqualTo("draft");
+    assertThat(draft.getString("subject")).isEqualTo("maths");
+    assertThat(draft.getInteger("grade")).isEqualTo(8);
+    assertThat(draft.getString("title")).contains("2026-12-01", "录播");
+    assertThat(api.get(path, token("teacher.yushu")).json().getJsonArray("items")).hasSize(1);
+    // a session a week ahead cannot be recorded yet
+    String later = null;
+    for (Object o :
+        api.get("/api/v1/me/timetable?from=2026-12-08&to=2026-12-08", token("teacher.xining"))
+            .items()) {
+      later = ((JsonObject) o).getString("id");
+    }
+    assertThat(later).isNotNull();
+    assertProblem(
+        api.post(
+            "/api/v1/sessions/" + later + "/recordings", token("teacher.xining"), new JsonObject()),
+        409,
+        "session-not-started");
+
+    // critique: the teacher's studio colleague comments on moments; outsiders see nothing
+    String studio = studio("评课 · 数学").getString("id");
+    api.post(
+        "/api/v1/studios/" + studio + "/members",
+        token("teacher.xining"),
+        new JsonObject().put("username", "teacher.haixi"));
+    String critiques = "/api/v1/resources/" + resource + "/critiques";
+    Api.Response c1 =
+        api.post(
+            critiques,
+            token("teacher.haixi"),
+            new JsonObject()
+                .put("atSecond", 125)
+                .put("criterion", "engagement")
+                .put("score", 4)
+                .put("body", "提问后留给牧区学生的时间够"));
+    assertThat(c1.status()).as("%s", c1).isEqualTo(201);
+    api.post(
+        critiques,
+        token("coordinator"),
+        new JsonObject()
+            .put("atSecond", 30)
+            .put("criterion", "engagement")
+            .put("score", 3)
+            .put("body", "导入稍长"));
+    JsonObject read = api.get(critiques, token("teacher.xining")).json();
+    assertThat(read.getJsonArray("items")).hasSize(2);
+    assertThat(read.getJsonArray("items").getJsonObject(0).getInteger("atSecond"))
+        .as("in the order of the video")
+        .isEqualTo(30);
+    assertThat(read.getJsonObject("scores").getDouble("engagement")).isEqualTo(3.5);
+    assertThat(read.getBoolean("maySummarise")).as("not on one's own lesson").isFalse();
+    assertProblem(api.get(critiques, token("teacher.guoluo")), 404, "recording-not-found");
+    assertProblem(api.get(critiques, token("student.haixi")), 403, "forbidden");
+    assertProblem(
+        api.post(
+            critiques,
+            token("teacher.haixi"),
+            new JsonObject().put("atSecond", 5).put("score", 9).put("body", "x")),
+        400,
+        "validation-failed");
+    assertProblem(
+        api.post(
+            critiques,
+            token("teacher.haixi"),
+            new JsonObject().put("atSecond", -1).put("body", "x")),
+        400,
+        "validation-failed");
+    // an ordinary lesson (no recording) has no critique
+    String other =
+        api.get("/api/v1/resources", token("teacher.xining")).items().stream()
+            .map(o -> (JsonObject) o)
+            .filter(r -> !r.getString("id").equals(resource))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    assertProblem(
+        api.get("/api/v1/resources/" + other + "/critiques", token("teacher.xining")),
+        404,
+        "recording-not-found");
+
+    // the summary: a coordinator (or a lead of the teacher's studios other than the teacher)
+    String summary = "/api/v1/resources/" + resource + "/critique-summary";
+    assertProblem(
+        send("PUT", summary, token("teacher.haixi"), new JsonObject().put("body", "好课")),
+        403,
+        "forbidden");
+    Api.Response summed =
+        send("PUT", summary, token("coordinator"), new JsonObject().put("body", "目标清楚，互动可以更多"));
+    assertThat(summed.status()).as("%s", summed).isEqualTo(200);
+    assertThat(
+            api.get(critiques, token("teacher.xining"))
+                .json()
+                .getJsonObject("summary")
+                .getString("body"))
+        .isEqualTo("目标清楚，互动可以更多");
+  }
 }
