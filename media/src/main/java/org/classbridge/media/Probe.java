@@ -68,7 +68,37 @@ public record Probe(
                 "flat=s=_",
                 file.toString()),
             TIMEOUT_SECONDS);
-    return parse(out);
+    Probe p = parse(out);
+    if (!Double.isNaN(p.durationSeconds())) {
+      return p;
+    }
+    // A browser's MediaRecorder writes WebM without a duration (it does not know it when the
+    // header goes out): the last packet's end says how long it is. This reads the packets'
+    // headers (a demux, no decoding): seconds even for a long lesson.
+    String packets =
+        tools.probeOutput(
+            List.of(
+                "-v",
+                "error",
+                "-show_entries",
+                "packet=pts_time,duration_time",
+                "-of",
+                "csv=p=0",
+                file.toString()),
+            TIMEOUT_SECONDS * 5);
+    double end = 0;
+    for (String line : packets.split("\\R")) {
+      String[] cols = line.split(",");
+      double pts = cols.length > 0 ? decimal(cols[0].strip()) : Double.NaN;
+      double dur = cols.length > 1 ? decimal(cols[1].strip()) : Double.NaN;
+      if (pts >= 0) {
+        end = Math.max(end, pts + (dur > 0 ? dur : 0));
+      }
+    }
+    if (!(end > 0.05)) {
+      throw new MediaException("empty-media", "the file lasts no time at all");
+    }
+    return new Probe(p.container(), end, p.bitrate(), p.video(), p.audio());
   }
 
   /** Reads ffprobe's {@code flat} output (one {@code key=value} per line). */
@@ -124,7 +154,17 @@ public record Probe(
       throw new MediaException(
           "unreadable-media", "the file holds no picture or sound we can read");
     }
-    double duration = decimal(f.get("format_duration"));
+    String raw = f.get("format_duration");
+    if (raw == null || raw.equals("N/A")) {
+      // no duration in the container: the caller measures it (NaN says so)
+      return new Probe(
+          f.getOrDefault("format_format_name", "unknown"),
+          Double.NaN,
+          number(f.get("format_bit_rate")),
+          video,
+          audio);
+    }
+    double duration = decimal(raw);
     if (!(duration > 0.05)) {
       throw new MediaException("empty-media", "the file lasts no time at all");
     }

@@ -111,6 +111,51 @@ class TranscoderTest {
   }
 
   @Test
+  void aBrowserRecordingWithoutADurationIsMeasuredAndConverted(@TempDir Path out) throws Exception {
+    // what MediaRecorder uploads: live WebM (VP8 and Opus) whose header holds no duration
+    Path src = clips.resolve("recorded.webm");
+    if (!java.nio.file.Files.exists(src)) {
+      transcoder
+          .tools()
+          .run(
+              List.of(
+                  "-f",
+                  "lavfi",
+                  "-i",
+                  "testsrc2=size=640x360:rate=15",
+                  "-f",
+                  "lavfi",
+                  "-i",
+                  "sine=frequency=440:sample_rate=48000",
+                  "-t",
+                  "4",
+                  "-c:v",
+                  "libvpx",
+                  "-deadline",
+                  "realtime",
+                  "-b:v",
+                  "400k",
+                  "-c:a",
+                  "libopus",
+                  "-live",
+                  "1",
+                  "-f",
+                  "webm",
+                  src.toString()),
+              clips.resolve("make.log"),
+              f -> {},
+              () -> false);
+    }
+    assertThat(TestClips.probeStreams(src).getOrDefault("format_duration", "N/A"))
+        .as("the container says nothing of its length")
+        .isEqualTo("N/A");
+    Probe probe = transcoder.probe(src);
+    assertThat(probe.durationSeconds()).isBetween(3.5, 4.5);
+    Renditions r = transcoder.transcode(src, probe, out, (s, f) -> {}, () -> false);
+    assertThat(r.variants()).isNotEmpty();
+  }
+
+  @Test
   void portraitVideoWithoutSoundKeepsItsShapeAndHasNoSoundRung(@TempDir Path out) throws Exception {
     Path src = TestClips.video(clips, "phone.mp4", 360, 640, 25, 3, false);
     Renditions r = transcoder.transcode(src, transcoder.probe(src), out, (s, f) -> {}, () -> false);
