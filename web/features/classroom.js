@@ -220,6 +220,7 @@ class LiveRoom {
         label("span", "live.deviceLink")));
     }
     controls.append(this.back);
+    if (j.part === "observer" && !j.device) this.notes = this.notesPanel();
     const resources = h("ul", { class: "resources", "data-test": "live-resources" });
     this.page.replaceChildren(
       h("h2", {}, heading(j)),
@@ -232,6 +233,7 @@ class LiveRoom {
           this.preview,
           controls,
           this.deviceOut ?? null,
+          this.notes ?? null,
           label("h3", "live.roster"), this.rosterList,
           j.resources.length ? label("h3", "live.resources") : null, resources,
           this.status)),
@@ -244,6 +246,38 @@ class LiveRoom {
       api("GET", `/resources/${id}`).then((r) => resources.append(h("li", { "data-test": "live-resource" }, r.title)))
         .catch(() => {});
     }
+  }
+
+  /** An observer's notes (听课记录): each at the moment of the class it is written. */
+  notesPanel() {
+    const rubric = ["goals", "process", "engagement", "technology", "effect"];
+    const list = h("ol", { class: "critique-items", "data-test": "live-notes" });
+    const criterion = h("select", { "data-test": "live-note-criterion" },
+      h("option", { value: "" }, "—"), rubric.map((r) => h("option", { value: r, "data-i18n": `crit.${r}` })));
+    const score = h("select", { "data-test": "live-note-score" },
+      h("option", { value: "" }, "—"), [1, 2, 3, 4, 5].map((n) => h("option", { value: String(n) }, String(n))));
+    const text = h("input", { maxlength: 4000, "data-test": "live-note-text" });
+    const status = h("span", { role: "status" });
+    const draw = (data) => list.replaceChildren(...data.items.map((n) => h("li", { "data-test": "live-note" },
+      `${String(Math.floor(n.atSecond / 60)).padStart(2, "0")}:${String(n.atSecond % 60).padStart(2, "0")} `,
+      h("strong", {}, n.author.displayName ?? ""),
+      n.criterion ? h("small", { class: "muted" }, ` · ${t(`crit.${n.criterion}`)}${n.score ? ` ${n.score}/5` : ""}`) : "",
+      ` · ${n.body}`)));
+    api("GET", `/sessions/${this.join.sessionId}/observations`).then(draw).catch(() => {});
+    const add = h("button", { type: "button", "data-test": "live-note-add", onclick: async () => {
+      const body = { body: text.value.trim() };
+      if (criterion.value) body.criterion = criterion.value;
+      if (criterion.value && score.value) body.score = Number(score.value);
+      try {
+        draw(await api("POST", `/sessions/${this.join.sessionId}/observations`, body));
+        text.value = "";
+        status.textContent = "";
+      } catch (e) {
+        status.textContent = messageOf(e);
+      }
+    } }, label("span", "live.noteAdd"));
+    return h("div", { class: "notes", "data-test": "live-notes-panel" }, label("h3", "live.notes"),
+      h("div", { class: "inline" }, criterion, score), text, add, status, list);
   }
 
   drawControls() {
@@ -285,6 +319,11 @@ class LiveRoom {
   layout() {
     const large = this.spotlight && this.peers.has(this.spotlight) ? this.spotlight : this.join.teacherEndpoint;
     for (const [id, peer] of this.peers) {
+      // an observer (听课) watches: no tile, so nobody in a classroom sees them as a participant
+      if (id.startsWith("o-")) {
+        peer.tile.remove();
+        continue;
+      }
       const hidden = this.lastN === 1 && id !== this.join.teacherEndpoint && id !== this.spotlight;
       peer.tile.classList.toggle("video-off", hidden || this.mode === "audio");
       (id === large ? this.stage : this.strip).append(peer.tile);

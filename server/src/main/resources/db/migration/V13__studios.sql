@@ -103,3 +103,18 @@ create table lesson_critique_summary (
   body         varchar(8000) not null,
   updated_at   timestamp with time zone not null
 );
+
+-- Observation (听课): notes an observer takes during a live class, at a moment of it (seconds from
+-- its start), against the critique rubric.
+create table observation_note (
+  id           uuid primary key,
+  session_id   uuid not null references class_session (id),
+  author_id    uuid not null references app_user (id),
+  at_second    integer not null,
+  criterion    varchar(32),
+  score        integer,
+  body         varchar(4000) not null,
+  created_at   timestamp with time zone not null,
+  constraint observation_note_score check (score is null or score between 1 and 5)
+);
+create index observation_note_session on observation_note (session_id, at_second);

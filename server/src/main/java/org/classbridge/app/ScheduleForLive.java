@@ -15,7 +15,12 @@ import org.classbridge.schedule.LiveBookings;
 final class ScheduleForLive implements SessionAccess {
   private final LiveBookings bookings;
 
-  ScheduleForLive(LiveBookings bookings) {
+  private final java.util.function.Function<UUID, Future<java.util.Set<UUID>>> colleagues;
+
+  ScheduleForLive(
+      LiveBookings bookings,
+      java.util.function.Function<UUID, Future<java.util.Set<UUID>>> colleagues) {
+    this.colleagues = colleagues;
     this.bookings = bookings;
   }
 
@@ -46,6 +51,11 @@ final class ScheduleForLive implements SessionAccess {
 
   private static Room room(LiveBookings.Room r) {
     return new Room(r.classroomId(), r.name(), r.schoolName(), r.listenOnly(), r.uplinkKbps());
+  }
+
+  @Override
+  public Future<java.util.Set<UUID>> observes(UUID userId) {
+    return colleagues.apply(userId);
   }
 
   @Override

@@ -110,7 +110,7 @@ public final class Services implements AutoCloseable {
         new LiveFeature(
             vertx,
             auth.authenticator(),
-            new ScheduleForLive(schedule.live()),
+            new ScheduleForLive(schedule.live(), studios::colleaguesOf),
             config.live(),
             clock,
             config.mode() == AppConfig.Mode.EMBEDDED

@@ -333,10 +333,16 @@ final class LiveBridge implements Handler<BridgeEvent> {
                           SessionAccess.LiveSession s = found.get();
                           return access
                               .classesOf(who.userId())
-                              .map(
+                              .compose(
                                   taught ->
-                                      LiveRules.seatOf(who, s, taught)
-                                          .map(seat -> new Found(s, seat, who.userId())));
+                                      access
+                                          .observes(who.userId())
+                                          .map(
+                                              observes ->
+                                                  LiveRules.seatOf(who, s, taught, observes)
+                                                      .map(
+                                                          seat ->
+                                                              new Found(s, seat, who.userId()))));
                         }));
   }
 

@@ -107,7 +107,9 @@ final class LiveRoutes {
 
   private static Seat seatForLink(
       Principal who, SessionAccess.LiveSession s, List<UUID> taught, Optional<UUID> wanted) {
-    Optional<Seat> own = LiveRules.seatOf(who, s, taught).filter(x -> x.classroomId().isPresent());
+    Optional<Seat> own =
+        LiveRules.seatOf(who, s, taught, java.util.Set.of())
+            .filter(x -> x.classroomId().isPresent());
     if (wanted.isEmpty()) {
       return own.orElseThrow(
           () ->
@@ -182,19 +184,21 @@ final class LiveRoutes {
             seen ->
                 answer(
                     seen.session(),
-                    LiveRules.seatOf(who, seen.session(), seen.taught())
+                    LiveRules.seatOf(who, seen.session(), seen.taught(), seen.observes())
                         .orElseThrow(
                             () ->
                                 Problem.forbidden(
                                     "not-in-session",
-                                    "only the session's teacher, its receiving classrooms' staff"
-                                        + " and the group's coordinators join its live room")),
+                                    "only the session's teacher, its receiving classrooms' staff,"
+                                        + " the group's coordinators and the teacher's studio"
+                                        + " colleagues join its live room")),
                     who.userId().toString(),
                     who.schoolId().map(UUID::toString)));
   }
 
   /** A session the caller's group may see, with the classes the caller teaches. */
-  private record Seen(SessionAccess.LiveSession session, List<UUID> taught) {}
+  private record Seen(
+      SessionAccess.LiveSession session, List<UUID> taught, java.util.Set<UUID> observes) {}
 
   private Future<Seen> visible(Principal who, UUID id) {
     Problem missing = Problem.notFound("session-not-found", "no session " + id);
@@ -204,7 +208,10 @@ final class LiveRoutes {
             found -> {
               SessionAccess.LiveSession s =
                   found.filter(x -> who.canSeeGroup(x.groupId())).orElseThrow(() -> missing);
-              return access.classesOf(who.userId()).map(taught -> new Seen(s, taught));
+              return access
+                  .classesOf(who.userId())
+                  .compose(
+                      taught -> access.observes(who.userId()).map(o -> new Seen(s, taught, o)));
             });
   }
 

@@ -18,13 +18,18 @@ final class LiveRules {
   /**
    * The caller's seat, or empty when they have none. The session's teacher has the main classroom;
    * a receiving classroom belongs to its assistant and to the teachers of the class sitting in it;
-   * the group's coordinators observe. Pupils sit in the classrooms, so their own accounts have no
-   * seat, nor have platform admins (no need to see minors on camera).
+   * the group's coordinators observe, and so do the teacher's colleagues in a studio (听课), silent
+   * (observers send no media) and not in the class's roster. Pupils sit in the classrooms, so their
+   * own accounts have no seat, nor have platform admins (no need to see minors on camera).
    *
    * @param classesTaught the classes the caller teaches
+   * @param observes the teachers whose classes the caller may observe
    */
   static Optional<Seat> seatOf(
-      Principal who, SessionAccess.LiveSession s, List<UUID> classesTaught) {
+      Principal who,
+      SessionAccess.LiveSession s,
+      List<UUID> classesTaught,
+      java.util.Set<UUID> observes) {
     if (who.passwordChangeOnly() || !who.canSeeGroup(s.groupId())) {
       return Optional.empty();
     }
@@ -43,17 +48,23 @@ final class LiveRules {
           return Optional.of(receiver(r));
         }
       }
+      if (observes.contains(s.teacherId())) {
+        return Optional.of(observer(who));
+      }
       return Optional.empty();
     }
     if (who.role() == Role.COORDINATOR && who.groupId().equals(Optional.of(s.groupId()))) {
-      return Optional.of(
-          new Seat(
-              Seat.Part.OBSERVER,
-              Seat.endpointFor(Seat.Part.OBSERVER, who.userId()),
-              Optional.empty(),
-              who.username()));
+      return Optional.of(observer(who));
     }
     return Optional.empty();
+  }
+
+  private static Seat observer(Principal who) {
+    return new Seat(
+        Seat.Part.OBSERVER,
+        Seat.endpointFor(Seat.Part.OBSERVER, who.userId()),
+        Optional.empty(),
+        who.username());
   }
 
   static Seat receiver(SessionAccess.ReceivingRoom r) {

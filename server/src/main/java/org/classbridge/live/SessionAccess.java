@@ -55,6 +55,12 @@ public interface SessionAccess {
   /** The classes a teacher teaches: a class's teachers may open its receiving classroom. */
   Future<List<UUID>> classesOf(UUID userId);
 
+  /**
+   * The teachers whose classes {@code userId} may watch as an observer (听课): their colleagues in a
+   * famous-teacher studio.
+   */
+  Future<java.util.Set<UUID>> observes(UUID userId);
+
   /** A connection to the live room opened (attendance reads these); gives the connection's id. */
   Future<UUID> joined(
       UUID sessionId, String endpointId, UUID userId, Optional<UUID> classroomId, Instant at);

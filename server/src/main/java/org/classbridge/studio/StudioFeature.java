@@ -9,15 +9,32 @@ import org.classbridge.sql.Database;
 /** 名师工作室: studios of a lead teacher and members, and the lesson plans they prepare together. */
 public final class StudioFeature implements Feature {
   private final StudioRoutes routes;
+  private final Database db;
+  private final StudioStore store;
 
   public StudioFeature(Database db, StudioSources sources, Clock clock) {
-    StudioStore store = new StudioStore();
+    this.db = db;
+    this.store = new StudioStore();
     Studios studios = new Studios(db, store, sources, clock);
     this.routes =
         new StudioRoutes(
             studios,
             new LessonPlans(db, store, studios, sources, clock),
-            new Recordings(db, store, sources, clock));
+            new Recordings(db, store, sources, clock),
+            new Observations(db, store, sources, clock));
+  }
+
+  /**
+   * The teachers {@code userId} shares a studio with (not themself): whose classes they may observe
+   * (听课).
+   */
+  public io.vertx.core.Future<java.util.Set<java.util.UUID>> colleaguesOf(java.util.UUID userId) {
+    return db.read(
+        c -> {
+          java.util.Set<java.util.UUID> out = store.colleagues(c, userId);
+          out.remove(userId);
+          return out;
+        });
   }
 
   @Override

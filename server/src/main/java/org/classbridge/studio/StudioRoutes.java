@@ -20,11 +20,14 @@ final class StudioRoutes {
   private final Studios studios;
   private final LessonPlans plans;
   private final Recordings recordings;
+  private final Observations observations;
 
-  StudioRoutes(Studios studios, LessonPlans plans, Recordings recordings) {
+  StudioRoutes(
+      Studios studios, LessonPlans plans, Recordings recordings, Observations observations) {
     this.studios = studios;
     this.plans = plans;
     this.recordings = recordings;
+    this.observations = observations;
   }
 
   List<RouteSpec> routes() {
@@ -47,7 +50,9 @@ final class StudioRoutes {
         RouteSpec.get("/api/v1/sessions/{sessionId}/recordings", STAFF, this::recordings),
         RouteSpec.get("/api/v1/resources/{resourceId}/critiques", STAFF, this::critiques),
         RouteSpec.post("/api/v1/resources/{resourceId}/critiques", STAFF, this::critique),
-        RouteSpec.put("/api/v1/resources/{resourceId}/critique-summary", STAFF, this::summary));
+        RouteSpec.put("/api/v1/resources/{resourceId}/critique-summary", STAFF, this::summary),
+        RouteSpec.get("/api/v1/sessions/{sessionId}/observations", STAFF, this::observations),
+        RouteSpec.post("/api/v1/sessions/{sessionId}/observations", STAFF, this::observe));
   }
 
   private void list(RoutingContext ctx) {
@@ -177,5 +182,18 @@ final class StudioRoutes {
         200,
         recordings.summarise(
             Requests.principal(ctx), Requests.pathId(ctx, "resourceId"), Requests.json(ctx)));
+  }
+
+  private void observations(RoutingContext ctx) {
+    Requests.reply(
+        ctx, 200, observations.list(Requests.principal(ctx), Requests.pathId(ctx, "sessionId")));
+  }
+
+  private void observe(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        201,
+        observations.note(
+            Requests.principal(ctx), Requests.pathId(ctx, "sessionId"), Requests.json(ctx)));
   }
 }

@@ -473,6 +473,11 @@ public final class LiveBench {
     }
 
     @Override
+    public Future<java.util.Set<UUID>> observes(UUID userId) {
+      return Future.succeededFuture(java.util.Set.of());
+    }
+
+    @Override
     public Future<List<UUID>> classesOf(UUID userId) {
       return Future.succeededFuture(List.of());
     }

@@ -464,4 +464,64 @@ abstract class StudioContract {
                 .getString("body"))
         .isEqualTo("目标清楚，互动可以更多");
   }
+
+  @Test
+  @DisplayName(
+      "observation: a studio colleague joins the teacher's live class as a silent observer and takes notes at moments of it; others are refused")
+  void observation() {
+    String session = mathsSession();
+    String studio = studio("听课 · 数学").getString("id");
+    api.post(
+        "/api/v1/studios/" + studio + "/members",
+        token("teacher.xining"),
+        new JsonObject().put("username", "teacher.haixi"));
+    String notes = "/api/v1/sessions/" + session + "/observations";
+    // before the class (09:50) no note is taken
+    assertProblem(
+        api.post(notes, token("teacher.haixi"), new JsonObject().put("body", "早到")),
+        409,
+        "not-in-class");
+    CLOCK.advance(java.time.Duration.ofMinutes(15)); // 10:05, five minutes into the class
+    try {
+      JsonObject seat =
+          api.get("/api/v1/sessions/" + session + "/join", token("teacher.haixi")).json();
+      assertThat(seat.getString("part")).isEqualTo("observer");
+      assertThat(seat.getString("endpointId")).startsWith("o-");
+      // a pupil has no seat of their own
+      assertProblem(
+          api.get("/api/v1/sessions/" + session + "/join", token("student.haixi")),
+          403,
+          "forbidden");
+      Api.Response noted =
+          api.post(
+              notes,
+              token("teacher.haixi"),
+              new JsonObject()
+                  .put("body", "用牧区生活情境引入")
+                  .put("criterion", "process")
+                  .put("score", 5));
+      assertThat(noted.status()).as("%s", noted).isEqualTo(201);
+      JsonObject note = noted.json().getJsonArray("items").getJsonObject(0);
+      assertThat(note.getInteger("atSecond")).isEqualTo(300);
+      assertThat(note.getInteger("score")).isEqualTo(5);
+      // the teacher reads the notes on their own class; they do not write observation notes
+      assertThat(api.get(notes, token("teacher.xining")).json().getJsonArray("items")).hasSize(1);
+      assertProblem(
+          api.post(notes, token("teacher.xining"), new JsonObject().put("body", "x")),
+          403,
+          "forbidden");
+      // the Guoluo classroom's assistant, no colleague of the teacher (other tests may make Yushu's
+      // one), does not read them; pupils never
+      assertProblem(api.get(notes, token("teacher.guoluo")), 403, "forbidden");
+      assertProblem(api.get(notes, token("student.yushu")), 403, "forbidden");
+      assertProblem(
+          api.post(
+              notes, token("teacher.haixi"), new JsonObject().put("body", "x").put("score", 3)),
+          400,
+          "validation-failed");
+      assertThat(api.get(notes, token("coordinator")).status()).isEqualTo(200);
+    } finally {
+      CLOCK.advance(java.time.Duration.ofMinutes(-15));
+    }
+  }
 }

@@ -142,6 +142,73 @@ class LiveClassBrowserTest {
 
   @Test
   @DisplayName(
+      "a studio colleague observes the class silently (听课): sees the teacher, is seen by nobody, takes a note at a moment")
+  void studioColleagueObservesSilently() throws Exception {
+    app =
+        Classbridge.start(
+            TestApp.config(data.resolve("observe"), Map.of()),
+            new MutableClock(DemoClasses.MATHS_10_05));
+    Api api = new Api(app.port());
+    String session = DemoClasses.maths(api);
+    String lead =
+        api.get("/api/v1/me", api.login("teacher.xining", "classbridge"))
+            .json()
+            .getJsonObject("user")
+            .getString("id");
+    String studio =
+        api.post(
+                "/api/v1/studios",
+                api.login("coordinator", "classbridge"),
+                new io.vertx.core.json.JsonObject()
+                    .put("name", "初中数学名师工作室")
+                    .put("subject", "maths")
+                    .put("stage", "junior")
+                    .put("leadId", lead))
+            .json()
+            .getString("id");
+    api.post(
+        "/api/v1/studios/" + studio + "/members",
+        api.login("teacher.xining", "classbridge"),
+        new io.vertx.core.json.JsonObject().put("username", "teacher.haixi"));
+    WebDriver teacher = classroom("teacher.xining", session);
+    WebDriver yushu = classroom("teacher.yushu", session);
+    WebDriver observer = classroom("teacher.haixi", session);
+    String t = endpointOf(teacher);
+    // an observer is in no roster, its own page's included (its seat is "o-…", see the API test)
+    assertThat(observer.findElements(By.cssSelector("[data-endpoint^='o-']"))).isEmpty();
+    // the observer watches the teacher
+    flowing(observer, t, 30);
+    // an observer has no microphone to unmute, and a notes panel
+    assertThat(observer.findElements(By.cssSelector("[data-test='live-mute']"))).isEmpty();
+    WebElement panel =
+        waitOn(observer, 10)
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-test='live-notes-panel']")));
+    panel.findElement(By.cssSelector("[data-test='live-note-text']")).sendKeys("情境引入自然");
+    panel.findElement(By.cssSelector("[data-test='live-note-add']")).click();
+    WebElement note =
+        waitOn(observer, 10)
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-test='live-note']")));
+    assertThat(note.getText()).startsWith("05:00").contains("情境引入自然");
+    // nobody in the class sees the observer: no tile, no roster line, on either classroom's page
+    for (WebDriver b : List.of(teacher, yushu)) {
+      flowing(b, b == teacher ? endpointOf(yushu) : t, 30);
+      assertThat(b.findElements(By.cssSelector("[data-test='live-tile'][data-endpoint^='o-']")))
+          .isEmpty();
+      assertThat(
+              b.findElements(
+                  By.cssSelector("[data-test='live-roster-entry'][data-endpoint^='o-']")))
+          .isEmpty();
+      assertThat(b.findElements(By.cssSelector("[data-test='live-notes-panel']"))).isEmpty();
+    }
+    screenshot(observer, "live-observer");
+  }
+
+  @Test
+  @DisplayName(
       "teacher and a receiving classroom see and hear each other; a dropped room comes back")
   void meshClass() throws Exception {
     app =
