@@ -77,6 +77,16 @@ async function start() {
       applyTo(document);
       return;
     }
+    const research = /^#\/research\/([0-9a-f-]{36})\/([0-9a-f-]{36})$/.exec(location.hash);
+    if (research) {
+      const { showResearchRecord } = await import("./features/studio.js");
+      await showResearchRecord(main, research[1], research[2], () => {
+        history.replaceState(null, "", location.pathname);
+        start();
+      });
+      applyTo(document);
+      return;
+    }
     await showDashboard(main, me);
   } catch (e) {
     if (e.status === 401) return; // api.js cleared the token and announced the logout

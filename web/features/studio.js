@@ -29,6 +29,16 @@ export async function showStudios(card, me) {
         h("button", { type: "button", class: "link", onclick: () => openStudio(body, me, s.id, draw) },
           `${s.name} · ${subjectName(s.subject)} · ${s.lead.displayName ?? ""}`))));
       body.replaceChildren(items.length ? list : label("p", "st.none", { class: "muted" }));
+      if (me.user.role === "teacher") {
+        // the teacher's research record of the current term, printable
+        body.append(h("button", { type: "button", class: "link", "data-test": "research-record-open",
+          onclick: async () => {
+            const terms = (await api("GET", "/terms")).items;
+            const today = new Date().toISOString().slice(0, 10);
+            const term = terms.find((x) => x.firstDay <= today && today <= x.lastDay) ?? terms[terms.length - 1];
+            if (term) location.hash = `#/research/${me.user.id}/${term.id}`;
+          } }, label("span", "st.record")));
+      }
       if (me.user.role === "coordinator") body.append(await createForm(me, draw));
     } catch (e) {
       body.replaceChildren(error(e));
@@ -217,4 +227,41 @@ function paragraphs(plan, section, lang, reload) {
       h("div", { class: "inline" }, input,
         h("button", { type: "button", "data-test": "comment-send", onclick: () => send(null) }, label("span", "st.send"))));
   }));
+}
+
+/** A teacher's research record for a term (教研档案): figures and recorded lessons, printable. */
+export async function showResearchRecord(main, userId, termId, back) {
+  const page = h("div", { class: "report", "data-test": "research-record" });
+  main.append(page);
+  try {
+    const r = await api("GET", `/users/${userId}/research-record?termId=${termId}`);
+    const tile = (key, value) => h("div", { class: "tile", "data-test": `rr-${key}` },
+      label("span", `st.rr.${key}`, { class: "muted" }), h("strong", {}, String(value)));
+    page.replaceChildren(
+      h("div", { class: "inline no-print" },
+        h("button", { type: "button", onclick: back }, label("span", "action.back")),
+        h("button", { type: "button", class: "primary", onclick: () => window.print() }, label("span", "rep.print"))),
+      h("h2", { "data-test": "rr-title" }, `${t("st.record")} · ${r.teacher.displayName}`),
+      h("p", { class: "muted" }, `${r.term} (${r.firstDay} – ${r.lastDay})`),
+      h("div", { class: "tiles" },
+        tile("plansWorkedOn", r.coPreparation.plansWorkedOn),
+        tile("plansFinal", r.coPreparation.plansFinal),
+        tile("comments", r.coPreparation.comments),
+        tile("classesObserved", r.observation.classesObserved),
+        tile("hoursObserved", r.observation.hoursObserved),
+        tile("notesGiven", r.observation.notesGiven),
+        tile("notesReceived", r.observation.notesReceived),
+        tile("critiquesGiven", r.critique.given),
+        tile("critiquesReceived", r.critique.received),
+        tile("recorded", r.recordings.recorded),
+        tile("published", r.recordings.published),
+        tile("views", r.recordings.views)),
+      r.recordings.lessons.length
+        ? h("table", { class: "list" }, h("tbody", {}, r.recordings.lessons.map((l) => h("tr", {},
+          h("td", {}, l.title), h("td", {}, l.published ? t("st.rr.published") : "—"), h("td", {}, String(l.views))))))
+        : "");
+  } catch (e) {
+    page.replaceChildren(error(e), h("button", { type: "button", onclick: back }, label("span", "action.back")));
+  }
+  applyTo(page);
 }

@@ -182,4 +182,36 @@ final class SourcesForStudio implements StudioSources {
     grade.ifPresent(g -> body.put("grade", g));
     return catalogue.catalogue().create(author, body).map(r -> r.id());
   }
+
+  @Override
+  public Future<TermSpan> term(Principal viewer, UUID termId) {
+    return schedule
+        .terms()
+        .term(viewer, termId)
+        .map(t -> new TermSpan(t.id(), t.groupId(), t.name(), t.firstDay(), t.lastDay()));
+  }
+
+  @Override
+  public Future<Map<UUID, LessonUse>> lessons(Collection<UUID> resourceIds) {
+    if (resourceIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return catalogue
+        .catalogue()
+        .indexRecords(List.copyOf(resourceIds))
+        .map(
+            found -> {
+              Map<UUID, LessonUse> out = new HashMap<>();
+              for (org.classbridge.catalogue.IndexRecord r : found) {
+                out.put(
+                    r.resource().id(),
+                    new LessonUse(
+                        r.resource().id(),
+                        r.resource().title(),
+                        r.resource().status() == ResourceStatus.PUBLISHED,
+                        r.views()));
+              }
+              return out;
+            });
+  }
 }

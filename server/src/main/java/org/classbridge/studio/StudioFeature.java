@@ -21,7 +21,8 @@ public final class StudioFeature implements Feature {
             studios,
             new LessonPlans(db, store, studios, sources, clock),
             new Recordings(db, store, sources, clock),
-            new Observations(db, store, sources, clock));
+            new Observations(db, store, sources, clock),
+            new TeacherRecord(db, store, sources));
   }
 
   /**

@@ -21,13 +21,19 @@ final class StudioRoutes {
   private final LessonPlans plans;
   private final Recordings recordings;
   private final Observations observations;
+  private final TeacherRecord records;
 
   StudioRoutes(
-      Studios studios, LessonPlans plans, Recordings recordings, Observations observations) {
+      Studios studios,
+      LessonPlans plans,
+      Recordings recordings,
+      Observations observations,
+      TeacherRecord records) {
     this.studios = studios;
     this.plans = plans;
     this.recordings = recordings;
     this.observations = observations;
+    this.records = records;
   }
 
   List<RouteSpec> routes() {
@@ -52,7 +58,8 @@ final class StudioRoutes {
         RouteSpec.post("/api/v1/resources/{resourceId}/critiques", STAFF, this::critique),
         RouteSpec.put("/api/v1/resources/{resourceId}/critique-summary", STAFF, this::summary),
         RouteSpec.get("/api/v1/sessions/{sessionId}/observations", STAFF, this::observations),
-        RouteSpec.post("/api/v1/sessions/{sessionId}/observations", STAFF, this::observe));
+        RouteSpec.post("/api/v1/sessions/{sessionId}/observations", STAFF, this::observe),
+        RouteSpec.get("/api/v1/users/{userId}/research-record", STAFF, this::researchRecord));
   }
 
   private void list(RoutingContext ctx) {
@@ -195,5 +202,17 @@ final class StudioRoutes {
         201,
         observations.note(
             Requests.principal(ctx), Requests.pathId(ctx, "sessionId"), Requests.json(ctx)));
+  }
+
+  private void researchRecord(RoutingContext ctx) {
+    String raw = ctx.queryParams().get("termId");
+    java.util.UUID term;
+    try {
+      term = java.util.UUID.fromString(raw == null ? "" : raw);
+    } catch (IllegalArgumentException e) {
+      throw Problem.validation(List.of(new Problem.FieldError("termId", "required", "which term")));
+    }
+    Requests.reply(
+        ctx, 200, records.of(Requests.principal(ctx), Requests.pathId(ctx, "userId"), term));
   }
 }

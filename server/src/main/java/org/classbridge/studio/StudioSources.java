@@ -69,4 +69,23 @@ public interface StudioSources {
       Subject subject,
       String stage,
       Optional<Integer> grade);
+
+  /** A term's span, if {@code viewer} may see it (a 404 problem otherwise). */
+  record TermSpan(
+      UUID id,
+      UUID groupId,
+      String name,
+      java.time.LocalDate firstDay,
+      java.time.LocalDate lastDay) {}
+
+  Future<TermSpan> term(Principal viewer, UUID termId);
+
+  /**
+   * How a repository resource fares.
+   *
+   * @param views times it was opened (the catalogue's count)
+   */
+  record LessonUse(UUID id, String title, boolean published, long views) {}
+
+  Future<Map<UUID, LessonUse>> lessons(Collection<UUID> resourceIds);
 }

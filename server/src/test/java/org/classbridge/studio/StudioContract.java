@@ -520,6 +520,49 @@ abstract class StudioContract {
           400,
           "validation-failed");
       assertThat(api.get(notes, token("coordinator")).status()).isEqualTo(200);
+
+      // the research records of the term: the observer's and the observed teacher's
+      String term =
+          api.get("/api/v1/terms", token("coordinator")).items().getJsonObject(0).getString("id");
+      String haixi = userId("teacher.haixi");
+      JsonObject mine =
+          api.get(
+                  "/api/v1/users/" + haixi + "/research-record?termId=" + term,
+                  token("teacher.haixi"))
+              .json();
+      assertThat(mine.getJsonObject("observation").getInteger("classesObserved")).isEqualTo(1);
+      assertThat(mine.getJsonObject("observation").getDouble("hoursObserved")).isEqualTo(0.8);
+      assertThat(mine.getJsonObject("observation").getInteger("notesGiven")).isEqualTo(1);
+      JsonObject observed =
+          api.get(
+                  "/api/v1/users/" + userId("teacher.xining") + "/research-record?termId=" + term,
+                  token("coordinator"))
+              .json();
+      assertThat(observed.getJsonObject("observation").getInteger("classesObservedByOthers"))
+          .isEqualTo(1);
+      assertThat(observed.getJsonObject("observation").getInteger("notesReceived")).isEqualTo(1);
+      // the studio's lead reads a member's record; another teacher and pupils do not
+      assertThat(
+              api.get(
+                      "/api/v1/users/" + haixi + "/research-record?termId=" + term,
+                      token("teacher.xining"))
+                  .status())
+          .isEqualTo(200);
+      assertProblem(
+          api.get(
+              "/api/v1/users/" + haixi + "/research-record?termId=" + term,
+              token("teacher.guoluo")),
+          403,
+          "forbidden");
+      assertProblem(
+          api.get(
+              "/api/v1/users/" + haixi + "/research-record?termId=" + term, token("student.haixi")),
+          403,
+          "forbidden");
+      assertProblem(
+          api.get("/api/v1/users/" + haixi + "/research-record", token("teacher.haixi")),
+          400,
+          "validation-failed");
     } finally {
       CLOCK.advance(java.time.Duration.ofMinutes(-15));
     }

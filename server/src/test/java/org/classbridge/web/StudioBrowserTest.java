@@ -174,6 +174,12 @@ class StudioBrowserTest {
       lead.byTest().apply("plan-final").click();
       assertThat(lead.byTest().apply("plan-published").getText()).contains("v4");
       assertThat(lead.byTest().apply("plan-homework-zh").isEnabled()).isFalse();
+      // the lead's research record of the term counts the plan
+      lead.browser().get("http://127.0.0.1:" + app.port() + "/");
+      lead.byTest().apply("studio-open").click();
+      lead.byTest().apply("research-record-open").click();
+      assertThat(lead.byTest().apply("rr-title").getText()).contains("王明");
+      assertThat(lead.byTest().apply("rr-plansFinal").getText()).contains("1");
       Path artifacts = Files.createDirectories(Path.of("target/test-artifacts"));
       Files.write(
           artifacts.resolve("studio-lesson-plan.png"),
