@@ -250,19 +250,22 @@ class LiveRoom {
 
   /** An observer's notes (听课记录): each at the moment of the class it is written. */
   notesPanel() {
-    const rubric = ["goals", "process", "engagement", "technology", "effect"];
     const list = h("ol", { class: "critique-items", "data-test": "live-notes" });
-    const criterion = h("select", { "data-test": "live-note-criterion" },
-      h("option", { value: "" }, "—"), rubric.map((r) => h("option", { value: r, "data-i18n": `crit.${r}` })));
+    // the criteria are the rubric the observer's studio chose (the server says which)
+    const criterion = h("select", { "data-test": "live-note-criterion" }, h("option", { value: "" }, "—"));
+    const rubric = (ids) => {
+      if (criterion.options.length > 1) return;
+      criterion.append(...ids.map((r) => h("option", { value: r }, t(`crit.${r}`))));
+    };
     const score = h("select", { "data-test": "live-note-score" },
       h("option", { value: "" }, "—"), [1, 2, 3, 4, 5].map((n) => h("option", { value: String(n) }, String(n))));
     const text = h("input", { maxlength: 4000, "data-test": "live-note-text" });
     const status = h("span", { role: "status" });
-    const draw = (data) => list.replaceChildren(...data.items.map((n) => h("li", { "data-test": "live-note" },
+    const draw = (data) => (rubric(data.rubric), list.replaceChildren(...data.items.map((n) => h("li", { "data-test": "live-note" },
       `${String(Math.floor(n.atSecond / 60)).padStart(2, "0")}:${String(n.atSecond % 60).padStart(2, "0")} `,
       h("strong", {}, n.author.displayName ?? ""),
       n.criterion ? h("small", { class: "muted" }, ` · ${t(`crit.${n.criterion}`)}${n.score ? ` ${n.score}/5` : ""}`) : "",
-      ` · ${n.body}`)));
+      ` · ${n.body}`))));
     api("GET", `/sessions/${this.join.sessionId}/observations`).then(draw).catch(() => {});
     const add = h("button", { type: "button", "data-test": "live-note-add", onclick: async () => {
       const body = { body: text.value.trim() };

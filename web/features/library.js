@@ -230,10 +230,16 @@ export async function showLibrary(container, me) {
     }
   }
 
+  let loads = 0;
   async function load() {
+    // only the latest listing asked for is drawn: a slow search answering after the teacher
+    // ticked "mine" must not replace it
+    const n = ++loads;
     try {
       if (state.mine) {
-        state.items = (await api("GET", "/resources?size=50&mine=true")).items;
+        const mine = (await api("GET", "/resources?size=50&mine=true")).items;
+        if (n !== loads) return;
+        state.items = mine;
         state.total = state.items.length;
         state.facets = null;
       } else {
@@ -241,12 +247,14 @@ export async function showLibrary(container, me) {
         for (const [dim, values] of Object.entries(state.filters)) values.forEach((v) => query.append(dim, v));
         state.curriculum.forEach((step) => query.append("curriculum", step));
         const found = await api("GET", `/search?${query}`);
+        if (n !== loads) return;
         state.items = found.items;
         state.total = found.total;
         state.facets = found.facets;
       }
       state.error = null;
     } catch (e) {
+      if (n !== loads) return;
       state.error = messageOf(e);
     }
     draw();

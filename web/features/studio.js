@@ -62,18 +62,28 @@ async function createForm(me, done) {
   stage.value = "junior";
   const lead = h("select", { "data-test": "studio-lead" },
     teachers.items.map((u) => h("option", { value: u.id }, `${u.displayName} (${u.username})`)));
+  // the rubric its observations and critiques use (the usual five checked)
+  const criteria = ["goals", "process", "engagement", "technology", "effect", "bilingual", "board", "assessment"];
+  const checks = criteria.map((c, i) => {
+    const box = h("input", { type: "checkbox", value: c, "data-criterion": c });
+    box.checked = i < 5;
+    return box;
+  });
   const status = h("div");
   const form = h("form", { class: "stack", "data-test": "studio-create" },
     label("h4", "st.create"),
     h("label", {}, label("span", "st.name"), name),
     h("label", {}, label("span", "gap.teacher"), lead),
     h("div", { class: "inline" }, subject, stage),
+    h("fieldset", { "data-test": "studio-rubric" }, label("legend", "st.rubric"),
+      ...criteria.map((c, i) => h("label", { class: "inline" }, checks[i], t(`crit.${c}`)))),
     h("button", { type: "submit", class: "primary" }, label("span", "action.create")), status);
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     try {
       await api("POST", "/studios", {
         name: name.value, subject: subject.value, stage: stage.value, leadId: lead.value, groupId: me.school.group.id,
+        rubric: checks.filter((c) => c.checked).map((c) => c.value),
       });
       await done();
     } catch (e) {

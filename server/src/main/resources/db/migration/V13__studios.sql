@@ -10,6 +10,7 @@ create table studio (
   stage       varchar(16) not null,
   lead_id     uuid not null references app_user (id),
   term_plan   varchar(8000),
+  rubric      varchar(400) not null,
   created_by  uuid not null,
   created_at  timestamp with time zone not null,
   version     integer default 0 not null,

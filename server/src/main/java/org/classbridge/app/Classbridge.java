@@ -39,6 +39,7 @@ import org.classbridge.seed.CoverageSeeds;
 import org.classbridge.seed.DemoSeeds;
 import org.classbridge.seed.EvidenceSeeds;
 import org.classbridge.seed.LibrarySeeds;
+import org.classbridge.seed.StudioSeeds;
 import org.classbridge.seed.TimetableSeeds;
 import org.classbridge.sql.Database;
 import org.slf4j.Logger;
@@ -155,6 +156,10 @@ public final class Classbridge implements AutoCloseable {
                             .toLocalDate()));
         if (registers > 0) {
           LOG.info("demo evidence loaded: {} registers of past sessions", registers);
+        }
+        int studios = await(new StudioSeeds(services.accounts(), services.studios()).load());
+        if (studios > 0) {
+          LOG.info("demo studios loaded: {}", studios);
         }
       }
       // Start-up (class loading, migrations, PBKDF2 for the demo accounts) churns through a few

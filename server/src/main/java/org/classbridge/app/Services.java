@@ -198,6 +198,10 @@ public final class Services implements AutoCloseable {
     return coverage;
   }
 
+  public StudioFeature studios() {
+    return studios;
+  }
+
   public TranscodeFeature media() {
     return media;
   }

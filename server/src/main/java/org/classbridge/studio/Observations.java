@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -41,7 +42,8 @@ final class Observations {
     this.clock = clock;
   }
 
-  private record Allowed(StudioSources.SessionInfo session, boolean observer) {}
+  private record Allowed(
+      StudioSources.SessionInfo session, boolean observer, List<String> rubric) {}
 
   /** The session, if {@code p} may read its notes; {@code observer} if they may write one. */
   private Future<Allowed> allowed(Principal p, UUID sessionId) {
@@ -49,9 +51,15 @@ final class Observations {
         .session(p, sessionId)
         .compose(
             s ->
-                db.read(c -> store.colleagues(c, s.teacherId()))
+                db.read(
+                        c ->
+                            Map.entry(
+                                store.colleagues(c, s.teacherId()),
+                                Recordings.rubricOf(
+                                    store.sharedRubric(c, p.userId(), s.teacherId()))))
                     .map(
-                        colleagues -> {
+                        found -> {
+                          Set<UUID> colleagues = found.getKey();
                           boolean coordinator =
                               p.role() == Role.ADMIN
                                   || (p.role() == Role.COORDINATOR
@@ -64,30 +72,34 @@ final class Observations {
                                 "the teacher, their studio colleagues and the coordinators read"
                                     + " observation notes");
                           }
-                          return new Allowed(s, coordinator || colleague);
+                          return new Allowed(s, coordinator || colleague, found.getValue());
                         }));
   }
 
   Future<JsonObject> list(Principal viewer, UUID sessionId) {
+    @SuppressWarnings("unchecked")
+    List<String>[] rubric = new List[1];
     return allowed(viewer, sessionId)
         .compose(
-            a ->
-                db.read(
-                    c ->
-                        c.list(
-                            "select id, author_id, at_second, criterion, score, body, created_at"
-                                + " from observation_note where session_id = ?"
-                                + " order by at_second, created_at, id",
-                            rs ->
-                                new StudioStore.Critique(
-                                    Sql.uuid(rs, "id"),
-                                    Sql.uuid(rs, "author_id"),
-                                    rs.getInt("at_second"),
-                                    Optional.ofNullable(rs.getString("criterion")),
-                                    Optional.ofNullable(rs.getObject("score", Integer.class)),
-                                    rs.getString("body"),
-                                    Sql.instant(rs, "created_at")),
-                            sessionId)))
+            a -> {
+              rubric[0] = a.rubric();
+              return db.read(
+                  c ->
+                      c.list(
+                          "select id, author_id, at_second, criterion, score, body, created_at"
+                              + " from observation_note where session_id = ?"
+                              + " order by at_second, created_at, id",
+                          rs ->
+                              new StudioStore.Critique(
+                                  Sql.uuid(rs, "id"),
+                                  Sql.uuid(rs, "author_id"),
+                                  rs.getInt("at_second"),
+                                  Optional.ofNullable(rs.getString("criterion")),
+                                  Optional.ofNullable(rs.getObject("score", Integer.class)),
+                                  rs.getString("body"),
+                                  Sql.instant(rs, "created_at")),
+                          sessionId));
+            })
         .compose(
             notes -> {
               Set<UUID> ids = new HashSet<>();
@@ -109,7 +121,7 @@ final class Observations {
                         }
                         return new JsonObject()
                             .put("sessionId", sessionId.toString())
-                            .put("rubric", new JsonArray(new ArrayList<>(Recordings.RUBRIC)))
+                            .put("rubric", new JsonArray(new ArrayList<>(rubric[0])))
                             .put("items", items);
                       });
             });
@@ -125,11 +137,11 @@ final class Observations {
     String text = Studios.text(body, "body", 4000, true, errors);
     Optional<String> criterion = Optional.empty();
     if (body.containsKey("criterion")) {
-      if (body.getValue("criterion") instanceof String k && Recordings.RUBRIC.contains(k)) {
+      if (body.getValue("criterion") instanceof String k && Studios.CRITERIA.contains(k)) {
         criterion = Optional.of(k);
       } else {
         errors.add(
-            new Problem.FieldError("criterion", "bad-criterion", "one of " + Recordings.RUBRIC));
+            new Problem.FieldError("criterion", "bad-criterion", "one of " + Studios.CRITERIA));
       }
     }
     Optional<Integer> score = Optional.empty();
@@ -153,6 +165,12 @@ final class Observations {
             a -> {
               if (!a.observer()) {
                 throw Problem.forbidden("forbidden", "observers take observation notes");
+              }
+              if (k.isPresent() && !a.rubric().contains(k.get())) {
+                throw Problem.validation(
+                    List.of(
+                        new Problem.FieldError(
+                            "criterion", "not-in-rubric", "the studio's rubric is " + a.rubric())));
               }
               Instant now = clock.instant();
               if (!a.session().booked()

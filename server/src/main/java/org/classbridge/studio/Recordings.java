@@ -30,9 +30,6 @@ import org.classbridge.sql.Tx;
  * coordinator) writes the summary. Pupils never reach these routes.
  */
 final class Recordings {
-  /** The rubric of lesson critique (the usual five of a 评课表). */
-  static final List<String> RUBRIC =
-      List.of("goals", "process", "engagement", "technology", "effect");
 
   /** A recording may start this long before the session (the teacher sets up). */
   static final Duration EARLY = Duration.ofMinutes(15);
@@ -114,7 +111,16 @@ final class Recordings {
 
   // --- critique
 
-  private record Access(StudioStore.Recording recording, boolean summarises) {}
+  /**
+   * @param rubric the criteria {@code p} critiques against: those of the studios they share with
+   *     the teacher, or the default five
+   */
+  private record Access(StudioStore.Recording recording, boolean summarises, List<String> rubric) {}
+
+  /** The rubric of the studios {@code a} and {@code b} share, or the default one. */
+  static List<String> rubricOf(List<String> shared) {
+    return shared.isEmpty() ? Studios.DEFAULT_RUBRIC : shared;
+  }
 
   /** Whether {@code p} may critique the recording, and write its summary. */
   private Future<Access> access(Principal p, UUID resourceId) {
@@ -129,7 +135,9 @@ final class Recordings {
               boolean lead =
                   store.leadsOf(c, r.teacherId()).contains(p.userId())
                       && !p.userId().equals(r.teacherId());
-              return new Object[] {r, colleague, lead};
+              return new Object[] {
+                r, colleague, lead, rubricOf(store.sharedRubric(c, p.userId(), r.teacherId()))
+              };
             })
         .compose(
             x -> {
@@ -149,7 +157,9 @@ final class Recordings {
                         if (!(Boolean) x[1] && !coordinator) {
                           throw Problem.notFound("recording-not-found", "no recorded lesson");
                         }
-                        return new Access(r, (Boolean) x[2] || coordinator);
+                        @SuppressWarnings("unchecked")
+                        List<String> rubric = (List<String>) x[3];
+                        return new Access(r, (Boolean) x[2] || coordinator, rubric);
                       });
             });
   }
@@ -187,7 +197,10 @@ final class Recordings {
                                               .put("at", k.createdAt().toString()));
                                     }
                                     JsonObject scores = new JsonObject();
-                                    for (String criterion : RUBRIC) {
+                                    java.util.LinkedHashSet<String> shown =
+                                        new java.util.LinkedHashSet<>(a.rubric());
+                                    e.getKey().forEach(k -> k.criterion().ifPresent(shown::add));
+                                    for (String criterion : shown) {
                                       List<Integer> given = new ArrayList<>();
                                       e.getKey().stream()
                                           .filter(k -> k.criterion().equals(Optional.of(criterion)))
@@ -208,7 +221,7 @@ final class Recordings {
                                         .put("resourceId", resourceId.toString())
                                         .put("sessionId", a.recording().sessionId().toString())
                                         .put("teacherId", a.recording().teacherId().toString())
-                                        .put("rubric", new JsonArray(new ArrayList<>(RUBRIC)))
+                                        .put("rubric", new JsonArray(new ArrayList<>(a.rubric())))
                                         .put("items", items)
                                         .put("scores", scores)
                                         .put(
@@ -243,10 +256,11 @@ final class Recordings {
     }
     Optional<String> criterion = Optional.empty();
     if (body.containsKey("criterion")) {
-      if (body.getValue("criterion") instanceof String k && RUBRIC.contains(k)) {
+      if (body.getValue("criterion") instanceof String k && Studios.CRITERIA.contains(k)) {
         criterion = Optional.of(k);
       } else {
-        errors.add(new Problem.FieldError("criterion", "bad-criterion", "one of " + RUBRIC));
+        errors.add(
+            new Problem.FieldError("criterion", "bad-criterion", "one of " + Studios.CRITERIA));
       }
     }
     Optional<Integer> score = Optional.empty();
@@ -270,6 +284,14 @@ final class Recordings {
             a ->
                 db.transaction(
                     c -> {
+                      if (k.isPresent() && !a.rubric().contains(k.get())) {
+                        throw Problem.validation(
+                            List.of(
+                                new Problem.FieldError(
+                                    "criterion",
+                                    "not-in-rubric",
+                                    "the studio's rubric is " + a.rubric())));
+                      }
                       store.insert(
                           c,
                           resourceId,

@@ -22,6 +22,7 @@ final class StudioStore {
       String stage,
       UUID leadId,
       Optional<String> termPlan,
+      List<String> rubric,
       Instant createdAt,
       int version) {}
 
@@ -60,7 +61,7 @@ final class StudioStore {
   // --- studios
 
   private static final String STUDIO =
-      "select id, group_id, name, subject, stage, lead_id, term_plan, created_at, version"
+      "select id, group_id, name, subject, stage, lead_id, term_plan, rubric, created_at, version"
           + " from studio";
 
   private static Studio studio(ResultSet rs) throws SQLException {
@@ -72,14 +73,15 @@ final class StudioStore {
         rs.getString("stage"),
         Sql.uuid(rs, "lead_id"),
         Optional.ofNullable(rs.getString("term_plan")),
+        List.of(rs.getString("rubric").split(",")),
         Sql.instant(rs, "created_at"),
         rs.getInt("version"));
   }
 
   void insert(Tx c, Studio s, UUID by) throws SQLException {
     c.update(
-        "insert into studio (id, group_id, name, subject, stage, lead_id, term_plan, created_by,"
-            + " created_at, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        "insert into studio (id, group_id, name, subject, stage, lead_id, term_plan, rubric,"
+            + " created_by, created_at, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
         s.id(),
         s.groupId(),
         s.name(),
@@ -87,6 +89,7 @@ final class StudioStore {
         s.stage(),
         s.leadId(),
         s.termPlan().orElse(null),
+        String.join(",", s.rubric()),
         by,
         s.createdAt());
   }
@@ -349,6 +352,22 @@ final class StudioStore {
       members(c, s.id()).forEach(m -> out.add(m.userId()));
     }
     return out;
+  }
+
+  /**
+   * The criteria of the studios {@code a} and {@code b} are both in (lead or member), in the order
+   * first named; empty when they share none.
+   */
+  List<String> sharedRubric(Tx c, UUID a, UUID b) throws SQLException {
+    java.util.Set<UUID> mine = new java.util.HashSet<>();
+    of(c, a).forEach(s -> mine.add(s.id()));
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (Studio s : of(c, b)) {
+      if (mine.contains(s.id())) {
+        out.addAll(s.rubric());
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** The leads of the studios {@code userId} is in. */

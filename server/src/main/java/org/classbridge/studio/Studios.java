@@ -28,6 +28,25 @@ import org.classbridge.sql.Tx;
 final class Studios {
   static final Set<String> STAGES = Set.of("primary", "junior", "senior");
 
+  /**
+   * The criteria a studio may choose its rubric from (听课 and 评课): goals, process, pupils'
+   * engagement, use of technology, effect, bilingual teaching, board work, assessment and feedback.
+   */
+  static final List<String> CRITERIA =
+      List.of(
+          "goals",
+          "process",
+          "engagement",
+          "technology",
+          "effect",
+          "bilingual",
+          "board",
+          "assessment");
+
+  /** A studio's rubric when it names none: the usual five of a 评课表. */
+  static final List<String> DEFAULT_RUBRIC =
+      List.of("goals", "process", "engagement", "technology", "effect");
+
   private final Database db;
   private final StudioStore store;
   private final StudioSources sources;
@@ -71,7 +90,8 @@ final class Studios {
 
   Future<JsonObject> create(Principal actor, JsonObject body) {
     for (String f : body.fieldNames()) {
-      if (!Set.of("groupId", "name", "subject", "stage", "leadId", "termPlan").contains(f)) {
+      if (!Set.of("groupId", "name", "subject", "stage", "leadId", "termPlan", "rubric")
+          .contains(f)) {
         throw Problem.invalid("unknown-field", "no field " + f);
       }
     }
@@ -91,6 +111,7 @@ final class Studios {
     }
     UUID lead = uuid(body, "leadId", Optional.empty(), errors);
     String plan = text(body, "termPlan", 8000, false, errors);
+    List<String> rubric = rubric(body, errors);
     if (!errors.isEmpty()) {
       throw Problem.validation(errors);
     }
@@ -114,6 +135,7 @@ final class Studios {
                               stage,
                               lead,
                               Optional.ofNullable(plan),
+                              rubric,
                               Tx.now(clock),
                               0);
                       store.insert(c, s, actor.userId());
@@ -201,6 +223,7 @@ final class Studios {
         .put("stage", s.stage())
         .put("lead", person(people.get(s.leadId())))
         .put("termPlan", s.termPlan().orElse(null))
+        .put("rubric", new JsonArray(new ArrayList<>(s.rubric())))
         .put("version", s.version());
   }
 
@@ -311,6 +334,26 @@ final class Studios {
   }
 
   // --- reading bodies
+
+  /** The rubric a studio chooses: 1 to 8 distinct criteria of {@link #CRITERIA}; default five. */
+  static List<String> rubric(JsonObject body, List<Problem.FieldError> errors) {
+    if (!body.containsKey("rubric")) {
+      return DEFAULT_RUBRIC;
+    }
+    if (!(body.getValue("rubric") instanceof JsonArray list) || list.isEmpty()) {
+      errors.add(new Problem.FieldError("rubric", "bad-rubric", "a list of criteria"));
+      return DEFAULT_RUBRIC;
+    }
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (Object o : list) {
+      if (!(o instanceof String k) || !CRITERIA.contains(k) || !out.add(k)) {
+        errors.add(
+            new Problem.FieldError("rubric", "bad-rubric", "distinct criteria of " + CRITERIA));
+        return DEFAULT_RUBRIC;
+      }
+    }
+    return List.copyOf(out);
+  }
 
   static UUID uuid(
       JsonObject body, String field, Optional<UUID> fallback, List<Problem.FieldError> errors) {

@@ -106,6 +106,25 @@ abstract class StudioContract {
             again.copy().put("name", "z").put("stage", "x")),
         400,
         "validation-failed");
+    assertProblem(
+        api.post(
+            "/api/v1/studios",
+            token("coordinator"),
+            again.copy().put("name", "r").put("rubric", new JsonArray().add("alchemy"))),
+        400,
+        "validation-failed");
+    // a studio chooses its rubric for observation and critique
+    Api.Response bilingual =
+        api.post(
+            "/api/v1/studios",
+            token("coordinator"),
+            again
+                .copy()
+                .put("name", "双语数学教研组")
+                .put("rubric", new JsonArray().add("goals").add("bilingual")));
+    assertThat(bilingual.status()).as("%s", bilingual).isEqualTo(201);
+    assertThat(bilingual.json().getJsonArray("rubric")).containsExactly("goals", "bilingual");
+    assertThat(s.getJsonArray("rubric")).hasSize(5);
 
     // the lead adds a rural teacher by username; a pupil cannot be added; nobody twice
     String members = "/api/v1/studios/" + id + "/members";
@@ -501,6 +520,14 @@ abstract class StudioContract {
                   .put("criterion", "process")
                   .put("score", 5));
       assertThat(noted.status()).as("%s", noted).isEqualTo(201);
+      // the studio's rubric is the default five: a criterion outside it is refused
+      assertProblem(
+          api.post(
+              notes,
+              token("teacher.haixi"),
+              new JsonObject().put("body", "双语").put("criterion", "bilingual")),
+          400,
+          "validation-failed");
       JsonObject note = noted.json().getJsonArray("items").getJsonObject(0);
       assertThat(note.getInteger("atSecond")).isEqualTo(300);
       assertThat(note.getInteger("score")).isEqualTo(5);

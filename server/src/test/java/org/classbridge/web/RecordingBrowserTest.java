@@ -118,7 +118,8 @@ class RecordingBrowserTest {
 
       // it plays in the library; a comment is pinned to the moment the player stands at
       byTest.apply("library-open").click();
-      // the draft is among the teacher's own resources
+      // the draft is among the teacher's own resources (once the first listing has drawn)
+      byTest.apply("lib-item");
       byTest.apply("lib-mine").click();
       WebElement item =
           wait.until(
