@@ -424,6 +424,7 @@ export async function showLibrary(container, me) {
         const hls = await hlsPlayer(status, r.kind === "audio");
         player = hls.media;
         parts.push(hls.element);
+        if (canEdit(r)) parts.push(trimForm(r, player, status, () => play(r, area)));
       } else {
         const link = await api("GET", `/resources/${r.id}/play`);
         player = h(r.kind === "audio" ? "audio" : "video", {
@@ -469,6 +470,43 @@ export async function showLibrary(container, me) {
     } catch (e) {
       area.replaceChildren(h("p", { class: "error" }, messageOf(e)));
     }
+  }
+
+  /**
+   * Keep only part of a recording (the minutes before the bell and after it): start and end in
+   * seconds of the original, taken from the player's position with a click; the file is converted
+   * again and the original kept, so the trim can be changed or undone.
+   */
+  function trimForm(r, player, status, reload) {
+    const trim = status.job?.trim;
+    const field = (value) => h("input", { type: "number", min: 0, step: 1, class: "short", value: value ?? "" });
+    const start = field(trim?.startSeconds);
+    const end = field(trim?.endSeconds);
+    start.dataset.test = "trim-start";
+    end.dataset.test = "trim-end";
+    const note = h("span", { role: "status", "data-test": "trim-status" });
+    const here = (input) => h("button", { type: "button", class: "link",
+      onclick: () => { input.value = String(Math.floor(player.currentTime)); } }, label("span", "trim.here"));
+    const send = async (body) => {
+      try {
+        await api("PUT", `/resources/${r.id}/trim`, body);
+        note.textContent = t("trim.queued");
+        note.dataset.state = "queued";
+        setTimeout(reload, 1500);
+      } catch (e) {
+        note.textContent = messageOf(e);
+      }
+    };
+    return h("details", { class: "trim", "data-test": "trim" },
+      label("summary", "trim.title"),
+      h("div", { class: "inline" },
+        label("span", "trim.start"), start, here(start),
+        label("span", "trim.end"), end, here(end),
+        h("button", { type: "button", class: "primary", "data-test": "trim-save",
+          onclick: () => send({ startSeconds: Number(start.value), endSeconds: Number(end.value) }) },
+        label("span", "trim.save")),
+        trim ? h("button", { type: "button", "data-test": "trim-undo", onclick: () => send({}) }, label("span", "trim.undo")) : "",
+        note));
   }
 
   /** A course's lessons, in order, each opened like any resource of the library. */

@@ -81,6 +81,58 @@ public final class Transcoder {
   public Renditions transcode(
       Path source, Probe probe, Path out, Progress progress, BooleanSupplier cancelled)
       throws IOException, MediaException {
+    return transcode(source, probe, Optional.empty(), out, progress, cancelled);
+  }
+
+  /**
+   * As {@link #transcode(Path, Probe, Path, Progress, BooleanSupplier)}, keeping only {@code trim}
+   * of the source when given (every rendition, the poster and the storyboard start at its start).
+   *
+   * @throws MediaException {@code bad-trim} when the trim starts after the source ends
+   */
+  public Renditions transcode(
+      Path source,
+      Probe whole,
+      Optional<Trim> trim,
+      Path out,
+      Progress progress,
+      BooleanSupplier cancelled)
+      throws IOException, MediaException {
+    Probe probe = whole;
+    if (trim.isPresent()) {
+      double end = Math.min(trim.get().endSeconds(), whole.durationSeconds());
+      if (end - trim.get().startSeconds() < 1) {
+        throw new MediaException("bad-trim", "the part kept must lie within the recording");
+      }
+      probe =
+          new Probe(
+              whole.container(),
+              end - trim.get().startSeconds(),
+              whole.bitrate(),
+              whole.video(),
+              whole.audio());
+      trim = Optional.of(new Trim(trim.get().startSeconds(), end));
+    }
+    return convert(source, trim, probe, out, progress, cancelled);
+  }
+
+  /** The source as ffmpeg's input, only the part kept when it is trimmed. */
+  private static List<String> input(Path source, Optional<Trim> cut) {
+    List<String> a = new ArrayList<>();
+    cut.ifPresent(t -> a.addAll(t.inputOptions()));
+    a.add("-i");
+    a.add(source.toString());
+    return a;
+  }
+
+  private Renditions convert(
+      Path source,
+      Optional<Trim> cut,
+      Probe probe,
+      Path out,
+      Progress progress,
+      BooleanSupplier cancelled)
+      throws IOException, MediaException {
     Files.createDirectories(out);
     Ladder ladder = Ladder.plan(probe);
     List<Step> steps = steps(ladder);
@@ -101,7 +153,7 @@ public final class Transcoder {
       progress.report(step.name(), before / total);
       switch (step.kind()) {
         case RUNG -> {
-          variants.add(encodeRung(source, ladder, step.rung(), out, seconds, cancelled));
+          variants.add(encodeRung(source, cut, ladder, step.rung(), out, seconds, cancelled));
           files.addAll(listed(out, step.rung().id()));
         }
         case OFFLINE -> {
@@ -109,8 +161,8 @@ public final class Transcoder {
           files.add(offline);
         }
         case PICTURES -> {
-          poster = Optional.of(poster(source, ladder, out, cancelled));
-          storyboard = Optional.of(storyboard(source, ladder, out, cancelled));
+          poster = Optional.of(poster(source, cut, ladder, out, cancelled));
+          storyboard = Optional.of(storyboard(source, cut, ladder, out, cancelled));
           files.add(poster.get());
           files.add(Renditions.STORYBOARD_IMAGE);
           files.add(Renditions.STORYBOARD_VTT);
@@ -158,7 +210,13 @@ public final class Transcoder {
    * The ffmpeg arguments that encode {@code rung} of {@code source} as fMP4 HLS into {@code dir}.
    */
   public List<String> rungArguments(Path source, Ladder ladder, Rung rung, Path dir) {
-    List<String> a = new ArrayList<>(List.of("-i", source.toString()));
+    return rungArguments(source, Optional.empty(), ladder, rung, dir);
+  }
+
+  /** As {@link #rungArguments(Path, Ladder, Rung, Path)}, of the part {@code cut} keeps. */
+  public List<String> rungArguments(
+      Path source, Optional<Trim> cut, Ladder ladder, Rung rung, Path dir) {
+    List<String> a = new ArrayList<>(input(source, cut));
     if (rung.hasVideo()) {
       int[] size = ladder.size(rung);
       int keyframe = KEYFRAME_SECONDS;
@@ -214,6 +272,7 @@ public final class Transcoder {
 
   private Renditions.Variant encodeRung(
       Path source,
+      Optional<Trim> cut,
       Ladder ladder,
       Rung rung,
       Path out,
@@ -223,7 +282,7 @@ public final class Transcoder {
     Path dir = out.resolve(rung.id());
     Files.createDirectories(dir);
     tools.run(
-        rungArguments(source, ladder, rung, dir),
+        rungArguments(source, cut, ladder, rung, dir),
         out.resolve(rung.id() + ".log"),
         seconds,
         cancelled);
@@ -278,9 +337,12 @@ public final class Transcoder {
     return name;
   }
 
-  private String poster(Path source, Ladder ladder, Path out, BooleanSupplier cancelled)
+  private String poster(
+      Path source, Optional<Trim> cut, Ladder ladder, Path out, BooleanSupplier cancelled)
       throws IOException, MediaException {
-    double at = Math.min(5, ladder.source().durationSeconds() / 3);
+    double at =
+        Math.min(5, ladder.source().durationSeconds() / 3)
+            + cut.map(Trim::startSeconds).orElse(0.0);
     int[] size = ladder.size(Rung.P360);
     tools.run(
         List.of(
@@ -306,7 +368,8 @@ public final class Transcoder {
    * maps each time range to its tile ({@code storyboard.jpg#xywh=...}): what a player shows when a
    * pupil drags along the timeline.
    */
-  private String storyboard(Path source, Ladder ladder, Path out, BooleanSupplier cancelled)
+  private String storyboard(
+      Path source, Optional<Trim> cut, Ladder ladder, Path out, BooleanSupplier cancelled)
       throws IOException, MediaException {
     double duration = ladder.source().durationSeconds();
     int interval = (int) Math.max(2, Math.ceil(duration / STORYBOARD_TILES));
@@ -316,10 +379,9 @@ public final class Transcoder {
     Probe.Video v = ladder.source().video().orElseThrow();
     int w = v.portrait() ? even(THUMB * (double) v.width() / v.height()) : THUMB;
     int h = v.portrait() ? THUMB : even(THUMB * (double) v.height() / v.width());
-    tools.run(
+    List<String> args = new ArrayList<>(input(source, cut));
+    args.addAll(
         List.of(
-            "-i",
-            source.toString(),
             "-vf",
             "fps=1/" + interval + ",scale=" + w + ":" + h + ",tile=" + columns + "x" + rows,
             "-frames:v",
@@ -328,10 +390,8 @@ public final class Transcoder {
             "5",
             "-update",
             "1",
-            out.resolve(Renditions.STORYBOARD_IMAGE).toString()),
-        out.resolve("storyboard.log"),
-        s -> {},
-        cancelled);
+            out.resolve(Renditions.STORYBOARD_IMAGE).toString()));
+    tools.run(args, out.resolve("storyboard.log"), s -> {}, cancelled);
     StringBuilder vtt = new StringBuilder("WEBVTT\n");
     for (int i = 0; i < tiles; i++) {
       double start = (double) i * interval;

@@ -156,6 +156,30 @@ class TranscoderTest {
   }
 
   @Test
+  void aTrimKeepsOnlyThePartBetweenItsStartAndEnd(@TempDir Path out) throws Exception {
+    Path src = TestClips.video(clips, "trim.mp4", 640, 360, 25, 8, true);
+    Probe whole = transcoder.probe(src);
+    Renditions r =
+        transcoder.transcode(
+            src, whole, java.util.Optional.of(new Trim(2, 5)), out, (s, f) -> {}, () -> false);
+    double kept =
+        Double.parseDouble(TestClips.probeStreams(out.resolve(r.offline())).get("format_duration"));
+    assertThat(kept).isBetween(2.5, 3.5);
+    // a trim past the recording's end is refused with a clear code
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                transcoder.transcode(
+                    src,
+                    whole,
+                    java.util.Optional.of(new Trim(30, 40)),
+                    out.resolve("late"),
+                    (s, f) -> {},
+                    () -> false))
+        .isInstanceOf(MediaException.class)
+        .hasMessageContaining("within the recording");
+  }
+
+  @Test
   void portraitVideoWithoutSoundKeepsItsShapeAndHasNoSoundRung(@TempDir Path out) throws Exception {
     Path src = TestClips.video(clips, "phone.mp4", 360, 640, 25, 3, false);
     Renditions r = transcoder.transcode(src, transcoder.probe(src), out, (s, f) -> {}, () -> false);

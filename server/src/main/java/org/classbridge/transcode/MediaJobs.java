@@ -55,7 +55,8 @@ final class MediaJobs {
       Optional<Instant> finishedAt,
       Optional<String> failureCode,
       Optional<String> failureDetail,
-      Optional<JsonObject> probe) {
+      Optional<JsonObject> probe,
+      Optional<org.classbridge.media.Trim> trim) {
 
     JsonObject toJson() {
       JsonObject o =
@@ -74,13 +75,21 @@ final class MediaJobs {
                   "failure",
                   new JsonObject().put("code", c).put("detail", failureDetail.orElse(""))));
       probe.ifPresent(p -> o.put("probe", p));
+      trim.ifPresent(
+          t ->
+              o.put(
+                  "trim",
+                  new JsonObject()
+                      .put("startSeconds", t.startSeconds())
+                      .put("endSeconds", t.endSeconds())));
       return o;
     }
   }
 
   private static final String COLUMNS =
       "id, resource_id, file_version, source_sha256, state, stage, progress, attempts, claim_id,"
-          + " created_at, finished_at, failure_code, failure_detail, probe";
+          + " created_at, finished_at, failure_code, failure_detail, probe, trim_start_ms,"
+          + " trim_end_ms";
 
   private final Database db;
   private final EventBus eventBus;
@@ -279,6 +288,38 @@ final class MediaJobs {
     void write(Tx tx) throws SQLException;
   }
 
+  /**
+   * Converts the file version again keeping only {@code trim} (or all of it): its job goes back to
+   * the queue with fresh attempts. A conversion running now is left to finish first.
+   *
+   * @return whether a job was queued
+   */
+  Future<Boolean> retrim(
+      UUID resourceId, int fileVersion, Optional<org.classbridge.media.Trim> trim) {
+    return db.transaction(
+        tx -> {
+          int n =
+              tx.update(
+                  "update media_job set state = 'queued', attempts = 0, progress = 0, stage = null,"
+                      + " finished_at = null, failure_code = null, failure_detail = null,"
+                      + " trim_start_ms = ?, trim_end_ms = ? where resource_id = ?"
+                      + " and file_version = ? and state in ('done', 'failed', 'cancelled',"
+                      + " 'queued')",
+                  trim.map(t -> (int) Math.round(t.startSeconds() * 1000)).orElse(null),
+                  trim.map(t -> (int) Math.round(t.endSeconds() * 1000)).orElse(null),
+                  resourceId,
+                  fileVersion);
+          if (n > 0) {
+            tx.afterCommit(
+                () -> {
+                  eventBus.publish(WAKE, resourceId.toString());
+                  announce(resourceId);
+                });
+          }
+          return n > 0;
+        });
+  }
+
   /** Puts a failed job back in the queue with fresh attempts (a teacher pressed "try again"). */
   Future<Boolean> retry(UUID resourceId, int fileVersion) {
     return db.transaction(
@@ -375,6 +416,11 @@ final class MediaJobs {
         Optional.ofNullable(Sql.instant(rs, "finished_at")),
         Optional.ofNullable(rs.getString("failure_code")),
         Optional.ofNullable(rs.getString("failure_detail")),
-        Optional.ofNullable(probe).map(JsonObject::new));
+        Optional.ofNullable(probe).map(JsonObject::new),
+        rs.getObject("trim_start_ms") == null
+            ? Optional.empty()
+            : Optional.of(
+                new org.classbridge.media.Trim(
+                    rs.getInt("trim_start_ms") / 1000.0, rs.getInt("trim_end_ms") / 1000.0)));
   }
 }

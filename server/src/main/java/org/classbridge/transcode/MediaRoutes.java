@@ -71,6 +71,7 @@ final class MediaRoutes {
         RouteSpec.delete(
             "/api/v1/resources/{resourceId}/captions/{lang}", STAFF, this::deleteCaptions),
         RouteSpec.put("/api/v1/resources/{resourceId}/chapters", STAFF, this::putChapters),
+        RouteSpec.put("/api/v1/resources/{resourceId}/trim", STAFF, this::trim),
         RouteSpec.get("/api/v1/resources/{resourceId}/offline-pack", SIGNED_IN, this::pack),
         RouteSpec.get("/api/v1/schools/{schoolId}/push-list", STAFF, this::pushList),
         RouteSpec.get(
@@ -273,5 +274,13 @@ final class MediaRoutes {
                           Future::succeededFuture);
                 })
         .onFailure(ctx::fail);
+  }
+
+  private void trim(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        200,
+        service.trim(
+            Requests.principal(ctx), Requests.pathId(ctx, "resourceId"), Requests.json(ctx)));
   }
 }

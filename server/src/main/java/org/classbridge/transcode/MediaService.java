@@ -240,6 +240,55 @@ final class MediaService {
             });
   }
 
+  /**
+   * Keeps only part of a recording (the minutes before the bell and after it go): the current file
+   * is converted again from {@code startSeconds} to {@code endSeconds}; {@code {}} keeps all of it.
+   * The original file is untouched, so a trim can be changed or undone.
+   */
+  Future<JsonObject> trim(Principal actor, UUID id, JsonObject body) {
+    Optional<org.classbridge.media.Trim> trim;
+    if (body.isEmpty()) {
+      trim = Optional.empty();
+    } else {
+      for (String f : body.fieldNames()) {
+        if (!f.equals("startSeconds") && !f.equals("endSeconds")) {
+          throw Problem.invalid("unknown-field", "startSeconds and endSeconds, or nothing");
+        }
+      }
+      if (!(body.getValue("startSeconds") instanceof Number start)
+          || !(body.getValue("endSeconds") instanceof Number end)
+          || start.doubleValue() < 0
+          || end.doubleValue() - start.doubleValue() < 1
+          || end.doubleValue() > 86_400) {
+        throw Problem.validation(
+            List.of(
+                new Problem.FieldError(
+                    "endSeconds",
+                    "bad-trim",
+                    "startSeconds from 0, endSeconds at least a second after it")));
+      }
+      trim = Optional.of(new org.classbridge.media.Trim(start.doubleValue(), end.doubleValue()));
+    }
+    return catalogue
+        .editableResource(actor, id)
+        .compose(
+            r -> {
+              if (!JobFeed.MEDIA_KINDS.contains(r.kind()) || r.file().isEmpty()) {
+                return Future.failedFuture(
+                    Problem.conflict("not-media", "only a lesson video or audio is converted"));
+              }
+              return jobs.retrim(id, r.file().get().version(), trim)
+                  .compose(
+                      queued -> {
+                        if (!queued) {
+                          throw Problem.conflict(
+                              "converting", "wait until the conversion running now ends");
+                        }
+                        return status(actor, id);
+                      });
+            });
+  }
+
   /** Stores captions in {@code lang} (WebVTT or SubRip in, WebVTT kept). */
   Future<JsonObject> putCaptions(Principal actor, UUID id, String lang, byte[] bytes) {
     Language language =

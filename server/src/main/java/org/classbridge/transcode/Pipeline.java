@@ -65,7 +65,7 @@ final class Pipeline {
       Probe probe = tools.probe(source);
       probed.accept(probe);
       Path out = work.resolve("out");
-      Renditions renditions = tools.transcode(source, probe, out, progress, cancelled);
+      Renditions renditions = tools.transcode(source, probe, job.trim(), out, progress, cancelled);
       progress.report("publish", 1);
       List<MediaLibrary.FileRef> files = new ArrayList<>();
       for (String name : renditions.files()) {
@@ -77,7 +77,8 @@ final class Pipeline {
             new MediaLibrary.FileRef(
                 name, stored.sha256(), stored.size(), contentType(name), null));
       }
-      return new Result(probe, renditions, files);
+      // what was published: the part kept, when the recording is trimmed
+      return new Result(renditions.ladder().source(), renditions, files);
     } finally {
       deleteTree(work);
     }

@@ -543,4 +543,61 @@ abstract class MediaPipelineContract {
     JsonObject cancelled = waitFor(id, teacher, "cancelled");
     assertThat(cancelled.getBoolean("ready")).isFalse();
   }
+
+  @Test
+  @DisplayName(
+      "a teacher trims a recording: it is converted again keeping only that part; bad trims and other teachers are refused")
+  void trim() throws Exception {
+    String teacher = token("teacher.xining");
+    String id =
+        uploaded("lesson-video", "录播 · 裁剪", Clips.video(clips, 640, 360, 8, true), "rec.mp4");
+    JsonObject whole = waitFor(id, teacher, "done");
+    assertThat(whole.getDouble("durationSeconds")).isBetween(7.5, 8.5);
+    String path = "/api/v1/resources/" + id + "/trim";
+    java.util.function.BiFunction<String, JsonObject, Api.Response> put =
+        (who, body) ->
+            api.sendRaw(
+                "PUT",
+                path,
+                who,
+                "application/json",
+                body.encode().getBytes(StandardCharsets.UTF_8));
+    assertProblem(
+        put.apply(teacher, new JsonObject().put("startSeconds", 5).put("endSeconds", 5.5)),
+        400,
+        "validation-failed");
+    assertProblem(
+        put.apply(teacher, new JsonObject().put("startSeconds", -1).put("endSeconds", 3)),
+        400,
+        "validation-failed");
+    // another school's teacher does not even see the draft
+    assertProblem(
+        put.apply(
+            token("teacher.yushu"), new JsonObject().put("startSeconds", 2).put("endSeconds", 5)),
+        404,
+        "resource-not-found");
+    Api.Response trimmed =
+        put.apply(teacher, new JsonObject().put("startSeconds", 2).put("endSeconds", 5));
+    assertThat(trimmed.status()).as("%s", trimmed).isEqualTo(200);
+    boolean converted =
+        Poll.until(
+            Duration.ofSeconds(120),
+            () -> {
+              JsonObject m = media(id, teacher);
+              return m.getString("state").equals("done") && m.getDouble("durationSeconds") < 4;
+            });
+    assertThat(converted).as("converted again: %s", media(id, teacher)).isTrue();
+    assertThat(media(id, teacher).getDouble("durationSeconds")).isBetween(2.5, 3.5);
+    // {} keeps all of it again
+    assertThat(put.apply(teacher, new JsonObject()).status()).isEqualTo(200);
+    assertThat(
+            Poll.until(
+                Duration.ofSeconds(120),
+                () -> {
+                  JsonObject m = media(id, teacher);
+                  return m.getString("state").equals("done")
+                      && m.getDouble("durationSeconds") > 7.5;
+                }))
+        .isTrue();
+  }
 }

@@ -149,6 +149,20 @@ class RecordingBrowserTest {
           d ->
               ((Number) js.executeScript("return arguments[0].currentTime", player)).doubleValue()
                   >= 2.0);
+      // the teacher trims it to the lesson: converted again, the part kept is what plays
+      byTest.apply("trim").findElement(By.tagName("summary")).click();
+      byTest.apply("trim-start").sendKeys("1");
+      byTest.apply("trim-end").sendKeys("4");
+      byTest.apply("trim-save").click();
+      wait.until(d -> "queued".equals(byTest.apply("trim-status").getDomAttribute("data-state")));
+      new WebDriverWait(browser, Duration.ofSeconds(120))
+          .pollingEvery(Duration.ofSeconds(1))
+          .until(
+              d -> {
+                JsonObject m = api.get("/api/v1/resources/" + resource + "/media", teacher).json();
+                return "done".equals(m.getString("state"))
+                    && m.getDouble("durationSeconds", 99.0) < 3.5;
+              });
       Files.write(
           Files.createDirectories(Path.of("target/test-artifacts")).resolve("recorded-lesson.png"),
           ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
