@@ -424,7 +424,7 @@ export async function showLibrary(container, me) {
         const hls = await hlsPlayer(status, r.kind === "audio");
         player = hls.media;
         parts.push(hls.element);
-        if (canEdit(r)) parts.push(trimForm(r, player, status, () => play(r, area)));
+        if (canEdit(r)) parts.push(trimForm(r, player, status, () => play(r, area)), chaptersForm(r, player));
       } else {
         const link = await api("GET", `/resources/${r.id}/play`);
         player = h(r.kind === "audio" ? "audio" : "video", {
@@ -507,6 +507,43 @@ export async function showLibrary(container, me) {
         label("span", "trim.save")),
         trim ? h("button", { type: "button", "data-test": "trim-undo", onclick: () => send({}) }, label("span", "trim.undo")) : "",
         note));
+  }
+
+  /**
+   * The lesson's chapters, one a line as "mm:ss title" (导入, 新授, 练习…): they show on the
+   * player's timeline; "here" adds a line at the player's position.
+   */
+  function chaptersForm(r, player) {
+    const text = h("textarea", { rows: 4, "data-test": "chapters-text", placeholder: "00:00 导入\n05:30 新授" });
+    const note = h("span", { role: "status", "data-test": "chapters-status" });
+    const stamp = (s) => `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
+    const save = async () => {
+      const chapters = [];
+      for (const line of text.value.split("\n").map((x) => x.trim()).filter(Boolean)) {
+        const m = /^(\d{1,3}):(\d{2})\s+(.+)$/.exec(line);
+        if (!m) {
+          note.textContent = `${t("chapters.bad")}: ${line}`;
+          return;
+        }
+        chapters.push({ start: Number(m[1]) * 60 + Number(m[2]), title: m[3] });
+      }
+      try {
+        await api("PUT", `/resources/${r.id}/chapters`, { chapters });
+        note.textContent = t("chapters.saved");
+        note.dataset.state = "saved";
+      } catch (e) {
+        note.textContent = messageOf(e);
+      }
+    };
+    return h("details", { class: "trim", "data-test": "chapters" },
+      label("summary", "chapters.title"), text,
+      h("div", { class: "inline" },
+        h("button", { type: "button", class: "link", onclick: () => {
+          text.value = `${text.value.trimEnd()}${text.value.trim() ? "\n" : ""}${stamp(player.currentTime)} `;
+          text.focus();
+        } }, label("span", "trim.here")),
+        h("button", { type: "button", class: "primary", "data-test": "chapters-save", onclick: save },
+          label("span", "action.save")), note));
   }
 
   /** A course's lessons, in order, each opened like any resource of the library. */

@@ -163,6 +163,19 @@ class RecordingBrowserTest {
                 return "done".equals(m.getString("state"))
                     && m.getDouble("durationSeconds", 99.0) < 3.5;
               });
+      // and marks its chapters, which the player's timeline then has
+      WebElement chapters = byTest.apply("chapters");
+      chapters.findElement(By.tagName("summary")).click();
+      byTest.apply("chapters-text").sendKeys("00:00 导入\n00:01 新授");
+      byTest.apply("chapters-save").click();
+      wait.until(
+          d -> "saved".equals(byTest.apply("chapters-status").getDomAttribute("data-state")));
+      assertThat(
+              api.get("/api/v1/resources/" + resource + "/media", teacher)
+                  .json()
+                  .getJsonObject("links")
+                  .getString("chapters"))
+          .endsWith("chapters.vtt");
       Files.write(
           Files.createDirectories(Path.of("target/test-artifacts")).resolve("recorded-lesson.png"),
           ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
