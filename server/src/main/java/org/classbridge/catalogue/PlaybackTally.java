@@ -82,23 +82,24 @@ public final class PlaybackTally {
         });
   }
 
+  /** One day of a pupil's playback, for the demo loader. */
+  public record SeedDay(UUID resourceId, LocalDate day, int watchedSeconds) {}
+
   /**
-   * Demo data: a pupil's playback of a resource on a past day, as if the player had reported it.
-   * Only for the demo loader.
+   * Demo data: a pupil's playback on past days, as if the player had reported it, in one
+   * transaction. Only for the demo loader.
    */
-  public Future<Void> seedDay(Principal pupil, UUID resourceId, LocalDate day, int watchedSeconds) {
+  public Future<Void> seedDays(Principal pupil, List<SeedDay> days) {
     if (pupil.role() != Role.STUDENT || pupil.schoolId().isEmpty()) {
       throw new IllegalArgumentException("playback days are pupils'");
     }
+    String who = playback.pseudonym(pupil.userId());
     return db.transaction(
         c -> {
-          store.recordPupilDay(
-              c,
-              resourceId,
-              playback.pseudonym(pupil.userId()),
-              pupil.schoolId().get(),
-              day,
-              watchedSeconds);
+          for (SeedDay d : days) {
+            store.recordPupilDay(
+                c, d.resourceId(), who, pupil.schoolId().get(), d.day(), d.watchedSeconds());
+          }
           return null;
         });
   }

@@ -176,63 +176,20 @@ final class CoverageService {
 
   /** A group's receiving schools × subjects, summed over each school's classes. */
   Future<JsonObject> group(Principal viewer, UUID groupId, UUID termId) {
-    if (!viewer.canSeeGroup(groupId)) {
-      return Future.failedFuture(Problem.notFound("group-not-found", "no group " + groupId));
-    }
-    if (!coordinates(viewer, groupId)) {
-      return Future.failedFuture(
-          Problem.forbidden("forbidden", "the group's coordinators see its coverage"));
-    }
-    return sources
-        .term(viewer, termId)
+    return Scopes.group(sources, viewer, groupId, termId, "coverage")
         .compose(
-            term -> {
-              if (!term.groupId().equals(groupId)) {
-                throw Problem.invalid("wrong-term", "the term is another group's");
-              }
-              return sources
-                  .schoolsOfGroup(groupId)
-                  .compose(
-                      schools -> {
-                        List<CoverageSources.SchoolInfo> receiving =
-                            schools.stream().filter(CoverageSources.SchoolInfo::receiving).toList();
-                        return computed(term, receiving, Optional.empty())
-                            .map(c -> c.groupJson(receiving));
-                      });
-            });
+            g ->
+                computed(g.term(), g.receiving(), Optional.empty())
+                    .map(c -> c.groupJson(g.receiving())));
   }
 
   /** One school's classes × subjects; a teacher sees only the classes they belong to. */
   Future<JsonObject> school(Principal viewer, UUID schoolId, UUID termId) {
-    return sources
-        .school(schoolId)
+    return Scopes.school(sources, viewer, schoolId, termId)
         .compose(
-            found -> {
-              CoverageSources.SchoolInfo school =
-                  found
-                      .filter(s -> viewer.canSeeGroup(s.groupId()))
-                      .orElseThrow(
-                          () -> Problem.notFound("school-not-found", "no school " + schoolId));
-              boolean staff = viewer.schoolId().map(schoolId::equals).orElse(false);
-              if (!coordinates(viewer, school.groupId()) && !staff) {
-                throw Problem.forbidden(
-                    "forbidden", "the school's staff and the group's coordinators see it");
-              }
-              Future<Optional<Set<UUID>>> only =
-                  viewer.role() == Role.TEACHER
-                      ? sources.classesOf(viewer.userId()).map(l -> Optional.of(Set.copyOf(l)))
-                      : Future.succeededFuture(Optional.empty());
-              return sources
-                  .term(viewer, termId)
-                  .compose(
-                      term -> {
-                        if (!term.groupId().equals(school.groupId())) {
-                          throw Problem.invalid("wrong-term", "the term is another group's");
-                        }
-                        return only.compose(
-                            o -> computed(term, List.of(school), o).map(c -> c.schoolJson(school)));
-                      });
-            });
+            s ->
+                computed(s.term(), List.of(s.school()), s.onlyClasses())
+                    .map(c -> c.schoolJson(s.school())));
   }
 
   /** Everything the matrix needs, computed. */

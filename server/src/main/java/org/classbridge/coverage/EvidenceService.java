@@ -8,12 +8,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.classbridge.common.Problem;
 import org.classbridge.identity.Principal;
-import org.classbridge.identity.Role;
 
 /**
  * Evidence per school and per group for a term (质量共评), with the previous term's figures beside
@@ -55,92 +52,42 @@ final class EvidenceService {
   }
 
   Future<JsonObject> school(Principal viewer, UUID schoolId, UUID termId) {
-    return sources
-        .school(schoolId)
+    return Scopes.school(sources, viewer, schoolId, termId)
         .compose(
-            found -> {
-              CoverageSources.SchoolInfo school =
-                  found
-                      .filter(s -> viewer.canSeeGroup(s.groupId()))
-                      .orElseThrow(
-                          () -> Problem.notFound("school-not-found", "no school " + schoolId));
-              boolean coordinator = CoverageService.coordinates(viewer, school.groupId());
-              boolean staff =
-                  viewer.role() != Role.STUDENT
-                      && viewer.schoolId().map(schoolId::equals).orElse(false);
-              if (!coordinator && !staff) {
-                throw Problem.forbidden(
-                    "forbidden", "the school's staff and the group's coordinators see it");
-              }
-              boolean onlyOwn = !coordinator && viewer.role() == Role.TEACHER;
-              Future<Optional<Set<UUID>>> only =
-                  onlyOwn
-                      ? sources.classesOf(viewer.userId()).map(l -> Optional.of(Set.copyOf(l)))
-                      : Future.succeededFuture(Optional.empty());
-              return sources
-                  .term(viewer, termId)
-                  .compose(
-                      term -> {
-                        if (!term.groupId().equals(school.groupId())) {
-                          throw Problem.invalid("wrong-term", "the term is another group's");
-                        }
-                        return only.compose(
-                            o ->
-                                sources
-                                    .classesOfSchools(List.of(schoolId))
-                                    .compose(
-                                        all -> {
-                                          List<CoverageSources.ClassInfo> classes =
-                                              sorted(
-                                                  all.stream()
-                                                      .filter(
-                                                          k ->
-                                                              o.map(x -> x.contains(k.id()))
-                                                                  .orElse(true))
-                                                      .toList());
-                                          Scope scope =
-                                              new Scope(List.of(school), classes, !onlyOwn);
-                                          return withPrevious(term, scope)
-                                              .map(
-                                                  pair ->
-                                                      schoolJson(school, scope, pair[0], pair[1]));
-                                        }));
-                      });
-            });
+            s ->
+                sources
+                    .classesOfSchools(List.of(schoolId))
+                    .compose(
+                        all -> {
+                          List<CoverageSources.ClassInfo> classes =
+                              sorted(
+                                  all.stream()
+                                      .filter(
+                                          k ->
+                                              s.onlyClasses()
+                                                  .map(o -> o.contains(k.id()))
+                                                  .orElse(true))
+                                      .toList());
+                          Scope scope =
+                              new Scope(List.of(s.school()), classes, s.onlyClasses().isEmpty());
+                          return withPrevious(s.term(), scope)
+                              .map(pair -> schoolJson(s.school(), scope, pair[0], pair[1]));
+                        }));
   }
 
   Future<JsonObject> group(Principal viewer, UUID groupId, UUID termId) {
-    if (!viewer.canSeeGroup(groupId)) {
-      return Future.failedFuture(Problem.notFound("group-not-found", "no group " + groupId));
-    }
-    if (!CoverageService.coordinates(viewer, groupId)) {
-      return Future.failedFuture(
-          Problem.forbidden("forbidden", "the group's coordinators see its evidence"));
-    }
-    return sources
-        .term(viewer, termId)
+    return Scopes.group(sources, viewer, groupId, termId, "evidence")
         .compose(
-            term -> {
-              if (!term.groupId().equals(groupId)) {
-                throw Problem.invalid("wrong-term", "the term is another group's");
-              }
-              return sources
-                  .schoolsOfGroup(groupId)
-                  .compose(
-                      schools -> {
-                        List<CoverageSources.SchoolInfo> receiving =
-                            schools.stream().filter(CoverageSources.SchoolInfo::receiving).toList();
-                        return sources
-                            .classesOfSchools(
-                                receiving.stream().map(CoverageSources.SchoolInfo::id).toList())
-                            .compose(
-                                classes -> {
-                                  Scope scope = new Scope(receiving, sorted(classes), true);
-                                  return withPrevious(term, scope)
-                                      .map(pair -> groupJson(groupId, scope, pair[0], pair[1]));
-                                });
-                      });
-            });
+            g ->
+                sources
+                    .classesOfSchools(
+                        g.receiving().stream().map(CoverageSources.SchoolInfo::id).toList())
+                    .compose(
+                        classes -> {
+                          Scope scope = new Scope(g.receiving(), sorted(classes), true);
+                          return withPrevious(g.term(), scope)
+                              .map(pair -> groupJson(groupId, scope, pair[0], pair[1]));
+                        }));
   }
 
   private static List<CoverageSources.ClassInfo> sorted(List<CoverageSources.ClassInfo> l) {

@@ -171,8 +171,7 @@ public final class EvidenceSeeds {
     if (pupil.role() != Role.STUDENT || visible.isEmpty()) {
       return Future.succeededFuture();
     }
-    PlaybackTally tally = catalogue.playbackTally();
-    List<Object[]> days = new ArrayList<>();
+    List<PlaybackTally.SeedDay> days = new ArrayList<>();
     int seed = Math.floorMod(pupil.username().hashCode(), 7);
     int week = 0;
     for (LocalDate d = first; d.isBefore(today); d = d.plusDays(1)) {
@@ -188,10 +187,8 @@ public final class EvidenceSeeds {
         continue;
       }
       Resource r = visible.get(Math.floorMod(d.getDayOfYear() + seed, visible.size()));
-      days.add(new Object[] {r.id(), d, 240 + 30 * Math.min(week, 16) + 20 * seed});
+      days.add(new PlaybackTally.SeedDay(r.id(), d, 240 + 30 * Math.min(week, 16) + 20 * seed));
     }
-    return Futures.inOrder(
-            days, x -> tally.seedDay(pupil, (UUID) x[0], (LocalDate) x[1], (Integer) x[2]))
-        .mapEmpty();
+    return catalogue.playbackTally().seedDays(pupil, days);
   }
 }

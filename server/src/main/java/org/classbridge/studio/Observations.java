@@ -135,43 +135,17 @@ final class Observations {
     }
     List<Problem.FieldError> errors = new ArrayList<>();
     String text = Studios.text(body, "body", 4000, true, errors);
-    Optional<String> criterion = Optional.empty();
-    if (body.containsKey("criterion")) {
-      if (body.getValue("criterion") instanceof String k && Studios.CRITERIA.contains(k)) {
-        criterion = Optional.of(k);
-      } else {
-        errors.add(
-            new Problem.FieldError("criterion", "bad-criterion", "one of " + Studios.CRITERIA));
-      }
-    }
-    Optional<Integer> score = Optional.empty();
-    if (body.containsKey("score")) {
-      if (body.getValue("score") instanceof Integer n
-          && n >= 1
-          && n <= 5
-          && criterion.isPresent()) {
-        score = Optional.of(n);
-      } else {
-        errors.add(new Problem.FieldError("score", "bad-score", "1 to 5, with a criterion"));
-      }
-    }
+    Scored scored = Scored.read(body, errors);
     if (!errors.isEmpty()) {
       throw Problem.validation(errors);
     }
-    Optional<String> k = criterion;
-    Optional<Integer> n = score;
     return allowed(actor, sessionId)
         .compose(
             a -> {
               if (!a.observer()) {
                 throw Problem.forbidden("forbidden", "observers take observation notes");
               }
-              if (k.isPresent() && !a.rubric().contains(k.get())) {
-                throw Problem.validation(
-                    List.of(
-                        new Problem.FieldError(
-                            "criterion", "not-in-rubric", "the studio's rubric is " + a.rubric())));
-              }
+              scored.requireIn(a.rubric());
               Instant now = clock.instant();
               if (!a.session().booked()
                   || now.isBefore(a.session().startsAt())
@@ -195,8 +169,8 @@ final class Observations {
                         sessionId,
                         actor.userId(),
                         at,
-                        k.orElse(null),
-                        n.orElse(null),
+                        scored.criterion().orElse(null),
+                        scored.score().orElse(null),
                         text,
                         Tx.now(clock));
                     return null;

@@ -254,49 +254,27 @@ final class Recordings {
     if (at == null || at < 0 || at > 86_400) {
       errors.add(new Problem.FieldError("atSecond", "bad-moment", "seconds into the video"));
     }
-    Optional<String> criterion = Optional.empty();
-    if (body.containsKey("criterion")) {
-      if (body.getValue("criterion") instanceof String k && Studios.CRITERIA.contains(k)) {
-        criterion = Optional.of(k);
-      } else {
-        errors.add(
-            new Problem.FieldError("criterion", "bad-criterion", "one of " + Studios.CRITERIA));
-      }
-    }
-    Optional<Integer> score = Optional.empty();
-    if (body.containsKey("score")) {
-      if (body.getValue("score") instanceof Integer n
-          && n >= 1
-          && n <= 5
-          && criterion.isPresent()) {
-        score = Optional.of(n);
-      } else {
-        errors.add(new Problem.FieldError("score", "bad-score", "1 to 5, with a criterion"));
-      }
-    }
+    Scored scored = Scored.read(body, errors);
     if (!errors.isEmpty()) {
       throw Problem.validation(errors);
     }
-    Optional<String> k = criterion;
-    Optional<Integer> n = score;
     return access(actor, resourceId)
         .compose(
             a ->
                 db.transaction(
                     c -> {
-                      if (k.isPresent() && !a.rubric().contains(k.get())) {
-                        throw Problem.validation(
-                            List.of(
-                                new Problem.FieldError(
-                                    "criterion",
-                                    "not-in-rubric",
-                                    "the studio's rubric is " + a.rubric())));
-                      }
+                      scored.requireIn(a.rubric());
                       store.insert(
                           c,
                           resourceId,
                           new StudioStore.Critique(
-                              UUID.randomUUID(), actor.userId(), at, k, n, text, Tx.now(clock)));
+                              UUID.randomUUID(),
+                              actor.userId(),
+                              at,
+                              scored.criterion(),
+                              scored.score(),
+                              text,
+                              Tx.now(clock)));
                       return null;
                     }))
         .compose(x -> critiques(actor, resourceId));

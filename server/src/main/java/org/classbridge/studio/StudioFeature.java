@@ -1,9 +1,16 @@
 package org.classbridge.studio;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.classbridge.http.Feature;
 import org.classbridge.http.RouteSpec;
+import org.classbridge.identity.Principal;
 import org.classbridge.sql.Database;
 
 /** 名师工作室: studios of a lead teacher and members, and the lesson plans they prepare together. */
@@ -32,10 +39,10 @@ public final class StudioFeature implements Feature {
    * The teachers {@code userId} shares a studio with (not themself): whose classes they may observe
    * (听课).
    */
-  public io.vertx.core.Future<java.util.Set<java.util.UUID>> colleaguesOf(java.util.UUID userId) {
+  public Future<Set<UUID>> colleaguesOf(UUID userId) {
     return db.read(
         c -> {
-          java.util.Set<java.util.UUID> out = store.colleagues(c, userId);
+          Set<UUID> out = store.colleagues(c, userId);
           out.remove(userId);
           return out;
         });
@@ -50,11 +57,8 @@ public final class StudioFeature implements Feature {
    *
    * @return 1 when the studio was made, 0 when it was there already
    */
-  public io.vertx.core.Future<Integer> seed(
-      org.classbridge.identity.Principal coordinator,
-      org.classbridge.identity.Principal lead,
-      java.util.Map<String, org.classbridge.identity.Principal> authors,
-      io.vertx.core.json.JsonObject seed) {
+  public Future<Integer> seed(
+      Principal coordinator, Principal lead, Map<String, Principal> authors, JsonObject seed) {
     return studios
         .list(coordinator)
         .compose(
@@ -62,15 +66,12 @@ public final class StudioFeature implements Feature {
               boolean there =
                   existing.getJsonArray("items").stream()
                       .anyMatch(
-                          o ->
-                              ((io.vertx.core.json.JsonObject) o)
-                                  .getString("name")
-                                  .equals(seed.getString("name")));
+                          o -> ((JsonObject) o).getString("name").equals(seed.getString("name")));
               if (there) {
-                return io.vertx.core.Future.succeededFuture(0);
+                return Future.succeededFuture(0);
               }
-              io.vertx.core.json.JsonObject body =
-                  new io.vertx.core.json.JsonObject()
+              JsonObject body =
+                  new JsonObject()
                       .put("name", seed.getString("name"))
                       .put("subject", seed.getString("subject"))
                       .put("stage", seed.getString("stage"))
@@ -80,8 +81,8 @@ public final class StudioFeature implements Feature {
                   .create(coordinator, body)
                   .compose(
                       made -> {
-                        java.util.UUID id = java.util.UUID.fromString(made.getString("id"));
-                        io.vertx.core.Future<Void> done = io.vertx.core.Future.succeededFuture();
+                        UUID id = UUID.fromString(made.getString("id"));
+                        Future<Void> done = Future.succeededFuture();
                         for (Object m : seed.getJsonArray("members")) {
                           done =
                               done.compose(
@@ -90,12 +91,11 @@ public final class StudioFeature implements Feature {
                                           .addMember(
                                               lead,
                                               id,
-                                              new io.vertx.core.json.JsonObject()
-                                                  .put("username", (String) m))
+                                              new JsonObject().put("username", (String) m))
                                           .mapEmpty());
                         }
                         for (Object o : seed.getJsonArray("plans")) {
-                          io.vertx.core.json.JsonObject plan = (io.vertx.core.json.JsonObject) o;
+                          JsonObject plan = (JsonObject) o;
                           done = done.compose(v -> seedPlan(lead, authors, id, plan));
                         }
                         return done.map(v -> 1);
@@ -103,23 +103,19 @@ public final class StudioFeature implements Feature {
             });
   }
 
-  private io.vertx.core.Future<Void> seedPlan(
-      org.classbridge.identity.Principal lead,
-      java.util.Map<String, org.classbridge.identity.Principal> authors,
-      java.util.UUID studio,
-      io.vertx.core.json.JsonObject plan) {
-    io.vertx.core.json.JsonObject body = plan.copy();
-    io.vertx.core.json.JsonArray comments = (io.vertx.core.json.JsonArray) body.remove("comments");
+  private Future<Void> seedPlan(
+      Principal lead, Map<String, Principal> authors, UUID studio, JsonObject plan) {
+    JsonObject body = plan.copy();
+    JsonArray comments = (JsonArray) body.remove("comments");
     return plans
         .create(lead, studio, body)
         .compose(
             made -> {
-              java.util.UUID id = java.util.UUID.fromString(made.getString("id"));
-              io.vertx.core.Future<Void> done = io.vertx.core.Future.succeededFuture();
-              for (Object o : comments == null ? new io.vertx.core.json.JsonArray() : comments) {
-                io.vertx.core.json.JsonObject c = ((io.vertx.core.json.JsonObject) o).copy();
-                org.classbridge.identity.Principal author =
-                    authors.get((String) c.remove("author"));
+              UUID id = UUID.fromString(made.getString("id"));
+              Future<Void> done = Future.succeededFuture();
+              for (Object o : comments == null ? new JsonArray() : comments) {
+                JsonObject c = ((JsonObject) o).copy();
+                Principal author = authors.get((String) c.remove("author"));
                 c.put("version", made.getInteger("version"));
                 done = done.compose(v -> plans.comment(author, id, c).mapEmpty());
               }

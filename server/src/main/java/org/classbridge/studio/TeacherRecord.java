@@ -28,6 +28,9 @@ import org.classbridge.sql.Sql;
  * The teacher, the leads of their studios, the group's coordinators and admins read it.
  */
 final class TeacherRecord {
+  /** The term's days are Beijing days. */
+  private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
+
   private final Database db;
   private final StudioStore store;
   private final StudioSources sources;
@@ -78,9 +81,8 @@ final class TeacherRecord {
 
   private Future<JsonObject> compute(
       Principal viewer, StudioSources.Person t, StudioSources.TermSpan term) {
-    Instant from = term.firstDay().atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
-    Instant to =
-        term.lastDay().plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+    Instant from = term.firstDay().atStartOfDay(ZONE).toInstant();
+    Instant to = term.lastDay().plusDays(1).atStartOfDay(ZONE).toInstant();
     UUID id = t.id();
     return db.read(
             c -> {
@@ -206,16 +208,16 @@ final class TeacherRecord {
                         }
                         return db.read(
                                 c -> {
-                                  long n = 0;
-                                  for (UUID s : receivedIn) {
-                                    n +=
-                                        c.count(
-                                            "select count(*) from observation_note"
-                                                + " where session_id = ? and author_id <> ?",
-                                            s,
-                                            t.id());
+                                  if (receivedIn.isEmpty()) {
+                                    return 0L;
                                   }
-                                  return n;
+                                  List<Object> params = new ArrayList<>(receivedIn);
+                                  params.add(t.id());
+                                  return c.count(
+                                      "select count(*) from observation_note where session_id in ("
+                                          + Sql.marks(List.copyOf(receivedIn))
+                                          + ") and author_id <> ?",
+                                      params.toArray());
                                 })
                             .compose(
                                 notesReceived ->

@@ -38,7 +38,17 @@ public final class RecordingCpuBench {
       try {
         LiveClassBrowserTest.openClass(
             b, "http://127.0.0.1:" + app.port(), "teacher.xining", session, "live-record", 30);
-        Thread.sleep(5000); // the camera settles
+        // measured once the camera shows in the page
+        new WebDriverWait(b, Duration.ofSeconds(30))
+            .until(
+                d ->
+                    ((Number)
+                                ((org.openqa.selenium.JavascriptExecutor) d)
+                                    .executeScript(
+                                        "return document.querySelector("
+                                            + "\"[data-test='live-preview']\").videoWidth"))
+                            .intValue()
+                        > 0);
         double idle = cpu(profiles, seconds);
         b.findElement(By.cssSelector("[data-test='live-record']")).click();
         new WebDriverWait(b, Duration.ofSeconds(10))
