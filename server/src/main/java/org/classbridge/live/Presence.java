@@ -45,7 +45,7 @@ final class Presence {
 
   /** This node's view of one room. */
   private static final class View {
-    final Map<String, JsonObject> endpoints = new ConcurrentHashMap<>();
+    final RoomView endpoints = new RoomView();
     MessageConsumer<JsonObject> consumer;
     Future<Void> ready;
     int users;
@@ -92,7 +92,7 @@ final class Presence {
     View v = views.get(session);
     JsonArray list = new JsonArray();
     if (v != null) {
-      v.endpoints.values().stream()
+      v.endpoints.all().stream()
           .sorted((a, b) -> a.getString("endpointId").compareTo(b.getString("endpointId")))
           .forEach(e -> list.add(e.copy()));
     }
@@ -117,13 +117,14 @@ final class Presence {
         MessageConsumer<JsonObject> c =
             vertx.eventBus().consumer(Addresses.room(session), m -> apply(session, m.body()));
         v.consumer = c;
+        long mark = v.endpoints.mark();
         v.ready =
             c.completion()
                 .compose(x -> map(session))
                 .compose(AsyncMap::entries)
                 .map(
                     all -> {
-                      all.forEach((k, e) -> v.endpoints.putIfAbsent(k, e));
+                      v.endpoints.merge(mark, all);
                       return null;
                     });
       }
@@ -351,13 +352,10 @@ final class Presence {
       }
     }
     for (Map.Entry<UUID, View> e : views.entrySet()) {
+      long mark = e.getValue().endpoints.mark();
       map(e.getKey())
           .compose(AsyncMap::entries)
-          .onSuccess(
-              all -> {
-                e.getValue().endpoints.keySet().retainAll(all.keySet());
-                all.forEach(e.getValue().endpoints::put);
-              });
+          .onSuccess(all -> e.getValue().endpoints.merge(mark, all));
     }
   }
 
