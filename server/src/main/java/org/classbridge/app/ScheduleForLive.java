@@ -46,6 +46,9 @@ final class ScheduleForLive implements SessionAccess {
         b.receivers().stream()
             .map(r -> new ReceivingRoom(room(r.room()), r.classId(), r.assistantId()))
             .toList(),
+        b.colleagues().stream()
+            .map(c -> new SessionAccess.Colleague(c.userId(), c.displayName()))
+            .toList(),
         s.resources());
   }
 

@@ -214,4 +214,39 @@ final class SourcesForStudio implements StudioSources {
               return out;
             });
   }
+
+  @Override
+  public Future<JsonObject> bookResearch(Principal actor, ResearchStudio studio, JsonObject body) {
+    var sessions = schedule.scheduler();
+    return sessions
+        .bookResearch(
+            actor,
+            new org.classbridge.schedule.SessionScheduler.Studio(
+                studio.id(), studio.groupId(), studio.subject(), studio.leadId(), studio.members()),
+            body)
+        .compose(s -> schedule.views().describe(List.of(s)))
+        .map(list -> list.get(0));
+  }
+
+  @Override
+  public Future<List<JsonObject>> researchSessions(
+      UUID groupId, UUID studioId, java.time.LocalDate first, java.time.LocalDate last) {
+    return schedule
+        .views()
+        .ofStudio(studioId, new org.classbridge.schedule.TimetableViews.Days(first, last))
+        .map(
+            list ->
+                list.stream()
+                    .filter(s -> s.getString("groupId").equals(groupId.toString()))
+                    .toList());
+  }
+
+  @Override
+  public Future<ResearchTime> researchTime(
+      UUID teacher, java.time.LocalDate first, java.time.LocalDate last) {
+    return schedule
+        .tally()
+        .research(teacher, first, last)
+        .map(r -> new ResearchTime(r.sessions(), java.time.Duration.ofSeconds(r.seconds())));
+  }
 }

@@ -393,7 +393,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
                 return;
               }
               deliver(c, roster.get());
-              if (c.seat.part() == Seat.Part.RECEIVER) {
+              if (c.seat.part() == Seat.Part.RECEIVER && c.seat.classroomId().isPresent()) {
                 // a receiving classroom starts with the teacher only: Videobridge's lastN 1
                 deliver(
                     c,

@@ -238,7 +238,7 @@ final class LiveRoutes {
             default -> "the session is over";
           });
     }
-    boolean mesh = s.receivers().size() <= config.meshMaxReceivers();
+    boolean mesh = s.others() <= config.meshMaxReceivers();
     List<Seat> seats = LiveRules.expected(s);
     Seat main = seats.get(0);
     JsonArray expected = new JsonArray();
@@ -251,6 +251,9 @@ final class LiveRoutes {
               .put("classroomId", x.classroomId().map(UUID::toString).orElse(null)));
     }
     int maxHeight = maxHeightFor(s, seat);
+    // a receiving classroom's pupils watch the teacher; colleagues in a research session and
+    // observers see everyone
+    boolean pupils = seat.part() == Seat.Part.RECEIVER && seat.classroomId().isPresent();
     // the main classroom sees every receiving room, each no larger than its uplink carries
     JsonObject perRoom = new JsonObject();
     for (SessionAccess.ReceivingRoom r : s.receivers()) {
@@ -264,9 +267,9 @@ final class LiveRoutes {
                 .put("defaultConstraints", height(360))
                 .put("constraints", perRoom)
             : new JsonObject()
-                .put("lastN", seat.part() == Seat.Part.RECEIVER ? 1 : -1)
+                .put("lastN", pupils ? 1 : -1)
                 .put("onStageSources", new JsonArray().add(main.videoSource()))
-                .put("defaultConstraints", height(seat.part() == Seat.Part.RECEIVER ? 0 : 180))
+                .put("defaultConstraints", height(pupils ? 0 : 180))
                 .put("constraints", new JsonObject().put(main.videoSource(), height(maxHeight)));
     Instant credentialsEnd = s.endsAt().plus(config.reconnectGrace());
     JsonObject out =
@@ -300,8 +303,9 @@ final class LiveRoutes {
                   () ->
                       Problem.conflict(
                           "jitsi-not-configured",
-                          s.receivers().size()
-                              + " receiving classrooms are more than a browser mesh carries ("
+                          s.others()
+                              + " receiving classrooms and colleagues are more than a browser"
+                              + " mesh carries ("
                               + config.meshMaxReceivers()
                               + ") and no Jitsi Meet deployment is configured (jitsi.url)"));
       String token = JitsiTokens.token(jitsi, s, seat, userId, schoolId.orElse(""), now);

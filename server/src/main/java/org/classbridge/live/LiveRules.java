@@ -48,6 +48,11 @@ final class LiveRules {
           return Optional.of(receiver(r));
         }
       }
+      for (SessionAccess.Colleague c : s.colleagues()) {
+        if (c.userId().equals(who.userId())) {
+          return Optional.of(colleague(c));
+        }
+      }
       if (observes.contains(s.teacherId())) {
         return Optional.of(observer(who));
       }
@@ -73,6 +78,18 @@ final class LiveRules {
         Seat.endpointFor(Seat.Part.RECEIVER, r.room().classroomId()),
         Optional.of(r.room().classroomId()),
         r.room().schoolName() + " " + r.room().name());
+  }
+
+  /**
+   * A colleague in a research session: a receiving seat of their own, without a classroom, so they
+   * send and receive media as a receiving classroom does.
+   */
+  static Seat colleague(SessionAccess.Colleague c) {
+    return new Seat(
+        Seat.Part.RECEIVER,
+        Seat.endpointFor(Seat.Part.RECEIVER, c.userId()),
+        Optional.empty(),
+        c.displayName());
   }
 
   /** The seat of one of the session's classrooms (a classroom device's), or empty. */
@@ -110,6 +127,7 @@ final class LiveRules {
             Optional.of(s.main().classroomId()),
             s.main().name()));
     s.receivers().forEach(r -> out.add(receiver(r)));
+    s.colleagues().forEach(c -> out.add(colleague(c)));
     return out;
   }
 

@@ -23,6 +23,9 @@ public interface SessionAccess {
   /** A receiving classroom with the class sitting in it and its on-site assistant. */
   record ReceivingRoom(Room room, UUID classId, Optional<UUID> assistantId) {}
 
+  /** A teacher taking part in a research session from wherever they are. */
+  record Colleague(UUID userId, String displayName) {}
+
   /**
    * A booked session as the live room needs it.
    *
@@ -42,10 +45,17 @@ public interface SessionAccess {
       String teacherName,
       Room main,
       List<ReceivingRoom> receivers,
+      List<Colleague> colleagues,
       List<UUID> resources) {
     public LiveSession {
       receivers = List.copyOf(receivers);
+      colleagues = List.copyOf(colleagues);
       resources = List.copyOf(resources);
+    }
+
+    /** Everyone besides the main classroom: what a browser mesh has to carry. */
+    int others() {
+      return receivers.size() + colleagues.size();
     }
   }
 

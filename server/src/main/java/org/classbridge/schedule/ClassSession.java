@@ -16,6 +16,7 @@ import org.classbridge.common.Subject;
  * @param period the main school's period it was booked on; empty when booked by clock time
  * @param roomName the live room, lower-case so it is also a valid Jitsi room name
  * @param resources lesson resources linked to it, in order
+ * @param studioId the studio whose teachers' research session this is; empty for a class
  */
 public record ClassSession(
     UUID id,
@@ -23,6 +24,7 @@ public record ClassSession(
     UUID termId,
     Optional<UUID> seriesId,
     Optional<UUID> pairingId,
+    Optional<UUID> studioId,
     Subject subject,
     Optional<String> title,
     Participants participants,
@@ -43,6 +45,7 @@ public record ClassSession(
     Objects.requireNonNull(termId, "termId");
     Objects.requireNonNull(seriesId, "seriesId");
     Objects.requireNonNull(pairingId, "pairingId");
+    Objects.requireNonNull(studioId, "studioId");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(participants, "participants");
@@ -63,6 +66,11 @@ public record ClassSession(
     return "cb" + sessionId.toString().replace("-", "");
   }
 
+  /** A teachers' research session (no class is taught in it), not a class. */
+  public boolean research() {
+    return studioId.isPresent();
+  }
+
   public boolean booked() {
     return status == SessionStatus.BOOKED;
   }
@@ -71,7 +79,7 @@ public record ClassSession(
   public ClassSession movedTo(
       Instant start, Instant end, LocalDate newDay, Optional<Integer> newPeriod, Participants p) {
     return new ClassSession(
-        id, groupId, termId, seriesId, pairingId, subject, title, p, start, end, newDay, newPeriod,
-        roomName, status, resources, version);
+        id, groupId, termId, seriesId, pairingId, studioId, subject, title, p, start, end, newDay,
+        newPeriod, roomName, status, resources, version);
   }
 }

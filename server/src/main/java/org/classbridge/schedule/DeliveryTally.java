@@ -223,4 +223,43 @@ public final class DeliveryTally {
     }
     return total;
   }
+
+  /**
+   * The teachers' research sessions {@code teacher} took part in between two days: hosted or as a
+   * colleague, over, not cancelled, and joined live by them (a booking alone is not research done).
+   *
+   * @param seconds their booked length, added up
+   */
+  public record Research(int sessions, long seconds) {}
+
+  public Future<Research> research(UUID teacher, LocalDate first, LocalDate last) {
+    Instant now = clock.instant();
+    return db.read(
+        tx -> {
+          long[] sum = new long[2];
+          tx.list(
+              "select s.starts_at, s.ends_at from class_session s"
+                  + " where s.studio_id is not null and s.status = 'booked'"
+                  + " and s.teaching_day >= ? and s.teaching_day <= ? and s.ends_at <= ?"
+                  + " and (s.teacher_id = ? or exists (select 1 from session_colleague k"
+                  + " where k.session_id = s.id and k.teacher_id = ?))"
+                  + " and exists (select 1 from live_connection l"
+                  + " where l.session_id = s.id and l.user_id = ?)",
+              rs -> {
+                sum[0]++;
+                sum[1] +=
+                    java.time.Duration.between(
+                            Sql.instant(rs, "starts_at"), Sql.instant(rs, "ends_at"))
+                        .toSeconds();
+                return null;
+              },
+              first,
+              last,
+              now,
+              teacher,
+              teacher,
+              teacher);
+          return new Research((int) sum[0], sum[1]);
+        });
+  }
 }

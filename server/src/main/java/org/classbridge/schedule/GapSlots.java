@@ -167,6 +167,7 @@ public final class GapSlots {
     Set<UUID> history = new HashSet<>();
     c.list(
         "select distinct teacher_id from class_session where group_id = ? and subject = ?"
+            + " and studio_id is null"
             + " and status = 'booked'",
         rs -> history.add(Sql.uuid(rs, "teacher_id")),
         term.groupId(),

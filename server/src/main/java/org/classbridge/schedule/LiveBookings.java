@@ -58,7 +58,11 @@ public final class LiveBookings {
       String teacherName,
       Room main,
       List<ReceivingRoom> receivers,
+      List<Colleague> colleagues,
       String subjectId) {}
+
+  /** A teacher in a research session, by name. */
+  public record Colleague(UUID userId, String displayName) {}
 
   /** The session, whoever asks (the live feature applies its own rules); empty if unknown. */
   public Future<Optional<Booked>> booked(UUID sessionId) {
@@ -87,6 +91,14 @@ public final class LiveBookings {
                                 teacher == null ? "" : teacher,
                                 room(names, s.participants().mainClassroomId()),
                                 rx,
+                                s.participants().colleagues().stream()
+                                    .map(
+                                        t ->
+                                            new Colleague(
+                                                t,
+                                                java.util.Objects.requireNonNullElse(
+                                                    names.person(t).getString("displayName"), "")))
+                                    .toList(),
                                 org.classbridge.common.Wire.id(s.subject())));
                       });
             });

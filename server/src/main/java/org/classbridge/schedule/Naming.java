@@ -91,7 +91,8 @@ final class Naming {
           .put("teacher", person(p.teacherId()))
           .put("mainClassroom", room(p.mainClassroomId()))
           .put("mainClass", p.mainClassId().map(this::klass).orElse(null))
-          .put("receivers", receivers);
+          .put("receivers", receivers)
+          .put("colleagues", new JsonArray(p.colleagues().stream().map(this::person).toList()));
     }
   }
 
@@ -108,6 +109,7 @@ final class Naming {
         classes.add(r.classId());
         r.assistantId().ifPresent(people::add);
       }
+      people.addAll(p.colleagues());
     }
     Future<Map<UUID, ScheduleDirectory.Room>> r = directory.rooms(rooms);
     Future<Map<UUID, ScheduleDirectory.Klass>> k = directory.classes(classes);

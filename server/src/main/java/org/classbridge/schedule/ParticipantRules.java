@@ -21,6 +21,12 @@ final class ParticipantRules {
   /** Receiving classrooms per session: a mesh carries 3, Jitsi many more; 12 is a lot of rooms. */
   static final int MAX_RECEIVERS = 12;
 
+  /**
+   * Colleagues in one research session: a studio's members, gathered in one Jitsi conference when
+   * they are more than the mesh carries.
+   */
+  static final int MAX_COLLEAGUES = 30;
+
   private final ScheduleDirectory directory;
 
   ParticipantRules(ScheduleDirectory directory) {
@@ -63,6 +69,7 @@ final class ParticipantRules {
       classIds.add(r.classId());
       r.assistantId().ifPresent(personIds::add);
     }
+    personIds.addAll(p.colleagues());
     Future<Map<UUID, ScheduleDirectory.Room>> rooms = directory.rooms(roomIds);
     Future<Map<UUID, ScheduleDirectory.Klass>> classes = directory.classes(classIds);
     Future<Map<UUID, ScheduleDirectory.Person>> people = directory.people(personIds);
@@ -141,6 +148,18 @@ final class ParticipantRules {
           v.error(
               at + "assistantId", "other-school", "an assistant works at the classroom's school");
         }
+      }
+    }
+    for (int i = 0; i < p.colleagues().size(); i++) {
+      UUID t = p.colleagues().get(i);
+      String at = "colleagues[" + i + "]";
+      ScheduleDirectory.Person person = people.get(t);
+      if (!named.add(t)) {
+        v.error(at, "duplicate", "already part of the session");
+      } else if (person == null || !person.groupId().equals(Optional.of(groupId))) {
+        v.error(at, "unknown-teacher", "no teacher of this group has this id");
+      } else if (person.role() != Role.TEACHER || !person.active()) {
+        v.error(at, "not-a-teacher", "a colleague is an active teacher");
       }
     }
     v.orThrow();

@@ -377,15 +377,15 @@ final class ScheduleStore {
   private static final String SESSION_COLUMNS =
       "s.id, s.group_id, s.term_id, s.series_id, s.pairing_id, s.subject, s.title, s.teacher_id,"
           + " s.main_classroom_id, s.main_class_id, s.starts_at, s.ends_at, s.teaching_day, s.period,"
-          + " s.room_name, s.status, s.version";
+          + " s.room_name, s.status, s.version, s.studio_id";
 
   void insertSession(Tx c, ClassSession s, Instant at) throws SQLException {
     Participants p = s.participants();
     c.update(
         "insert into class_session (id, group_id, term_id, series_id, pairing_id, subject, title,"
             + " teacher_id, main_classroom_id, main_class_id, starts_at, ends_at, teaching_day, period,"
-            + " room_name, status, version, created_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " room_name, status, version, created_at, studio_id)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.id(),
         s.groupId(),
         s.termId(),
@@ -403,7 +403,8 @@ final class ScheduleStore {
         s.roomName(),
         s.status(),
         s.version(),
-        at);
+        at,
+        s.studioId().orElse(null));
     insertParts(c, s);
   }
 
@@ -417,6 +418,13 @@ final class ScheduleStore {
         "insert into session_receiver (session_id, classroom_id, class_id, assistant_id)"
             + " values (?, ?, ?, ?)",
         receivers);
+    List<Object[]> colleagues = new ArrayList<>();
+    for (UUID t : s.participants().colleagues()) {
+      colleagues.add(new Object[] {s.id(), t});
+    }
+    if (!colleagues.isEmpty()) {
+      c.batch("insert into session_colleague (session_id, teacher_id) values (?, ?)", colleagues);
+    }
     List<Object[]> resources = new ArrayList<>();
     for (int i = 0; i < s.resources().size(); i++) {
       resources.add(new Object[] {s.id(), s.resources().get(i), i});
@@ -455,6 +463,7 @@ final class ScheduleStore {
     if (n == 1) {
       c.update("delete from session_hold where session_id = ?", s.id());
       c.update("delete from session_receiver where session_id = ?", s.id());
+      c.update("delete from session_colleague where session_id = ?", s.id());
       c.update("delete from session_resource where session_id = ?", s.id());
       insertParts(c, s);
     }
@@ -504,6 +513,15 @@ final class ScheduleStore {
         List.of(groupId, from, to));
   }
 
+  /** A studio's research sessions starting in [from, to), cancelled ones too, in time order. */
+  List<ClassSession> sessionsOfStudio(Tx c, UUID studioId, Instant from, Instant to)
+      throws SQLException {
+    return sessions(
+        c,
+        "s.studio_id = ? and s.starts_at >= ? and s.starts_at < ? order by s.starts_at",
+        List.of(studioId, from, to));
+  }
+
   /** Ids of the booked sessions holding any of {@code resources}, starting in [from, to). */
   Set<UUID> sessionsHolding(Tx c, Collection<UUID> resources, Instant from, Instant to)
       throws SQLException {
@@ -534,8 +552,22 @@ final class ScheduleStore {
     }
     Map<UUID, List<Receiver>> receivers = new HashMap<>();
     Map<UUID, List<UUID>> resources = new HashMap<>();
+    Map<UUID, List<UUID>> colleagues = new HashMap<>();
     for (List<ClassSession> chunk : Sql.chunks(heads)) {
       List<UUID> ids = chunk.stream().map(ClassSession::id).toList();
+      if (chunk.stream().anyMatch(ClassSession::research)) {
+        c.list(
+            "select session_id, teacher_id from session_colleague where session_id in ("
+                + Sql.marks(ids)
+                + ") order by teacher_id",
+            rs -> {
+              colleagues
+                  .computeIfAbsent(Sql.uuid(rs, "session_id"), k -> new ArrayList<>())
+                  .add(Sql.uuid(rs, "teacher_id"));
+              return null;
+            },
+            ids.toArray());
+      }
       c.list(
           "select session_id, classroom_id, class_id, assistant_id from session_receiver"
               + " where session_id in ("
@@ -570,13 +602,15 @@ final class ScheduleStore {
               s.termId(),
               s.seriesId(),
               s.pairingId(),
+              s.studioId(),
               s.subject(),
               s.title(),
               new Participants(
                   p.teacherId(),
                   p.mainClassroomId(),
                   p.mainClassId(),
-                  receivers.getOrDefault(s.id(), List.of())),
+                  receivers.getOrDefault(s.id(), List.of()),
+                  colleagues.getOrDefault(s.id(), List.of())),
               s.startsAt(),
               s.endsAt(),
               s.day(),
@@ -598,6 +632,7 @@ final class ScheduleStore {
         Sql.uuid(rs, "term_id"),
         Optional.ofNullable(Sql.uuid(rs, "series_id")),
         Optional.ofNullable(Sql.uuid(rs, "pairing_id")),
+        Optional.ofNullable(Sql.uuid(rs, "studio_id")),
         Wire.require(Subject.class, rs.getString("subject")),
         Optional.ofNullable(rs.getString("title")),
         new Participants(

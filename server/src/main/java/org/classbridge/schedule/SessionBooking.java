@@ -233,6 +233,7 @@ final class SessionBooking {
         s.termId(),
         s.seriesId(),
         s.pairingId(),
+        s.studioId(),
         s.subject(),
         s.title(),
         s.participants(),

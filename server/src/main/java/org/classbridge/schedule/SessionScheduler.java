@@ -86,7 +86,8 @@ public final class SessionScheduler {
       Optional<UUID> pairingId,
       PeriodGrid mainGrid,
       Optional<String> title,
-      List<UUID> resources) {}
+      List<UUID> resources,
+      Optional<UUID> studioId) {}
 
   private static final Set<String> BASIS_FIELDS =
       Set.of(
@@ -173,7 +174,17 @@ public final class SessionScheduler {
                         c ->
                             new PeriodGrid(
                                 checked.mainSchoolId(), store.grid(c, checked.mainSchoolId())))
-                    .map(grid -> new Basis(term, subject, who, pairingId, grid, title, resources)));
+                    .map(
+                        grid ->
+                            new Basis(
+                                term,
+                                subject,
+                                who,
+                                pairingId,
+                                grid,
+                                title,
+                                resources,
+                                Optional.empty())));
   }
 
   // --- times
@@ -242,6 +253,7 @@ public final class SessionScheduler {
         b.term().id(),
         seriesId,
         b.pairingId(),
+        b.studioId(),
         b.subject(),
         b.title(),
         b.participants(),
@@ -293,6 +305,125 @@ public final class SessionScheduler {
   /** Books one session, or refuses with every conflict. */
   public Future<ClassSession> book(Principal actor, JsonObject body) {
     return planOne(actor, body)
+        .compose(
+            s ->
+                booking.write(
+                    actor,
+                    "session.booked",
+                    List.of(SessionBooking.Placement.fresh(s)),
+                    SessionBooking.Mode.ALL_OR_NOTHING,
+                    Optional.empty()))
+        .map(o -> o.written().get(0));
+  }
+
+  /**
+   * The studio a research session is booked for, as the studio feature knows it. The caller has
+   * decided that the actor may book for it (its lead, or a coordinator of its group).
+   *
+   * @param members the teachers who may take part besides the lead
+   */
+  public record Studio(
+      UUID id, UUID groupId, Subject subject, UUID leadId, java.util.Set<UUID> members) {
+    public Studio {
+      members = java.util.Set.copyOf(members);
+    }
+  }
+
+  private static final Set<String> RESEARCH_FIELDS =
+      Set.of(
+          "termId",
+          "mainClassroomId",
+          "colleagues",
+          "title",
+          "resources",
+          "day",
+          "period",
+          "startsAt",
+          "endsAt");
+
+  /**
+   * Books a teachers' research session of a studio: the lead hosts it from a main classroom, the
+   * colleagues (all members when none are named) take part from wherever they are. It goes through
+   * the same write path as a class, so neither the lead, a colleague nor the room can be in a class
+   * at the same time.
+   */
+  public Future<ClassSession> bookResearch(Principal actor, Studio studio, JsonObject body) {
+    Validation v = new Validation();
+    BodyReader r = new BodyReader(body, v);
+    r.only(RESEARCH_FIELDS);
+    boolean byPeriod = r.has("day") || r.has("period");
+    boolean byClock = r.has("startsAt") || r.has("endsAt");
+    if (byPeriod == byClock) {
+      v.error("day", "time-required", "give day and period, or startsAt and endsAt (not both)");
+    }
+    LocalDate day = byPeriod ? r.date("day") : null;
+    Integer period = byPeriod ? r.integer("period", 1, PeriodSlot.MAX_PERIOD) : null;
+    Instant start = byClock ? r.instant("startsAt") : null;
+    Instant end = byClock ? r.instant("endsAt") : null;
+    UUID termId = r.uuid("termId");
+    UUID room = r.uuid("mainClassroomId");
+    Optional<String> title = r.optText("title", 200);
+    List<UUID> resources = r.ids("resources", MAX_RESOURCES);
+    List<UUID> colleagues =
+        r.has("colleagues")
+            ? r.ids("colleagues", ParticipantRules.MAX_COLLEAGUES)
+            : studio.members().stream().filter(m -> !m.equals(studio.leadId())).sorted().toList();
+    for (int i = 0; i < colleagues.size(); i++) {
+      UUID t = colleagues.get(i);
+      if (t.equals(studio.leadId())) {
+        v.error("colleagues[" + i + "]", "duplicate", "the lead hosts the session");
+      } else if (!studio.members().contains(t)) {
+        v.error("colleagues[" + i + "]", "not-a-member", "not a member of the studio");
+      }
+    }
+    boolean named = r.has("colleagues");
+    if (colleagues.isEmpty()
+        && (!named || body.getValue("colleagues") instanceof JsonArray a && a.isEmpty())) {
+      v.error("colleagues", "required", "a research session has at least one colleague");
+    }
+    if (!named && colleagues.size() > ParticipantRules.MAX_COLLEAGUES) {
+      v.error(
+          "colleagues",
+          "too-many",
+          "at most " + ParticipantRules.MAX_COLLEAGUES + " colleagues (the studio's largest room)");
+    }
+    v.orThrow();
+    Participants who =
+        new Participants(studio.leadId(), room, Optional.empty(), List.of(), colleagues);
+    return terms
+        .termFor(actor, termId)
+        .recover(e -> Future.failedFuture(unknown("termId", "unknown-term", "no such term")))
+        .compose(
+            term -> {
+              if (!term.groupId().equals(studio.groupId())) {
+                throw unknown("termId", "unknown-term", "no term of the studio's group");
+              }
+              return rules
+                  .check(term.groupId(), who)
+                  .compose(
+                      checked ->
+                          db.read(
+                              c ->
+                                  new Basis(
+                                      term,
+                                      studio.subject(),
+                                      who,
+                                      Optional.empty(),
+                                      new PeriodGrid(
+                                          checked.mainSchoolId(),
+                                          store.grid(c, checked.mainSchoolId())),
+                                      title,
+                                      resources,
+                                      Optional.of(studio.id()))));
+            })
+        .map(
+            b ->
+                newSession(
+                    b,
+                    byPeriod
+                        ? onPeriod(b.term(), b.mainGrid(), day, period, "day")
+                        : byClock(b.term(), start, end),
+                    Optional.empty()))
         .compose(
             s ->
                 booking.write(
@@ -566,8 +697,18 @@ public final class SessionScheduler {
                               : base.mainClassId(),
                           patch.containsKey("receivers")
                               ? ParticipantRules.read(r).receivers()
-                              : base.receivers())
+                              : base.receivers(),
+                          base.colleagues())
                       : base;
+              if (current.research()
+                  && (r.has("mainClassId") || r.has("receivers") || r.has("teacherId"))) {
+                v.error(
+                    r.has("teacherId")
+                        ? "teacherId"
+                        : r.has("receivers") ? "receivers" : "mainClassId",
+                    "research-session",
+                    "a research session is the studio's: no classes, and its lead hosts it");
+              }
               v.orThrow();
               Future<Term> term = terms.termFor(actor, current.termId());
               Future<ParticipantRules.Checked> checked = rules.check(current.groupId(), who);
@@ -629,6 +770,7 @@ public final class SessionScheduler {
                                               s.termId(),
                                               s.seriesId(),
                                               s.pairingId(),
+                                              s.studioId(),
                                               s.subject(),
                                               title.isPresent() ? title : s.title(),
                                               who,
@@ -690,6 +832,7 @@ public final class SessionScheduler {
                                                   s.termId(),
                                                   s.seriesId(),
                                                   s.pairingId(),
+                                                  s.studioId(),
                                                   s.subject(),
                                                   s.title(),
                                                   s.participants(),

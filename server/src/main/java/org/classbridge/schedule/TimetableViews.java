@@ -229,6 +229,15 @@ public final class TimetableViews {
             });
   }
 
+  /**
+   * A studio's research sessions on {@code days}, described; the studio feature decides who may
+   * ask.
+   */
+  public Future<List<JsonObject>> ofStudio(UUID studioId, Days days) {
+    return db.read(c -> store.sessionsOfStudio(c, studioId, days.start(), days.end()))
+        .compose(this::describe);
+  }
+
   /** Where a session stands: what a timetable colours it by. */
   enum State {
     CANCELLED,
@@ -334,6 +343,8 @@ public final class TimetableViews {
         .put("termId", s.termId().toString())
         .put("seriesId", s.seriesId().map(UUID::toString).orElse(null))
         .put("pairingId", s.pairingId().map(UUID::toString).orElse(null))
+        .put("kind", s.research() ? "research" : "class")
+        .put("studioId", s.studioId().map(UUID::toString).orElse(null))
         .put("subject", Wire.id(s.subject()))
         .put("title", s.title().orElse(null))
         .put("startsAt", s.startsAt().toString())

@@ -32,7 +32,8 @@ public final class StudioFeature implements Feature {
             plans,
             new Recordings(db, store, sources, clock),
             new Observations(db, store, sources, clock),
-            new TeacherRecord(db, store, sources));
+            new TeacherRecord(db, store, sources),
+            new ResearchSessions(db, store, studios, sources));
   }
 
   /**

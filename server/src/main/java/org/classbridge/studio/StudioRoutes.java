@@ -22,13 +22,16 @@ final class StudioRoutes {
   private final Recordings recordings;
   private final Observations observations;
   private final TeacherRecord records;
+  private final ResearchSessions research;
 
   StudioRoutes(
       Studios studios,
       LessonPlans plans,
       Recordings recordings,
       Observations observations,
-      TeacherRecord records) {
+      TeacherRecord records,
+      ResearchSessions research) {
+    this.research = research;
     this.studios = studios;
     this.plans = plans;
     this.recordings = recordings;
@@ -45,6 +48,8 @@ final class StudioRoutes {
         RouteSpec.post("/api/v1/studios/{studioId}/members", STAFF, this::addMember),
         RouteSpec.delete("/api/v1/studios/{studioId}/members/{userId}", STAFF, this::removeMember),
         RouteSpec.get("/api/v1/studios/{studioId}/lesson-plans", STAFF, this::plans),
+        RouteSpec.get("/api/v1/studios/{studioId}/research-sessions", STAFF, this::researchList),
+        RouteSpec.post("/api/v1/studios/{studioId}/research-sessions", STAFF, this::researchBook),
         RouteSpec.post("/api/v1/studios/{studioId}/lesson-plans", STAFF, this::createPlan),
         RouteSpec.get("/api/v1/lesson-plans/{planId}", STAFF, this::plan),
         RouteSpec.post("/api/v1/lesson-plans/{planId}/versions", STAFF, this::save),
@@ -204,15 +209,32 @@ final class StudioRoutes {
             Requests.principal(ctx), Requests.pathId(ctx, "sessionId"), Requests.json(ctx)));
   }
 
-  private void researchRecord(RoutingContext ctx) {
+  private static java.util.UUID termId(RoutingContext ctx) {
     String raw = ctx.queryParams().get("termId");
-    java.util.UUID term;
     try {
-      term = java.util.UUID.fromString(raw == null ? "" : raw);
+      return java.util.UUID.fromString(raw == null ? "" : raw);
     } catch (IllegalArgumentException e) {
       throw Problem.validation(List.of(new Problem.FieldError("termId", "required", "which term")));
     }
+  }
+
+  private void researchRecord(RoutingContext ctx) {
+    java.util.UUID term = termId(ctx);
     Requests.reply(
         ctx, 200, records.of(Requests.principal(ctx), Requests.pathId(ctx, "userId"), term));
+  }
+
+  private void researchList(RoutingContext ctx) {
+    java.util.UUID term = termId(ctx);
+    Requests.reply(
+        ctx, 200, research.list(Requests.principal(ctx), Requests.pathId(ctx, "studioId"), term));
+  }
+
+  private void researchBook(RoutingContext ctx) {
+    Requests.reply(
+        ctx,
+        201,
+        research.book(
+            Requests.principal(ctx), Requests.pathId(ctx, "studioId"), Requests.json(ctx)));
   }
 }

@@ -2,6 +2,7 @@ package org.classbridge.studio;
 
 import io.vertx.core.Future;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -88,4 +89,29 @@ public interface StudioSources {
   record LessonUse(UUID id, String title, boolean published, long views) {}
 
   Future<Map<UUID, LessonUse>> lessons(Collection<UUID> resourceIds);
+
+  /**
+   * A studio as the timetable books its research sessions.
+   *
+   * @param members its members besides the lead
+   */
+  record ResearchStudio(
+      UUID id, UUID groupId, Subject subject, UUID leadId, java.util.Set<UUID> members) {}
+
+  /**
+   * Books a teachers' research session through the timetable's conflict-free path; the session as
+   * the timetable describes it. The caller has checked that {@code actor} may book for the studio.
+   */
+  Future<io.vertx.core.json.JsonObject> bookResearch(
+      Principal actor, ResearchStudio studio, io.vertx.core.json.JsonObject body);
+
+  /** The studio's research sessions between two days, as the timetable describes them. */
+  Future<List<io.vertx.core.json.JsonObject>> researchSessions(
+      UUID groupId, UUID studioId, java.time.LocalDate first, java.time.LocalDate last);
+
+  /** Research sessions {@code teacher} took part in (hosted or as a colleague) and their length. */
+  record ResearchTime(int sessions, java.time.Duration time) {}
+
+  Future<ResearchTime> researchTime(
+      UUID teacher, java.time.LocalDate first, java.time.LocalDate last);
 }

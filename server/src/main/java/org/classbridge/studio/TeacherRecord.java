@@ -21,11 +21,12 @@ import org.classbridge.sql.Sql;
 
 /**
  * A teacher's research record for a term (教研档案), the page a rural teacher files for their
- * professional evaluation: lessons co-prepared (plans they wrote versions of, plans of theirs made
- * final), comments given, classes observed (how many, their hours, the notes taken) and
- * observations received, critiques given and received, and the lessons recorded in their classes,
- * published or not, and how often they were opened. Counted over the term's days (Beijing time).
- * The teacher, the leads of their studios, the group's coordinators and admins read it.
+ * professional evaluation: research sessions taken part in and their hours, lessons co-prepared
+ * (plans they wrote versions of, plans of theirs made final), comments given, classes observed (how
+ * many, their hours, the notes taken) and observations received, critiques given and received, and
+ * the lessons recorded in their classes, published or not, and how often they were opened. Counted
+ * over the term's days (Beijing time). The teacher, the leads of their studios, the group's
+ * coordinators and admins read it.
  */
 final class TeacherRecord {
   /** The term's days are Beijing days. */
@@ -236,6 +237,19 @@ final class TeacherRecord {
                                                     lessons)));
                       });
             })
+        .compose(
+            j ->
+                sources
+                    .researchTime(id, term.firstDay(), term.lastDay())
+                    .map(
+                        rt ->
+                            j.put(
+                                "research",
+                                new JsonObject()
+                                    .put("sessions", rt.sessions())
+                                    .put(
+                                        "hours",
+                                        Math.round(rt.time().toSeconds() / 360.0) / 10.0))))
         .map(
             j ->
                 j.put("term", term.name())

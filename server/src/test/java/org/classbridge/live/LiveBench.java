@@ -148,6 +148,7 @@ public final class LiveBench {
             "王明",
             main,
             receivers,
+            List.of(),
             List.of());
     booked.put(id, s);
     List<Seat> seats = new ArrayList<>();

@@ -594,4 +594,173 @@ abstract class StudioContract {
       CLOCK.advance(java.time.Duration.ofMinutes(-15));
     }
   }
+
+  @Test
+  @DisplayName(
+      "research sessions: the lead books a teachers-only session in the timetable, nobody is double-booked with a class, colleagues join the live room and it counts in their research hours")
+  void researchSessions() {
+    String studio = studio("教研 · 数学").getString("id");
+    for (String member : java.util.List.of("teacher.yushu", "teacher.haixi")) {
+      api.post(
+          "/api/v1/studios/" + studio + "/members",
+          token("teacher.xining"),
+          new JsonObject().put("username", member));
+    }
+    String term =
+        api.get("/api/v1/terms", token("coordinator")).items().getJsonObject(0).getString("id");
+    JsonObject maths = api.get("/api/v1/sessions/" + mathsSession(), token("coordinator")).json();
+    String room = maths.getJsonObject("mainClassroom").getString("id");
+    String path = "/api/v1/studios/" + studio + "/research-sessions";
+    // Wednesday 19:00 in Xining, after classes
+    JsonObject evening =
+        new JsonObject()
+            .put("termId", term)
+            .put("mainClassroomId", room)
+            .put("startsAt", "2026-12-02T11:00:00Z")
+            .put("endsAt", "2026-12-02T11:45:00Z")
+            .put("title", "《勾股定理》说课与研讨");
+
+    // a member who is not the lead does not book; pupils never reach the studio; an outsider
+    // does not see it
+    assertProblem(api.post(path, token("teacher.yushu"), evening), 403, "forbidden");
+    assertProblem(api.post(path, token("student.yushu"), evening), 403, "forbidden");
+    assertProblem(api.post(path, token("teacher.guoluo"), evening), 404, "studio-not-found");
+    // colleagues are the studio's members; a time is needed
+    assertProblem(
+        api.post(
+            path,
+            token("teacher.xining"),
+            evening.copy().put("colleagues", new JsonArray().add(userId("teacher.guoluo")))),
+        400,
+        "validation-failed");
+    assertProblem(
+        api.post(path, token("teacher.xining"), evening.copy().put("colleagues", new JsonArray())),
+        400,
+        "validation-failed");
+    JsonObject untimed = evening.copy();
+    untimed.remove("startsAt");
+    untimed.remove("endsAt");
+    assertProblem(api.post(path, token("teacher.xining"), untimed), 400, "validation-failed");
+    // at the time of the lead's own maths class: the lead and the room are taken, nothing booked
+    Api.Response clash =
+        api.post(
+            path,
+            token("teacher.xining"),
+            evening
+                .copy()
+                .put("startsAt", maths.getString("startsAt"))
+                .put("endsAt", maths.getString("endsAt")));
+    assertProblem(clash, 409, "booking-conflict");
+    assertThat(
+            clash.json().getJsonArray("conflicts").stream()
+                .map(c -> ((JsonObject) c).getString("resourceKind")))
+        .contains("teacher", "classroom");
+
+    Api.Response booked = api.post(path, token("teacher.xining"), evening);
+    assertThat(booked.status()).as("%s", booked).isEqualTo(201);
+    JsonObject session = booked.json();
+    String id = session.getString("id");
+    assertThat(session.getString("kind")).isEqualTo("research");
+    assertThat(session.getString("studioId")).isEqualTo(studio);
+    assertThat(session.getJsonArray("receivers")).isEmpty();
+    assertThat(
+            session.getJsonArray("colleagues").stream().map(c -> ((JsonObject) c).getString("id")))
+        .containsExactlyInAnyOrder(userId("teacher.yushu"), userId("teacher.haixi"));
+    assertThat(
+            api
+                .get(path + "?termId=" + term, token("teacher.haixi"))
+                .json()
+                .getJsonArray("sessions")
+                .stream()
+                .map(x -> ((JsonObject) x).getString("id")))
+        .containsExactly(id);
+    assertProblem(
+        api.get(path + "?termId=" + term, token("teacher.guoluo")), 404, "studio-not-found");
+    // it is in a colleague's own timetable
+    assertThat(
+            api
+                .get("/api/v1/me/timetable?from=2026-12-02&to=2026-12-02", token("teacher.yushu"))
+                .items()
+                .stream()
+                .map(x -> ((JsonObject) x).getString("id")))
+        .contains(id);
+    // and a colleague cannot be booked into a class then: the coordinator's class is refused
+    JsonObject receiver = maths.getJsonArray("receivers").getJsonObject(0);
+    Api.Response classThen =
+        api.post(
+            "/api/v1/sessions",
+            token("coordinator"),
+            new JsonObject()
+                .put("termId", term)
+                .put("subject", "maths")
+                .put("teacherId", userId("teacher.yushu"))
+                .put("mainClassroomId", room)
+                .put(
+                    "receivers",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put(
+                                    "classroomId",
+                                    receiver.getJsonObject("classroom").getString("id"))
+                                .put("classId", receiver.getJsonObject("class").getString("id"))))
+                .put("startsAt", "2026-12-02T11:15:00Z")
+                .put("endsAt", "2026-12-02T12:00:00Z"));
+    assertProblem(classThen, 409, "booking-conflict");
+    assertThat(
+            classThen.json().getJsonArray("conflicts").stream()
+                .map(c -> ((JsonObject) c).getString("resourceId")))
+        .contains(userId("teacher.yushu"), room);
+
+    // in the live room: the lead hosts, colleagues have seats of their own (no classroom, they see
+    // everyone); an outsider has none
+    CLOCK.advance(
+        java.time.Duration.between(CLOCK.instant(), Instant.parse("2026-12-02T11:05:00Z")));
+    try {
+      JsonObject lead = api.get("/api/v1/sessions/" + id + "/join", token("teacher.xining")).json();
+      assertThat(lead.getString("part")).isEqualTo("main");
+      JsonObject colleague =
+          api.get("/api/v1/sessions/" + id + "/join", token("teacher.yushu")).json();
+      assertThat(colleague.getString("part")).isEqualTo("receiver");
+      assertThat(colleague.getString("classroomId")).isNull();
+      assertThat(colleague.getJsonObject("constraints").getInteger("lastN")).isEqualTo(-1);
+      assertThat(
+              colleague.getJsonArray("endpoints").stream()
+                  .map(e -> ((JsonObject) e).getString("endpointId")))
+          .contains(lead.getString("endpointId"), colleague.getString("endpointId"))
+          .hasSize(3);
+      assertProblem(
+          api.get("/api/v1/sessions/" + id + "/join", token("teacher.guoluo")),
+          403,
+          "not-in-session");
+      assertProblem(
+          api.get("/api/v1/sessions/" + id + "/join", token("student.yushu")), 403, "forbidden");
+      // the colleague takes part; once it is over it counts in their research record, and not
+      // in the record of the member who never came
+      try (org.classbridge.testing.BridgeClient c =
+          org.classbridge.testing.BridgeClient.enter(
+              app.port(), colleague, "Bearer " + token("teacher.yushu"))) {
+        c.message(
+            colleague.getJsonObject("bridge").getString("room"),
+            m -> "presence".equals(m.getString("type")));
+      }
+      CLOCK.advance(java.time.Duration.ofMinutes(45));
+      JsonObject record =
+          api.get(
+                  "/api/v1/users/" + userId("teacher.yushu") + "/research-record?termId=" + term,
+                  token("teacher.yushu"))
+              .json();
+      assertThat(record.getJsonObject("research").getInteger("sessions")).isEqualTo(1);
+      assertThat(record.getJsonObject("research").getDouble("hours")).isEqualTo(0.8);
+      JsonObject absent =
+          api.get(
+                  "/api/v1/users/" + userId("teacher.haixi") + "/research-record?termId=" + term,
+                  token("teacher.haixi"))
+              .json();
+      assertThat(absent.getJsonObject("research").getInteger("sessions")).isZero();
+    } finally {
+      CLOCK.advance(
+          java.time.Duration.between(CLOCK.instant(), Instant.parse("2026-12-01T01:50:00Z")));
+    }
+  }
 }
