@@ -214,7 +214,8 @@ class LiveRoom {
         ["normal", "low", "audio"].map((m) => h("option", { value: m, "data-i18n": `live.mode.${m}` })));
       controls.append(label("span", "live.modeLabel"), " ", modes);
     }
-    if (j.part !== "observer" && !j.device) {
+    // a classroom's device link: a colleague in a research session sits at their own computer
+    if (j.part !== "observer" && !j.device && (j.part === "main" || j.classroomId)) {
       this.deviceOut = h("div", { class: "device-link", "data-test": "live-device-out" });
       controls.append(h("button", { type: "button", "data-test": "live-device-link", onclick: () => this.deviceLink() },
         label("span", "live.deviceLink")));
@@ -224,7 +225,7 @@ class LiveRoom {
     const resources = h("ul", { class: "resources", "data-test": "live-resources" });
     this.page.replaceChildren(
       h("h2", {}, heading(j)),
-      h("p", { class: "muted" }, `${j.displayName} · `, label("span", `live.part.${j.part}`), " ",
+      h("p", { class: "muted" }, `${j.displayName} · `, label("span", `live.part.${j.part === "receiver" && !j.classroomId ? "colleague" : j.part}`), " ",
         this.indicator),
       this.banner,
       h("div", { class: "live-grid" },

@@ -116,6 +116,7 @@ async function openStudio(body, me, id, back) {
           }
         } }, label("span", "st.add")), status));
     }
+    view.append(await researchSection(s, me));
     const title = h("input", { maxlength: 200, placeholder: t("st.planTitle"), "data-test": "plan-title" });
     view.append(label("h5", "st.plans"),
       h("ul", {}, plans.items.map((p) => h("li", { "data-test": "plan-item" },
@@ -135,6 +136,90 @@ async function openStudio(body, me, id, back) {
     body.replaceChildren(error(e));
   }
   applyTo(body);
+}
+
+/** The term today falls in (else the latest), of the terms the viewer sees. */
+async function currentTerm() {
+  const terms = (await api("GET", "/terms")).items;
+  const today = new Date().toISOString().slice(0, 10);
+  return terms.find((x) => x.firstDay <= today && today <= x.lastDay) ?? terms[terms.length - 1];
+}
+
+/** Beijing wall time of an instant, "MM-DD HH:MM". */
+function beijing(iso) {
+  return new Date(Date.parse(iso) + 8 * 3600e3).toISOString().slice(5, 16).replace("T", " ");
+}
+
+/**
+ * The studio's live research sessions (在线教研) this term: each with its colleagues and, while it
+ * is on, the way into its live room; the lead and coordinators book one here (the timetable's
+ * conflict check decides, and its refusals are shown).
+ */
+async function researchSection(s, me) {
+  const section = h("section", { "data-test": "research-sessions" }, label("h5", "st.research"));
+  const term = await currentTerm();
+  if (!term) return section;
+  const list = h("ul", {});
+  section.append(list);
+  const load = async () => {
+    const { sessions } = await api("GET", `/studios/${s.id}/research-sessions?termId=${term.id}`);
+    list.replaceChildren(...sessions.map((x) => {
+      const item = h("li", { "data-test": "research-session", "data-state": x.state },
+        h("strong", {}, `${beijing(x.startsAt)}–${x.localEnd} `), x.title ?? "", " · ",
+        x.colleagues.map((c) => c.displayName).join("、"), " ",
+        h("span", { class: "muted", "data-i18n": `state.${x.state}` }));
+      const soon = Date.parse(x.startsAt) - Date.now() < 15 * 60e3;
+      if (x.state === "live" || (x.state === "upcoming" && soon)) {
+        item.append(" ", h("a", { href: `#/class/${x.id}`, class: "button primary", "data-test": "research-open" },
+          label("span", "live.open")));
+      }
+      return item;
+    }));
+    if (!sessions.length) list.append(label("li", "st.noResearch", { class: "muted" }));
+    applyTo(list);
+  };
+  await load();
+  if (!s.mayManage || !s.lead.schoolId) return section;
+  const rooms = (await api("GET", `/schools/${s.lead.schoolId}/classrooms`)).items
+    .filter((r) => r.kind === "main" && !r.retired);
+  const room = h("select", { "data-test": "research-room" }, rooms.map((r) => h("option", { value: r.id }, r.name)));
+  const day = h("input", { type: "date", required: true, min: term.firstDay, max: term.lastDay, "data-test": "research-day" });
+  const start = h("input", { type: "time", required: true, value: "19:00", "data-test": "research-start" });
+  const minutes = h("input", { type: "number", min: 10, max: 240, value: 45, "data-test": "research-minutes" });
+  const topic = h("input", { maxlength: 200, placeholder: t("st.researchTopic"), "data-test": "research-title" });
+  const picks = s.members.map((m) => {
+    const box = h("input", { type: "checkbox", value: m.id, "data-member": m.username });
+    box.checked = true;
+    return h("label", { class: "inline" }, box, m.displayName);
+  });
+  const status = h("div", { role: "status", "data-test": "research-status" });
+  const form = h("form", { class: "stack", "data-test": "research-book" },
+    h("div", { class: "inline" }, day, start, minutes, room),
+    topic, h("fieldset", {}, label("legend", "st.colleagues"), ...picks),
+    h("button", { type: "submit", class: "primary" }, label("span", "st.bookResearch")), status);
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    // the studio keeps Beijing time, whatever the browser's zone
+    const from = new Date(`${day.value}T${start.value}:00+08:00`);
+    const body = {
+      termId: term.id, mainClassroomId: room.value,
+      startsAt: from.toISOString(), endsAt: new Date(from.getTime() + Number(minutes.value) * 60e3).toISOString(),
+      colleagues: picks.map((p) => p.querySelector("input")).filter((b) => b.checked).map((b) => b.value),
+    };
+    if (topic.value.trim()) body.title = topic.value.trim();
+    try {
+      await api("POST", `/studios/${s.id}/research-sessions`, body);
+      status.replaceChildren(label("p", "st.researchBooked"));
+      await load();
+    } catch (e) {
+      const clashes = e.problem?.conflicts ?? [];
+      status.replaceChildren(error(e), h("ul", {}, clashes.map((c) => h("li", { "data-test": "research-conflict" },
+        h("span", { "data-i18n": `hold.${c.resourceKind}` }), ` ${beijing(c.sessionStartsAt ?? c.startsAt)}`))));
+    }
+    applyTo(status);
+  });
+  section.append(form);
+  return section;
 }
 
 /**
@@ -254,6 +339,8 @@ export async function showResearchRecord(main, userId, termId, back) {
       h("h2", { "data-test": "rr-title" }, `${t("st.record")} · ${r.teacher.displayName}`),
       h("p", { class: "muted" }, `${r.term} (${r.firstDay} – ${r.lastDay})`),
       h("div", { class: "tiles" },
+        tile("researchSessions", r.research.sessions),
+        tile("researchHours", r.research.hours),
         tile("plansWorkedOn", r.coPreparation.plansWorkedOn),
         tile("plansFinal", r.coPreparation.plansFinal),
         tile("comments", r.coPreparation.comments),

@@ -34,6 +34,10 @@ function weekdayName(n) {
 
 /** Who a session is between, in one line. */
 function between(s) {
+  if (s.kind === "research") {
+    // a teachers' research session: the lead and the colleagues, no classes
+    return `${t("tt.research")} · ${s.teacher.displayName} · ${s.colleagues.map((c) => c.displayName).join("、")}`;
+  }
   const receivers = s.receivers.map((r) => `${r.classroom.schoolName ?? ""} ${r.class.name ?? ""}`);
   return `${s.teacher.displayName} → ${receivers.join("、")}`;
 }
@@ -180,7 +184,7 @@ export function myWeekCard(me) {
               }, label("span", "live.open")));
             }
             // staff take attendance once a class has begun (the server allows early join)
-            if (me.user.role === "teacher" && s.state !== "upcoming" && s.state !== "cancelled") {
+            if (me.user.role === "teacher" && s.kind !== "research" && s.state !== "upcoming" && s.state !== "cancelled") {
               const open = h("button", {
                 type: "button", class: "link", "data-test": "attendance-open",
                 onclick: () => {

@@ -234,7 +234,8 @@ final class Studios {
     return new JsonObject()
         .put("id", p.id().toString())
         .put("username", p.username())
-        .put("displayName", p.displayName());
+        .put("displayName", p.displayName())
+        .put("schoolId", p.schoolId().map(UUID::toString).orElse(null));
   }
 
   /** Adds a member by id or username (the lead and the group's coordinators). */

@@ -36,14 +36,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class StudioBrowserTest {
   @TempDir static Path data;
   static Classbridge app;
+  static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-12-01T01:50:00Z"));
 
   @BeforeAll
   static void start() throws Exception {
     Chromium.skipUnlessInstalled();
-    app =
-        Classbridge.start(
-            TestApp.config(data, Map.of()),
-            new MutableClock(Instant.parse("2026-12-01T01:50:00Z")));
+    app = Classbridge.start(TestApp.config(data, Map.of()), CLOCK);
     Api api = new Api(app.port());
     String lead =
         api.get("/api/v1/me", api.login("teacher.xining", "classbridge"))
@@ -76,7 +74,11 @@ class StudioBrowserTest {
   record Page(WebDriver browser, WebDriverWait waiter, Function<String, WebElement> byTest) {}
 
   static Page open(String user) throws Exception {
-    WebDriver browser = Chromium.start(data, List.of());
+    return open(user, List.of());
+  }
+
+  static Page open(String user, List<String> flags) throws Exception {
+    WebDriver browser = Chromium.start(data, flags);
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     Function<String, WebElement> byTest =
@@ -185,6 +187,77 @@ class StudioBrowserTest {
           artifacts.resolve("studio-lesson-plan.png"),
           ((TakesScreenshot) lead.browser()).getScreenshotAs(OutputType.BYTES));
     } finally {
+      lead.browser().quit();
+      if (member != null) {
+        member.browser().quit();
+      }
+    }
+  }
+
+  static void set(Page p, String hook, String value) {
+    ((org.openqa.selenium.JavascriptExecutor) p.browser())
+        .executeScript("arguments[0].value = arguments[1]", p.byTest().apply(hook), value);
+  }
+
+  @Test
+  @DisplayName(
+      "a research session: the lead books it on the studio page (a clash with a class is shown, nothing booked), and lead and colleague meet in its live room")
+  void researchSession() throws Exception {
+    Page lead = open("teacher.xining", Chromium.FAKE_CLASSROOM);
+    Page member = null;
+    try {
+      // at the time of the lead's own maths class: refused, the clash named
+      set(lead, "research-day", "2026-12-01");
+      set(lead, "research-start", "10:00");
+      lead.byTest().apply("research-book").submit();
+      lead.byTest().apply("research-conflict");
+      assertThat(lead.browser().findElements(By.cssSelector("[data-test='research-session']")))
+          .isEmpty();
+      // Wednesday 19:00 in Xining: booked, listed
+      set(lead, "research-day", "2026-12-02");
+      set(lead, "research-start", "19:00");
+      lead.byTest().apply("research-title").sendKeys("《勾股定理》说课研讨");
+      lead.byTest().apply("research-book").submit();
+      assertThat(lead.byTest().apply("research-session").getText()).contains("说课研讨");
+
+      // the evening comes: the colleague in Guoluo opens it from the studio page
+      CLOCK.advance(Duration.between(CLOCK.instant(), Instant.parse("2026-12-02T11:05:00Z")));
+      member = open("teacher.guoluo", Chromium.FAKE_CLASSROOM);
+      member.byTest().apply("research-open").click();
+      member.byTest().apply("live-roster");
+      member.waiter().until(d -> d.findElement(By.tagName("body")).getText().contains("教研教师"));
+      // the lead signs in again that evening (a day later, yesterday's sign-in has expired)
+      lead.browser().quit();
+      lead = open("teacher.xining", Chromium.FAKE_CLASSROOM);
+      lead.byTest().apply("research-open").click();
+      String teacherEndpoint =
+          lead.waiter()
+              .until(
+                  d ->
+                      d.findElements(By.cssSelector("[data-test='live-roster-entry']")).stream()
+                          .map(e -> e.getAttribute("data-endpoint"))
+                          .filter(e -> e != null && e.startsWith("m-"))
+                          .findFirst()
+                          .orElse(null));
+      String colleague =
+          member
+              .waiter()
+              .until(
+                  d ->
+                      d.findElements(By.cssSelector("[data-test='live-roster-entry']")).stream()
+                          .map(e -> e.getAttribute("data-endpoint"))
+                          .filter(e -> e != null && e.startsWith("r-"))
+                          .findFirst()
+                          .orElse(null));
+      // media flows both ways: the colleague is a participant, not a pupil's classroom
+      LiveClassBrowserTest.flowing(member.browser(), teacherEndpoint, 30);
+      LiveClassBrowserTest.flowing(lead.browser(), colleague, 30);
+      Path artifacts = Files.createDirectories(Path.of("target/test-artifacts"));
+      Files.write(
+          artifacts.resolve("studio-research-session.png"),
+          ((TakesScreenshot) member.browser()).getScreenshotAs(OutputType.BYTES));
+    } finally {
+      CLOCK.advance(Duration.between(CLOCK.instant(), Instant.parse("2026-12-01T01:50:00Z")));
       lead.browser().quit();
       if (member != null) {
         member.browser().quit();
