@@ -51,7 +51,8 @@ export async function showAdmin(page) {
           h("tr", { "data-test": "school-item" }, h("td", {}, nameOf(s, language())), h("td", {}, `${s.region.prefecture} · ${s.region.county}`),
             h("td", { "data-i18n": `setting.${s.setting}` }),
             h("td", {}, editor(`/schools/${s.id}`, [
-              text("field.name", "name", s.name, 200), text("field.nameBo", "nameBo", s.nameBo, 200)], refresh)))))),
+              text("field.name", "name", s.name, 200), text("field.nameBo", "nameBo", s.nameBo, 200),
+              check("field.recordPupils", "recordPupils", s.recordPupils)], refresh)))))),
       form("create-school", [
         select("field.group", "groupId", state.groups.map((g) => [g.id, g.name])),
         field("field.name", "name", { required: true, maxlength: 200 }),

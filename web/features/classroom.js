@@ -688,13 +688,20 @@ class LiveRoom {
         this.recordState.textContent = t("live.recordUnsupported");
         return;
       }
-      this.recorder = new LessonRecorder(this.join.sessionId, this.preview, this.local?.getAudioTracks()[0] ?? null);
+      // the rooms the server lets a recording include (a receiving room only if its school allows)
+      const recorded = new Set(this.join.endpoints.filter((e) => e.recorded).map((e) => e.endpointId));
+      const others = () => [...this.peers.values()]
+        .filter((p) => recorded.has(p.id) && p.pc.connectionState === "connected")
+        .map((p) => ({ id: p.id, video: p.video, stream: p.video.srcObject }));
+      this.recorder = new LessonRecorder(this.join.sessionId, this.preview, this.local?.getAudioTracks()[0] ?? null, others);
       await this.recorder.start();
       this.recordButton.dataset.recording = "true";
       this.recordButton.replaceChildren(label("span", "live.recordStop"));
       this.recordTimer = setInterval(() => {
         const s = this.recorder.seconds();
         this.recordState.textContent = `● ${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+        // which other rooms are in the recording so far (none unless their schools allow it)
+        this.recordState.dataset.included = [...this.recorder.included].join(" ");
       }, 1000);
       applyTo(this.recordButton);
       return;

@@ -1,8 +1,10 @@
 // Recording a live lesson in the main classroom (录播), so a good lesson becomes a resource. What is
 // recorded is what the main classroom sends: its camera, or the screen while it is shared, and its
-// microphone; nothing of the receiving rooms (their pupils are minors; SECURITY.md). The picture is
-// drawn onto a 1280×720 canvas 15 times a second, so switching between camera and screen does not
-// stop the recorder. Every 5 s the recorder's chunk goes into IndexedDB: a reload, a crash or a
+// microphone. A receiving room is added (a small picture along the bottom, its sound mixed in) only
+// when the server marks its seat "recorded": its school has allowed it, since its pupils are minors
+// (SECURITY.md); colleagues in a research session are adults and always are. The picture is drawn
+// onto a 1280×720 canvas 15 times a second, so switching between camera and screen, or a room
+// joining late, does not stop the recorder. Every 5 s the recorder's chunk goes into IndexedDB: a reload, a crash or a
 // closed laptop loses at most those seconds. After the class the chunks go up with tus, resumable:
 // the upload goes on from where it stopped, the next time the teacher opens Classbridge.
 import { api } from "../api.js";
@@ -11,6 +13,10 @@ import { TusUpload } from "./library.js";
 const DB_NAME = "classbridge-recordings";
 const CHUNK_MS = 5000;
 const FPS = 15;
+/** The small pictures of the other rooms along the bottom: at most four, 16:9. */
+const THUMBS = 4;
+const THUMB_W = 256;
+const THUMB_H = 144;
 
 function open() {
   return new Promise((resolve, reject) => {
@@ -65,12 +71,52 @@ export class LessonRecorder {
   /**
    * @param source the video element showing what the classroom sends (camera or screen)
    * @param audio the microphone's track, if any
+   * @param others the other rooms the recording may include, asked again on every frame: a list
+   *     of {id, video, stream} (the room's video element and its incoming stream)
    */
-  constructor(sessionId, source, audio) {
+  constructor(sessionId, source, audio, others = () => []) {
     this.sessionId = sessionId;
     this.source = source;
     this.audio = audio;
+    this.others = others;
+    this.included = new Set();
     this.writes = Promise.resolve();
+  }
+
+  /** Draws one picture into a box, kept in proportion, centred. */
+  static fit(g, v, x, y, w, h) {
+    if (!v.videoWidth || !v.videoHeight) return false;
+    const scale = Math.min(w / v.videoWidth, h / v.videoHeight);
+    const dw = v.videoWidth * scale;
+    const dh = v.videoHeight * scale;
+    g.drawImage(v, x + (w - dw) / 2, y + (h - dh) / 2, dw, dh);
+    return true;
+  }
+
+  /**
+   * The sound: the microphone alone, or mixed with the included rooms' sound in an AudioContext
+   * (a room that joins later is connected when it first shows up).
+   */
+  mixAudio() {
+    const Ctx = window.AudioContext ?? window.webkitAudioContext;
+    if (!Ctx) return this.audio;
+    this.mixer = new Ctx();
+    this.mixOut = this.mixer.createMediaStreamDestination();
+    this.mixed = new Set();
+    if (this.audio) this.mixer.createMediaStreamSource(new MediaStream([this.audio])).connect(this.mixOut);
+    return this.mixOut.stream.getAudioTracks()[0];
+  }
+
+  /** Connects the sound of rooms not yet in the mix. */
+  mixIn(rooms) {
+    if (!this.mixer) return;
+    for (const r of rooms) {
+      for (const track of r.stream?.getAudioTracks() ?? []) {
+        if (this.mixed.has(track.id)) continue;
+        this.mixed.add(track.id);
+        this.mixer.createMediaStreamSource(new MediaStream([track])).connect(this.mixOut);
+      }
+    }
   }
 
   static supported() {
@@ -86,16 +132,18 @@ export class LessonRecorder {
     this.painter = setInterval(() => {
       g.fillStyle = "#000";
       g.fillRect(0, 0, 1280, 720);
-      const v = this.source;
-      if (v.videoWidth && v.videoHeight) {
-        const scale = Math.min(1280 / v.videoWidth, 720 / v.videoHeight);
-        const w = v.videoWidth * scale;
-        const h = v.videoHeight * scale;
-        g.drawImage(v, (1280 - w) / 2, (720 - h) / 2, w, h);
-      }
+      const rooms = this.others().filter((r) => r.video?.videoWidth).slice(0, THUMBS);
+      // with other rooms, the main picture leaves the bottom strip to them
+      LessonRecorder.fit(g, this.source, 0, 0, 1280, rooms.length ? 720 - THUMB_H : 720);
+      rooms.forEach((r, i) => {
+        LessonRecorder.fit(g, r.video, 1280 - (i + 1) * THUMB_W, 720 - THUMB_H, THUMB_W, THUMB_H);
+        this.included.add(r.id);
+      });
+      this.mixIn(rooms);
     }, 1000 / FPS);
     const stream = this.canvas.captureStream(FPS);
-    if (this.audio) stream.addTrack(this.audio);
+    const sound = this.mixAudio();
+    if (sound) stream.addTrack(sound);
     this.rec = {
       id: crypto.randomUUID(), sessionId: this.sessionId, state: "recording", seq: 0,
       startedAt: new Date().toISOString(), mime: mimeType() || "video/webm",
@@ -125,6 +173,7 @@ export class LessonRecorder {
     return new Promise((resolve) => {
       this.recorder.onstop = async () => {
         clearInterval(this.painter);
+        this.mixer?.close().catch(() => {});
         await this.writes;
         this.rec.state = "stopped";
         await save(this.rec);

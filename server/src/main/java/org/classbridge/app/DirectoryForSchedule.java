@@ -69,7 +69,8 @@ final class DirectoryForSchedule implements ScheduleDirectory {
                                     r.capacity(),
                                     r.retiredAt().isPresent(),
                                     r.reception().equals(Optional.of(Reception.LISTEN_ONLY)),
-                                    r.uplinkKbps()));
+                                    r.uplinkKbps(),
+                                    s.recordPupils()));
                           }
                           return out;
                         }));

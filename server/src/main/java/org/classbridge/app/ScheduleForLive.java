@@ -53,7 +53,13 @@ final class ScheduleForLive implements SessionAccess {
   }
 
   private static Room room(LiveBookings.Room r) {
-    return new Room(r.classroomId(), r.name(), r.schoolName(), r.listenOnly(), r.uplinkKbps());
+    return new Room(
+        r.classroomId(),
+        r.name(),
+        r.schoolName(),
+        r.listenOnly(),
+        r.uplinkKbps(),
+        r.recordPupils());
   }
 
   @Override

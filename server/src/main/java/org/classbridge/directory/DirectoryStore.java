@@ -85,7 +85,8 @@ final class DirectoryStore {
   // --- schools
 
   private static final String SCHOOL_COLUMNS =
-      "id, group_id, name, name_bo, prefecture, county, setting, created_at, version";
+      "id, group_id, name, name_bo, prefecture, county, setting, record_pupils, created_at,"
+          + " version";
 
   /** The teaching (urban) schools first, then those that receive. */
   private static final String SCHOOL_ORDER =
@@ -94,7 +95,7 @@ final class DirectoryStore {
   void insertSchool(Tx c, School s) throws SQLException {
     c.update(
         "insert into school (id, group_id, name, name_bo, prefecture, county, setting,"
-            + " created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            + " record_pupils, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.id(),
         s.groupId(),
         s.name(),
@@ -102,6 +103,7 @@ final class DirectoryStore {
         s.prefecture(),
         s.county(),
         s.setting(),
+        s.recordPupils(),
         s.createdAt());
   }
 
@@ -172,12 +174,13 @@ final class DirectoryStore {
   int updateSchool(Tx c, School s, int expectedVersion, Instant now) throws SQLException {
     return c.update(
         "update school set name = ?, name_bo = ?, prefecture = ?, county = ?, setting = ?,"
-            + " version = version + 1, updated_at = ? where id = ? and version = ?",
+            + " record_pupils = ?, version = version + 1, updated_at = ? where id = ? and version = ?",
         s.name(),
         s.nameBo().orElse(null),
         s.prefecture(),
         s.county(),
         s.setting(),
+        s.recordPupils(),
         now,
         s.id(),
         expectedVersion);
@@ -192,6 +195,7 @@ final class DirectoryStore {
         rs.getString("prefecture"),
         rs.getString("county"),
         Wire.require(SchoolSetting.class, rs.getString("setting")),
+        rs.getBoolean("record_pupils"),
         Sql.instant(rs, "created_at"),
         rs.getInt("version"));
   }

@@ -11,6 +11,8 @@ import org.classbridge.common.Wire;
  * A school of an education group, with its region (prefecture and county).
  *
  * @param nameBo the Tibetan name, shown in the Tibetan interface when present
+ * @param recordPupils the school lets a recorded live lesson include its receiving classrooms (its
+ *     pupils' faces and voices; minors' data, so off unless the school decides otherwise)
  * @param version bumped by every change; the resource's ETag
  */
 public record School(
@@ -21,6 +23,7 @@ public record School(
     String prefecture,
     String county,
     SchoolSetting setting,
+    boolean recordPupils,
     Instant createdAt,
     int version) {
   public School {
@@ -42,6 +45,7 @@ public record School(
         .put("nameBo", nameBo.orElse(null))
         .put("region", new JsonObject().put("prefecture", prefecture).put("county", county))
         .put("setting", Wire.id(setting))
+        .put("recordPupils", recordPupils)
         .put("createdAt", createdAt.toString());
   }
 }

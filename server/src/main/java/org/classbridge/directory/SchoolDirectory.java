@@ -198,7 +198,7 @@ public final class SchoolDirectory implements SchoolLookup {
     String cty = v.text("region.county", county, 100);
     SchoolSetting s = v.oneOf("setting", setting, SchoolSetting.class);
     v.orThrow();
-    School school = new School(UUID.randomUUID(), group, name, bo, pref, cty, s, now(), 0);
+    School school = new School(UUID.randomUUID(), group, name, bo, pref, cty, s, false, now(), 0);
     return db.transaction(
         c -> {
           if (store.group(c, group).isEmpty()) {
@@ -279,7 +279,7 @@ public final class SchoolDirectory implements SchoolLookup {
   private record Owned<T>(T thing, School school) {}
 
   private static final Set<String> SCHOOL_FIELDS =
-      Set.of("name", "nameBo", "region", "setting", "groupId");
+      Set.of("name", "nameBo", "region", "setting", "groupId", "recordPupils");
 
   /** Corrects a school (admins). A school stays in its group. */
   public Future<School> updateSchool(
@@ -322,10 +322,27 @@ public final class SchoolDirectory implements SchoolLookup {
               patch.containsKey("setting")
                   ? v.oneOf("setting", text(patch, "setting"), SchoolSetting.class)
                   : s.setting();
+          boolean recordPupils = s.recordPupils();
+          if (patch.containsKey("recordPupils")) {
+            if (patch.getValue("recordPupils") instanceof Boolean b) {
+              recordPupils = b;
+            } else {
+              v.error("recordPupils", "not-a-boolean", "true or false");
+            }
+          }
           v.orThrow();
           School changed =
               new School(
-                  id, s.groupId(), name, bo, pref, county, setting, s.createdAt(), s.version() + 1);
+                  id,
+                  s.groupId(),
+                  name,
+                  bo,
+                  pref,
+                  county,
+                  setting,
+                  recordPupils,
+                  s.createdAt(),
+                  s.version() + 1);
           Sql.unique(
               () -> Problem.conflict("school-exists", "a school named " + name + " exists"),
               () -> store.updateSchool(c, changed, expectedVersion, now()));

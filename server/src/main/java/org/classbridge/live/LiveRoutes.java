@@ -248,7 +248,8 @@ final class LiveRoutes {
               .put("endpointId", x.endpointId())
               .put("part", x.part().id())
               .put("displayName", x.displayName())
-              .put("classroomId", x.classroomId().map(UUID::toString).orElse(null)));
+              .put("classroomId", x.classroomId().map(UUID::toString).orElse(null))
+              .put("recorded", LiveRules.recorded(s, x)));
     }
     int maxHeight = maxHeightFor(s, seat);
     // a receiving classroom's pupils watch the teacher; colleagues in a research session and

@@ -103,6 +103,20 @@ final class LiveRules {
         .map(LiveRules::receiver);
   }
 
+  /**
+   * Whether a recording of the lesson may include this seat: the main classroom and teachers
+   * (colleagues in a research session) always; a receiving classroom, with its pupils, only when
+   * its school has said so (minors' data).
+   */
+  static boolean recorded(SessionAccess.LiveSession s, Seat seat) {
+    if (seat.part() != Seat.Part.RECEIVER || seat.classroomId().isEmpty()) {
+      return seat.part() != Seat.Part.OBSERVER;
+    }
+    return s.receivers().stream()
+        .filter(r -> seat.classroomId().equals(Optional.of(r.room().classroomId())))
+        .anyMatch(r -> r.room().recordPupils());
+  }
+
   /** Why the room is closed at {@code now}, or empty when it is open. */
   static Optional<String> closed(SessionAccess.LiveSession s, Instant now, Duration earlyJoin) {
     if (!s.booked()) {

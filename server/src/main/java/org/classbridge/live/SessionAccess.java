@@ -12,13 +12,18 @@ import java.util.UUID;
  */
 public interface SessionAccess {
 
-  /** A classroom as the live page names it. */
+  /**
+   * A classroom as the live page names it.
+   *
+   * @param recordPupils its school lets a recorded lesson include this room (its pupils)
+   */
   record Room(
       UUID classroomId,
       String name,
       String schoolName,
       boolean listenOnly,
-      Optional<Integer> uplinkKbps) {}
+      Optional<Integer> uplinkKbps,
+      boolean recordPupils) {}
 
   /** A receiving classroom with the class sitting in it and its on-site assistant. */
   record ReceivingRoom(Room room, UUID classId, Optional<UUID> assistantId) {}

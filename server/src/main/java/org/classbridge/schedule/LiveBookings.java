@@ -47,7 +47,8 @@ public final class LiveBookings {
       String name,
       String schoolName,
       boolean listenOnly,
-      Optional<Integer> uplinkKbps) {}
+      Optional<Integer> uplinkKbps,
+      boolean recordPupils) {}
 
   /** A receiving classroom: the room, the class sitting in it, its assistant. */
   public record ReceivingRoom(Room room, UUID classId, Optional<UUID> assistantId) {}
@@ -107,10 +108,16 @@ public final class LiveBookings {
   private static Room room(Naming.Names names, UUID id) {
     ScheduleDirectory.Room r = names.rooms().get(id);
     if (r == null) {
-      return new Room(id, "", "", false, Optional.empty());
+      return new Room(id, "", "", false, Optional.empty(), false);
     }
     String school = names.school(r.schoolId());
-    return new Room(id, r.name(), school == null ? "" : school, r.listenOnly(), r.uplinkKbps());
+    return new Room(
+        id,
+        r.name(),
+        school == null ? "" : school,
+        r.listenOnly(),
+        r.uplinkKbps(),
+        r.recordPupils());
   }
 
   /** The classes someone teaches (or learns in). */

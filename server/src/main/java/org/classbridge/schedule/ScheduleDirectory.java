@@ -28,7 +28,8 @@ public interface ScheduleDirectory {
       int capacity,
       boolean retired,
       boolean listenOnly,
-      Optional<Integer> uplinkKbps) {}
+      Optional<Integer> uplinkKbps,
+      boolean recordPupils) {}
 
   record Klass(
       UUID id,

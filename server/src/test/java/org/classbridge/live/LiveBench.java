@@ -122,7 +122,7 @@ public final class LiveBench {
     UUID school = UUID.randomUUID();
     UUID teacher = UUID.randomUUID();
     SessionAccess.Room main =
-        new SessionAccess.Room(UUID.randomUUID(), "A201", "西宁", false, Optional.empty());
+        new SessionAccess.Room(UUID.randomUUID(), "A201", "西宁", false, Optional.empty(), false);
     List<SessionAccess.ReceivingRoom> receivers = new ArrayList<>();
     List<UUID> assistants = new ArrayList<>();
     for (int r = 0; r < PER_SESSION - 1; r++) {
@@ -130,7 +130,8 @@ public final class LiveBench {
       assistants.add(assistant);
       receivers.add(
           new SessionAccess.ReceivingRoom(
-              new SessionAccess.Room(UUID.randomUUID(), "R" + r, "玉树", false, Optional.of(2000)),
+              new SessionAccess.Room(
+                  UUID.randomUUID(), "R" + r, "玉树", false, Optional.of(2000), false),
               UUID.randomUUID(),
               Optional.of(assistant)));
     }
