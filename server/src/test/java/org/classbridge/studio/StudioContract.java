@@ -758,6 +758,38 @@ abstract class StudioContract {
                   token("teacher.haixi"))
               .json();
       assertThat(absent.getJsonObject("research").getInteger("sessions")).isZero();
+      // the coordinator moves it like any session, keeping its colleagues; it takes no class
+      String one = "/api/v1/sessions/" + id;
+      String etag = api.get(one, token("coordinator")).header("ETag");
+      assertProblem(
+          api.patch(
+              one,
+              token("coordinator"),
+              etag,
+              new JsonObject().put("receivers", new JsonArray().add(new JsonObject()))),
+          400,
+          "validation-failed");
+      Api.Response moved =
+          api.patch(
+              one,
+              token("coordinator"),
+              etag,
+              new JsonObject()
+                  .put("startsAt", "2026-12-03T11:00:00Z")
+                  .put("endsAt", "2026-12-03T11:45:00Z"));
+      assertThat(moved.status()).as("%s", moved).isEqualTo(200);
+      JsonObject now = moved.items().getJsonObject(0);
+      assertThat(now.getJsonArray("colleagues")).hasSize(2);
+      assertThat(now.getString("kind")).isEqualTo("research");
+      assertThat(now.getString("startsAt")).isEqualTo("2026-12-03T11:00:00Z");
+      assertThat(api.request("DELETE", one, token("coordinator")).status()).isEqualTo(200);
+      assertThat(
+              api.get(path + "?termId=" + term, token("teacher.xining"))
+                  .json()
+                  .getJsonArray("sessions")
+                  .getJsonObject(0)
+                  .getString("state"))
+          .isEqualTo("cancelled");
     } finally {
       CLOCK.advance(
           java.time.Duration.between(CLOCK.instant(), Instant.parse("2026-12-01T01:50:00Z")));
