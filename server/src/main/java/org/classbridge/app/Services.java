@@ -53,6 +53,7 @@ public final class Services implements AutoCloseable {
   private final TranscodeFeature media;
   private final CoverageFeature coverage;
   private final StudioFeature studios;
+  private final org.classbridge.privacy.PrivacyFeature privacy;
 
   private Services(Vertx vertx, AppConfig config, Clock clock, Database database, BlobStore blobs)
       throws IOException {
@@ -117,6 +118,16 @@ public final class Services implements AutoCloseable {
                 ? Optional.of(config.dataDir().resolve("secrets"))
                 : Optional.empty());
     this.home = new HomeFeature(auth.accounts(), schools, directory.roster(), schedule);
+    this.privacy =
+        new org.classbridge.privacy.PrivacyFeature(
+            database,
+            auth.admin(),
+            schools,
+            directory.roster(),
+            schedule.attendance(),
+            catalogue.playback(),
+            audit,
+            clock);
   }
 
   /** Opens storage (runs migrations, creates the bucket) and wires the features. Blocking. */
@@ -153,7 +164,8 @@ public final class Services implements AutoCloseable {
   /** Every feature, in the order their verticles deploy and their routes mount. */
   public List<Feature> features() {
     return List.of(
-        auth, directory, admin, schedule, coverage, studios, catalogue, search, media, live, home);
+        auth, directory, admin, privacy, schedule, coverage, studios, catalogue, search, media,
+        live, home);
   }
 
   /** The audit log every administrative change writes to. */

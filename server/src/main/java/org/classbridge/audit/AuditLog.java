@@ -171,4 +171,58 @@ public final class AuditLog {
                         new JsonObject(rs.getString("changes"))),
                 params.toArray()));
   }
+
+  /** Entries about or by one person, oldest first (the export of their data). */
+  public List<Event> concerning(Tx tx, UUID person) throws SQLException {
+    return tx.list(
+        "select id, at, actor_id, actor_name, action, entity_type, entity_id, group_id, changes"
+            + " from audit_event where entity_id = ? or actor_id = ? order by at, id",
+        rs ->
+            new Event(
+                Sql.uuid(rs, "id"),
+                Sql.instant(rs, "at"),
+                Optional.ofNullable(Sql.uuid(rs, "actor_id")),
+                rs.getString("actor_name"),
+                rs.getString("action"),
+                rs.getString("entity_type"),
+                Sql.uuid(rs, "entity_id"),
+                Optional.ofNullable(Sql.uuid(rs, "group_id")),
+                new JsonObject(rs.getString("changes"))),
+        person,
+        person);
+  }
+
+  /**
+   * Inside an erasure's transaction: the log keeps that things happened, not to whom. Entries about
+   * the person name the stand-in and lose their values; entries by the person lose the actor; any
+   * other entry whose values mention the person (their id, or a name as a JSON string) loses its
+   * values too.
+   */
+  public void scrub(Tx tx, UUID person, UUID standIn, List<String> names) throws SQLException {
+    String erased = new JsonObject().put("erased", true).encode();
+    tx.update(
+        "update audit_event set entity_id = ?, changes = ? where entity_id = ?",
+        standIn,
+        erased,
+        person);
+    tx.update(
+        "update audit_event set actor_id = null, actor_name = ? where actor_id = ?",
+        "erased",
+        person);
+    tx.update(
+        "update audit_event set changes = ? where changes like ?", erased, "%" + person + "%");
+    for (String name : names) {
+      // the name as a JSON string, quotes included: a name inside some other value stays
+      String quoted = new io.vertx.core.json.JsonArray().add(name).encode();
+      tx.update(
+          "update audit_event set changes = ? where changes like ?",
+          erased,
+          "%" + likeLiteral(quoted.substring(1, quoted.length() - 1)) + "%");
+    }
+  }
+
+  /** A text matched literally by LIKE (backslash is the escape of H2 and PostgreSQL alike). */
+  private static String likeLiteral(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
 }

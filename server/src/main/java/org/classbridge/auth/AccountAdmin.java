@@ -164,6 +164,63 @@ public final class AccountAdmin {
     return reachable(viewer, id, false);
   }
 
+  // --- a pupil who left (PIPL): export and erasure, composed by the admin use case
+
+  /** A pupil's account, for an admin (404 for anyone else, 409 for an account that is no pupil). */
+  public Future<Account> pupil(Principal viewer, UUID id) {
+    if (viewer.role() != Role.ADMIN) {
+      return Future.failedFuture(Problem.forbidden("forbidden", "admins only"));
+    }
+    return reachable(viewer, id, false)
+        .map(
+            a -> {
+              if (a.role() != Role.STUDENT) {
+                throw Problem.conflict(
+                    "not-a-pupil", "only a pupil's data is exported and erased here");
+              }
+              return a;
+            });
+  }
+
+  /**
+   * Inside the erasure's transaction: a stand-in for a pupil who is being erased, that their
+   * pseudonymised history (attendance marks) is moved to so the school's figures keep adding up. It
+   * names nobody (a random username, a fixed display name), has no usable password, is deactivated,
+   * and is in the pupil's school; nothing links it to the pupil.
+   */
+  public UUID standIn(Tx tx, Account pupil, Instant now) throws SQLException {
+    UUID id = UUID.randomUUID();
+    String tag = id.toString().replace("-", "").substring(0, 16);
+    store.insert(
+        tx,
+        new Account(
+            id,
+            "erased-" + tag,
+            "已删除的学生",
+            Role.STUDENT,
+            pupil.schoolId(),
+            Language.ZH,
+            pupil.origin(),
+            now),
+        // not a hash any password can match: the stand-in never logs in
+        "!erased");
+    tx.update("update app_user set active = false where id = ?", id);
+    return id;
+  }
+
+  /**
+   * Inside the erasure's transaction, last: removes the pupil's account and the login throttle's
+   * bucket named after it; their tokens stop working with the account.
+   */
+  public void remove(Tx tx, Account pupil) throws SQLException {
+    tx.update(
+        "delete from login_bucket where bucket = ?", LoginThrottle.accountKey(pupil.username()));
+    if (tx.update("delete from app_user where id = ?", pupil.id()) != 1) {
+      throw Problem.conflict("changed", "the account changed meanwhile; try again");
+    }
+    states.forget(pupil.id());
+  }
+
   // --- updates (JSON Merge Patch, RFC 7396)
 
   private static final Set<String> PATCHABLE =

@@ -116,7 +116,7 @@ public final class LoginThrottle {
     return buckets.forget(clock.instant().minus(window));
   }
 
-  private static String accountKey(String username) {
+  static String accountKey(String username) {
     return "a:" + username.toLowerCase(Locale.ROOT);
   }
 

@@ -79,6 +79,11 @@ public final class CatalogueFeature implements Feature {
     return routes.responses();
   }
 
+  /** Where viewers stopped; a pupil's part of it, for the export and erasure of their data. */
+  public Playback playback() {
+    return playback;
+  }
+
   /** Pupils' playback per school and week, for coverage evidence. */
   public PlaybackTally playbackTally() {
     return playbackTally;

@@ -123,4 +123,60 @@ public final class Playback {
         .put("positionSeconds", p.positionSeconds())
         .put("watchedSeconds", p.watchedSeconds());
   }
+
+  /**
+   * What is kept of one account's viewing (the export of a pupil's data): per resource where they
+   * stopped, seconds watched and downloads, and the days they watched.
+   */
+  public Future<JsonObject> exportOf(UUID account) {
+    String who = pseudonym(account);
+    return db.read(
+        c -> {
+          io.vertx.core.json.JsonArray progress = new io.vertx.core.json.JsonArray();
+          c.list(
+              "select p.resource_id, r.title, p.position_s, p.watched_s, p.downloads, p.updated_at"
+                  + " from playback p join resource r on r.id = p.resource_id where p.viewer = ?"
+                  + " order by p.updated_at",
+              rs ->
+                  progress.add(
+                      new JsonObject()
+                          .put("resourceId", rs.getString("resource_id"))
+                          .put("title", rs.getString("title"))
+                          .put("positionSeconds", rs.getInt("position_s"))
+                          .put("watchedSeconds", rs.getInt("watched_s"))
+                          .put("downloads", rs.getInt("downloads"))
+                          .put(
+                              "updatedAt",
+                              org.classbridge.sql.Sql.instant(rs, "updated_at").toString())),
+              who);
+          io.vertx.core.json.JsonArray days = new io.vertx.core.json.JsonArray();
+          c.list(
+              "select resource_id, play_day, watched_s from playback_day where viewer = ?"
+                  + " order by play_day, resource_id",
+              rs ->
+                  days.add(
+                      new JsonObject()
+                          .put("resourceId", rs.getString("resource_id"))
+                          .put(
+                              "day", rs.getObject("play_day", java.time.LocalDate.class).toString())
+                          .put("watchedSeconds", rs.getInt("watched_s"))),
+              who);
+          return new JsonObject().put("progress", progress).put("days", days);
+        });
+  }
+
+  /**
+   * Inside an erasure's transaction: the account's viewing stays in the schools' figures under a
+   * fresh random pseudonym that no account leads to (the HMAC of the account no longer finds it).
+   *
+   * @return rows moved
+   */
+  public int pseudonymise(Tx c, UUID account) throws java.sql.SQLException {
+    String who = pseudonym(account);
+    byte[] fresh = new byte[20];
+    new java.security.SecureRandom().nextBytes(fresh);
+    String anonymous = HexFormat.of().formatHex(fresh);
+    return c.update("update playback set viewer = ? where viewer = ?", anonymous, who)
+        + c.update("update playback_day set viewer = ? where viewer = ?", anonymous, who);
+  }
 }

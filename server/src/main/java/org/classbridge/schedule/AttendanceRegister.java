@@ -22,6 +22,7 @@ import org.classbridge.common.Wire;
 import org.classbridge.identity.Principal;
 import org.classbridge.identity.Role;
 import org.classbridge.sql.Database;
+import org.classbridge.sql.Sql;
 import org.classbridge.sql.Tx;
 
 /**
@@ -475,5 +476,36 @@ public final class AttendanceRegister {
               String.valueOf(r.getInteger("marked"))));
     }
     return w.toString();
+  }
+
+  /** One pupil's marks (the export of their data): per session its subject, day and the mark. */
+  public Future<List<JsonObject>> marksOf(UUID studentId) {
+    return db.read(
+        c ->
+            c.list(
+                "select a.session_id, a.class_id, a.present, a.marked_at, s.subject,"
+                    + " s.teaching_day, s.title from attendance a join class_session s"
+                    + " on s.id = a.session_id where a.student_id = ? order by s.starts_at",
+                rs ->
+                    new JsonObject()
+                        .put("sessionId", rs.getString("session_id"))
+                        .put("classId", rs.getString("class_id"))
+                        .put("subject", rs.getString("subject"))
+                        .put("title", rs.getString("title"))
+                        .put(
+                            "day",
+                            rs.getObject("teaching_day", java.time.LocalDate.class).toString())
+                        .put("present", rs.getBoolean("present"))
+                        .put("markedAt", Sql.instant(rs, "marked_at").toString()),
+                studentId));
+  }
+
+  /**
+   * Inside an erasure's transaction: a pupil's marks move to a stand-in account, so what the
+   * timetable delivered (held sessions, attendance rates) still adds up without naming them.
+   */
+  public int reassign(Tx c, UUID studentId, UUID standIn) throws java.sql.SQLException {
+    return c.update(
+        "update attendance set student_id = ? where student_id = ?", standIn, studentId);
   }
 }

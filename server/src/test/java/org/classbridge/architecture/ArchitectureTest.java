@@ -47,7 +47,7 @@ class ArchitectureTest {
         .layer("app")
         .definedBy(ROOT + ".app..")
         .layer("use cases")
-        .definedBy(ROOT + ".admin..", ROOT + ".seed..", ROOT + ".home..")
+        .definedBy(ROOT + ".admin..", ROOT + ".seed..", ROOT + ".home..", ROOT + ".privacy..")
         .layer("ops")
         .definedBy(ROOT + ".ops..")
         .layer("search")
