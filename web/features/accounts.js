@@ -6,8 +6,11 @@ import { clear, h, label } from "../dom.js";
 
 const PAGE = 20;
 
-/** The accounts card; schools are the group's, for the move picker. */
-export function accountsCard(schools) {
+/**
+ * The accounts card; schools are the group's, for the move picker. {@code admin}: the page of an
+ * admin, who also exports and erases a pupil's data.
+ */
+export function accountsCard(schools, admin = false) {
   const card = h("div", { class: "card", "data-test": "accounts" }, label("h3", "admin.users"));
   const query = h("input", { type: "search", name: "q", maxlength: 64, "data-test": "accounts-search" });
   const list = h("div", { "data-test": "accounts-list" });
@@ -21,7 +24,7 @@ export function accountsCard(schools) {
     try {
       const r = await api("GET", `/users?${params}`);
       clear(list).append(
-        h("table", {}, h("tbody", {}, r.items.map((a) => row(a, schools, message)))),
+        h("table", {}, h("tbody", {}, r.items.map((a) => row(a, schools, message, admin)))),
         h("p", { class: "inline" },
           page > 1 ? h("button", { type: "button", onclick: () => { page--; load(); } },
             label("span", "accounts.previous")) : null,
@@ -46,7 +49,7 @@ export function accountsCard(schools) {
   return card;
 }
 
-function row(account, schools, message) {
+function row(account, schools, message, admin) {
   const schoolName = schools.find((s) => s.id === account.schoolId)?.name ?? "";
   const tr = h("tr", { "data-test": "account-row", "data-username": account.username },
     h("td", {}, account.username),
@@ -55,12 +58,12 @@ function row(account, schools, message) {
     h("td", { "data-test": "account-school" }, schoolName),
     h("td", {}, account.active ? "" : label("span", "accounts.inactive", { class: "tag" })),
     h("td", {}, h("button", { type: "button", "data-test": "account-edit",
-      onclick: () => edit(account, schools, tr, message) }, label("span", "accounts.edit"))));
+      onclick: () => edit(account, schools, tr, message, admin) }, label("span", "accounts.edit"))));
   return tr;
 }
 
 /** The edit form for one account, under its row; it saves with the version it read. */
-async function edit(account, schools, tr, message) {
+async function edit(account, schools, tr, message, admin) {
   const current = await fetchVersioned(`/users/${account.id}`);
   const display = h("input", { name: "displayName", value: current.body.displayName, maxlength: 100 });
   const school = h("select", { name: "schoolId", "data-test": "account-move" },
@@ -87,7 +90,7 @@ async function edit(account, schools, tr, message) {
     try {
       const saved = await api("PATCH", `/users/${account.id}`, patch,
         "application/merge-patch+json", { "If-Match": current.etag });
-      const fresh = row(saved, schools, message);
+      const fresh = row(saved, schools, message, admin);
       tr.replaceWith(fresh);
       applyTo(fresh);
       holder.remove();
@@ -107,10 +110,45 @@ async function edit(account, schools, tr, message) {
       shown.textContent = messageOf(e);
     }
   });
-  const holder = h("tr", {}, h("td", { colspan: 6 }, form));
+  const holder = h("tr", {}, h("td", { colspan: 6 }, form,
+    admin && current.body.role === "student" ? pupilData(account, tr, () => holder.remove(), message) : null));
   tr.after(holder);
   applyTo(holder);
   message.textContent = "";
+}
+
+/**
+ * A pupil's data (PIPL, admins): everything kept about them as a JSON file, and erasure of a pupil
+ * who left, which asks for their username again so a slip of the mouse erases nobody.
+ */
+function pupilData(account, tr, close, message) {
+  const shown = h("span", { role: "status", "data-test": "pupil-data-status" });
+  const exportButton = h("button", { type: "button", "data-test": "pupil-export",
+    onclick: async () => {
+      try {
+        const data = await api("GET", `/users/${account.id}/personal-data`);
+        const file = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+        const link = h("a", { href: URL.createObjectURL(file), download: `${account.username}.json`,
+          "data-test": "pupil-export-file" }, `${account.username}.json`);
+        shown.replaceChildren(link);
+      } catch (e) {
+        shown.textContent = messageOf(e);
+      }
+    } }, label("span", "privacy.export"));
+  const confirm = h("input", { maxlength: 64, placeholder: account.username, "data-test": "pupil-erase-confirm" });
+  const erase = h("button", { type: "button", class: "danger", "data-test": "pupil-erase",
+    onclick: async () => {
+      try {
+        await api("POST", `/users/${account.id}/erasure`, { username: confirm.value.trim() });
+        close();
+        tr.remove();
+        message.textContent = t("privacy.erased").replace("{name}", account.username);
+      } catch (e) {
+        shown.textContent = messageOf(e);
+      }
+    } }, label("span", "privacy.erase"));
+  return h("div", { class: "inline", "data-test": "pupil-data" }, exportButton,
+    label("span", "privacy.confirm", { class: "muted" }), confirm, erase, shown);
 }
 
 /** A GET that keeps the ETag, for an update that must not overwrite someone else's. */

@@ -25,7 +25,7 @@ export async function showAdmin(page) {
     await renderUsers();
     if (!accounts) {
       // find, edit, move, deactivate and reset any account, the admin's own included
-      accounts = accountsCard(state.schools);
+      accounts = accountsCard(state.schools, true);
       page.append(accounts, auditCard());
     }
     applyTo(page);

@@ -261,6 +261,44 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName(
+      "an admin exports a pupil's data and erases a pupil who left, after typing the username again")
+  void adminExportsAndErasesPupil() throws Exception {
+    login("admin", "classbridge");
+    byTest("dashboard-admin");
+    byTest("accounts-search").sendKeys("student.xining");
+    byTest("accounts-search").submit();
+    WebElement row =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test='account-row'][data-username='student.xining']")));
+    row.findElement(By.cssSelector("[data-test='account-edit']")).click();
+    byTest("pupil-export").click();
+    assertThat(byTest("pupil-export-file").getText()).isEqualTo("student.xining.json");
+    // a slip: the wrong username erases nobody
+    byTest("pupil-erase-confirm").sendKeys("student.xinin");
+    byTest("pupil-erase").click();
+    wait.until(d -> !byTest("pupil-data-status").getText().isBlank());
+    assertThat(
+            browser.findElements(
+                By.cssSelector("[data-test='account-row'][data-username='student.xining']")))
+        .hasSize(1);
+    byTest("pupil-erase-confirm").sendKeys("g");
+    byTest("pupil-erase").click();
+    wait.until(
+        ExpectedConditions.invisibilityOfElementLocated(
+            By.cssSelector("[data-test='account-row'][data-username='student.xining']")));
+    screenshot("admin-erased-pupil");
+    // gone for good: the pupil cannot log in
+    byTest("logout").click();
+    byTest("login-username").sendKeys("student.xining");
+    byTest("login-password").sendKeys("classbridge");
+    byTest("login-submit").click();
+    wait.until(d -> !d.findElements(By.cssSelector("[role='alert'], .error")).isEmpty());
+    assertThat(browser.findElements(By.cssSelector("[data-test^='dashboard-']"))).isEmpty();
+  }
+
+  @Test
   @DisplayName("a coordinator finds a pupil and moves them to another school of the group")
   void coordinatorMovesPupil() throws Exception {
     login("coordinator", "classbridge");
