@@ -98,7 +98,7 @@ final class AdminCli {
   }
 
   /** Removes {@code --name value} or {@code --name=value} from args and returns the value. */
-  private static String take(List<String> args, String name) {
+  static String take(List<String> args, String name) {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.equals("--" + name) && i + 1 < args.size()) {

@@ -168,7 +168,13 @@ public final class Classbridge implements AutoCloseable {
       // system: measured RSS after a first start drops from ~300 MB to ~175 MB (BENCHMARKS.md).
       System.gc();
       long t2 = System.nanoTime();
-      ops = new OpsFeature(vertx, services.database(), services.blobs(), meters);
+      ops =
+          new OpsFeature(
+              vertx,
+              services.database(),
+              services.blobs(),
+              meters,
+              localBackup(config, services, vertx));
       // what an operator watches at 08:00: how many classrooms are live on this node, in how
       // many rooms
       io.micrometer.core.instrument.Gauge.builder(
@@ -225,6 +231,10 @@ public final class Classbridge implements AutoCloseable {
                         ApiRouter.withMounts(vertx, r, mounts), config.http(), port);
                   },
                   new DeploymentOptions().setInstances(config.http().instances())));
+      if (ops.localBackup()) {
+        // where `classbridge backup` finds this server (gone with it: see close)
+        BackupCli.announce(config.dataDir(), port);
+      }
       LOG.info(
           "start-up: Vert.x, storage and migrations {} ms, demo data {} ms, HTTP {} ms"
               + " ({} event loops serving)",
@@ -246,6 +256,31 @@ public final class Classbridge implements AutoCloseable {
       vertx.close();
       throw e;
     }
+  }
+
+  /**
+   * Embedded mode (H2, local blobs): the online backup `classbridge backup` asks this server for,
+   * with a control token kept in data/secrets. Production has none (pg_dump, mc mirror).
+   */
+  private static java.util.Optional<OpsFeature.LocalBackup> localBackup(
+      AppConfig config, Services services, Vertx vertx) throws java.io.IOException {
+    if (!(config.blob() instanceof org.classbridge.blob.BlobConfig.Local local)
+        || !config.db().url().startsWith("jdbc:h2:")) {
+      return java.util.Optional.empty();
+    }
+    byte[] token =
+        org.classbridge.common.SecretFile.readOrCreate(
+            config.dataDir().resolve("secrets"), BackupCli.CONTROL_TOKEN, 32);
+    return java.util.Optional.of(
+        new OpsFeature.LocalBackup(
+            new org.classbridge.ops.Backups(
+                services.database(),
+                config.db().url(),
+                config.dataDir(),
+                local.dir(),
+                vertx.createSharedWorkerExecutor("classbridge-backup", 1),
+                java.time.Clock.systemUTC()),
+            java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(token)));
   }
 
   /** A port nobody listens on right now, for {@code port=0}. */
@@ -376,6 +411,9 @@ public final class Classbridge implements AutoCloseable {
     }
     closed = true;
     ops.drain();
+    if (ops.localBackup()) {
+      BackupCli.unannounce(config.dataDir(), port);
+    }
     undeploy(List.of(httpDeployment), "HTTP server");
     List<String> reversed = new ArrayList<>(featureDeployments);
     Collections.reverse(reversed);

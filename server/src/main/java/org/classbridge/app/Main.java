@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  *       password comes from CLASSBRIDGE_ADMIN_PASSWORD or is asked for on the console
  *   <li>{@code reindex}: rebuild this node's search index from the database (server stopped; a
  *       running server rebuilds through {@code POST /api/v1/admin/search/reindex})
+ *   <li>{@code backup --to FILE}: a consistent snapshot of an embedded installation (database,
+ *       blobs, secrets), made by the running server when there is one
+ *   <li>{@code restore FILE}: a backup back into an empty data directory (server stopped)
  *   <li>{@code settings}: print every setting with its default and meaning
  * </ul>
  */
@@ -33,6 +36,8 @@ public final class Main {
             case "serve" -> serve(args);
             case "create-admin" -> AdminCli.createAdmin(args, System.getenv());
             case "reindex" -> AdminCli.reindex(args, System.getenv());
+            case "backup" -> BackupCli.backup(args, System.getenv());
+            case "restore" -> BackupCli.restore(args, System.getenv());
             case "settings" -> {
               System.out.print(Setting.markdownTable());
               yield 0;
@@ -60,6 +65,8 @@ public final class Main {
         usage: java -jar classbridge.jar [serve] [--port N] [--data DIR] [--config FILE] [--key=value ...]
                java -jar classbridge.jar create-admin --username NAME [--display-name TEXT] [--key=value ...]
                java -jar classbridge.jar reindex [--data DIR] [--key=value ...]
+               java -jar classbridge.jar backup --to FILE [--data DIR]   (embedded: H2 + local blobs)
+               java -jar classbridge.jar restore FILE [--data DIR]       (into an empty data directory)
                java -jar classbridge.jar settings
         """;
   }

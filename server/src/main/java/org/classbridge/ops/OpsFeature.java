@@ -46,9 +46,19 @@ public final class OpsFeature implements Feature {
 
   private final AtomicReference<Future<Void>> blobPing = new AtomicReference<>();
 
+  /** Embedded mode's online backup, and the secret of the local CLI that asks for it. */
+  public record LocalBackup(Backups backups, String controlToken) {}
+
+  private final java.util.Optional<LocalBackup> backup;
+
   public OpsFeature(
-      Vertx vertx, Database database, BlobStore blobs, PrometheusMeterRegistry meters) {
+      Vertx vertx,
+      Database database,
+      BlobStore blobs,
+      PrometheusMeterRegistry meters,
+      java.util.Optional<LocalBackup> backup) {
     this.vertx = vertx;
+    this.backup = backup;
     this.database = database;
     this.blobs = blobs;
     this.meters = meters;
@@ -74,7 +84,14 @@ public final class OpsFeature implements Feature {
         RouteSpec.get("/health/ready", Access.anyone(), this::ready),
         RouteSpec.get(
             "/metrics", new Access.MetricsScraper(), PrometheusScrapingHandler.create(meters)),
-        RouteSpec.get("/api/v1/openapi.yaml", Access.anyone(), this::openApi));
+        RouteSpec.get("/api/v1/openapi.yaml", Access.anyone(), this::openApi),
+        // `classbridge backup` on the same machine, with the token it reads from data/secrets:
+        // whoever reads that directory can read the whole database anyway. No token in production
+        // (PostgreSQL and MinIO have their own tools): every call refused.
+        RouteSpec.post(
+            "/ops/backup",
+            new Access.SharedSecret("local-control", backup.map(LocalBackup::controlToken)),
+            this::backup));
   }
 
   /** From now on readiness answers 503, so balancers stop sending new work before we stop. */
@@ -133,6 +150,27 @@ public final class OpsFeature implements Feature {
   @Override
   public void close() {
     healthWorker.close();
+  }
+
+  /** Whether this server takes `classbridge backup` requests (embedded mode). */
+  public boolean localBackup() {
+    return backup.isPresent();
+  }
+
+  /** {"to": "/absolute/new-file.zip"}: the archive is written there; answers when it is done. */
+  private void backup(RoutingContext ctx) {
+    JsonObject body = Requests.json(ctx);
+    if (!(body.getValue("to") instanceof String to) || body.size() != 1) {
+      throw org.classbridge.common.Problem.invalid("bad-target", "{\"to\": \"/path/file.zip\"}");
+    }
+    Requests.reply(
+        ctx,
+        200,
+        backup
+            .orElseThrow()
+            .backups()
+            .write(java.nio.file.Path.of(to))
+            .map(Backups.Summary::toJson));
   }
 
   private void openApi(RoutingContext ctx) {
