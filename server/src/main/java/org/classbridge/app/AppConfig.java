@@ -33,7 +33,8 @@ public record AppConfig(
     SearchConfig search,
     LiveConfig live,
     TranscodeConfig media,
-    boolean demoSeed) {
+    boolean demoSeed,
+    boolean jsonLogs) {
 
   public AppConfig {
     Objects.requireNonNull(mode, "mode");

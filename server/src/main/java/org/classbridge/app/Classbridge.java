@@ -94,6 +94,9 @@ public final class Classbridge implements AutoCloseable {
   /** Starts everything; blocking, call from a plain thread (main, a test), not an event loop. */
   public static Classbridge start(AppConfig config, Clock clock) throws Exception {
     long t0 = System.nanoTime();
+    if (config.jsonLogs()) {
+      org.classbridge.ops.LogSetup.useJson();
+    }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // the database (pool, H2 file, Flyway) opens on its own thread while Vert.x starts: on two
     // cores this overlaps the two slowest steps of start-up

@@ -254,7 +254,12 @@ public final class ConfigLoader {
             search,
             live(schedule),
             media(),
-            bool(Setting.DEMO_SEED));
+            bool(Setting.DEMO_SEED),
+            switch (str(Setting.LOG_FORMAT).toLowerCase(Locale.ROOT)) {
+              case "text" -> false;
+              case "json" -> true;
+              default -> throw new ConfigException(Setting.LOG_FORMAT, "must be text or json");
+            });
     AppConfig.checkProduction(config);
     return config;
   }

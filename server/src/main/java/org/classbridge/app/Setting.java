@@ -15,6 +15,12 @@ import java.util.Optional;
  * --key=value} or {@code --key value}).
  */
 public enum Setting {
+  LOG_FORMAT(
+      "log.format",
+      "text",
+      "`text` (one line per event) or `json` (one JSON object per line for a log collector: time,"
+          + " level, logger, message, and for requests requestId, method, path, status, ms and"
+          + " accountId; never a token or a password)."),
   MODE(
       "mode",
       "embedded",
