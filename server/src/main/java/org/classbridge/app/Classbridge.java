@@ -98,6 +98,10 @@ public final class Classbridge implements AutoCloseable {
       org.classbridge.ops.LogSetup.useJson();
     }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // the features count what they do (bookings, uploads, deliveries, search latency) on
+    // Micrometer's global registry, which this node's Prometheus registry joins; one node per JVM
+    // in production (tests running several nodes in one JVM see each other's counts)
+    io.micrometer.core.instrument.Metrics.addRegistry(meters);
     // the database (pool, H2 file, Flyway) opens on its own thread while Vert.x starts: on two
     // cores this overlaps the two slowest steps of start-up
     CompletableFuture<Database.Connected> connecting =
@@ -109,6 +113,7 @@ public final class Classbridge implements AutoCloseable {
       vertx = await(buildVertx(config.cluster(), meters));
     } catch (Exception | Error e) {
       connecting.thenAccept(Database.Connected::close);
+      io.micrometer.core.instrument.Metrics.removeRegistry(meters);
       throw e;
     }
     Services services = null;
@@ -257,6 +262,7 @@ public final class Classbridge implements AutoCloseable {
         connecting.thenAccept(Database.Connected::close);
       }
       vertx.close();
+      io.micrometer.core.instrument.Metrics.removeRegistry(meters);
       throw e;
     }
   }
@@ -423,6 +429,7 @@ public final class Classbridge implements AutoCloseable {
     undeploy(reversed, "feature verticle");
     ops.close();
     services.close();
+    io.micrometer.core.instrument.Metrics.removeRegistry(meters);
     try {
       vertx.close().await(config.http().shutdownGrace().toSeconds() + 5, TimeUnit.SECONDS);
     } catch (Exception e) {

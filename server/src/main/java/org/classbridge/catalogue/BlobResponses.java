@@ -143,6 +143,12 @@ public final class BlobResponses {
         .map(
             d -> {
               send(ctx, d, hints, start, len, size, isPartial);
+              // lessons streamed to schools (classbridge_deliveries_total, _delivery_bytes_total)
+              io.micrometer.core.instrument.Metrics.counter(
+                      "classbridge.deliveries", "range", isPartial ? "partial" : "whole")
+                  .increment();
+              io.micrometer.core.instrument.Metrics.counter("classbridge.delivery.bytes")
+                  .increment(len);
               return null;
             });
   }

@@ -559,6 +559,7 @@ public final class CatalogueRoutes {
         .create(Requests.principal(ctx), resource, Long.parseLong(rawLength), fileName, sha)
         .onSuccess(
             u -> {
+              uploadEvent("created");
               HttpServerResponse res = ctx.response();
               tusHeaders(res);
               res.putHeader("Location", "/api/v1/uploads/" + u.id())
@@ -567,6 +568,12 @@ public final class CatalogueRoutes {
                   .end();
             })
         .onFailure(ctx::fail);
+  }
+
+  /** Uploads begun and finished (classbridge_uploads_total{event}): a stuck rollout shows. */
+  private static void uploadEvent(String event) {
+    io.micrometer.core.instrument.Metrics.counter("classbridge.uploads", "event", event)
+        .increment();
   }
 
   private void tusHead(RoutingContext ctx) {
@@ -619,7 +626,10 @@ public final class CatalogueRoutes {
                           if (next < u.length()) {
                             return Future.succeededFuture(next);
                           }
-                          return uploads.finish(p, u).map(r -> next);
+                          return uploads
+                              .finish(p, u)
+                              .onSuccess(r -> uploadEvent("completed"))
+                              .map(r -> next);
                         }))
         .onSuccess(
             next -> {

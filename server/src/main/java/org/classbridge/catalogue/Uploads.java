@@ -163,7 +163,11 @@ public final class Uploads {
       throw Problem.conflict("offset-mismatch", "Upload-Offset is beyond Upload-Length");
     }
     try {
-      return blobs.append(u.blobUpload(), offset, new Bounded(body, u.length() - offset));
+      long next = blobs.append(u.blobUpload(), offset, new Bounded(body, u.length() - offset));
+      // bytes that arrived over teachers' uplinks (classbridge_upload_bytes_total)
+      io.micrometer.core.instrument.Metrics.counter("classbridge.upload.bytes")
+          .increment(Math.max(0, next - offset));
+      return next;
     } catch (UploadOffsetException e) {
       throw Problem.conflict(
           "offset-mismatch", "Upload-Offset is not where the upload stands; ask with HEAD");

@@ -154,6 +154,9 @@ final class SessionBooking {
     List<Conflict> skipped = new ArrayList<>();
     conflicts.values().forEach(skipped::addAll);
     if (!skipped.isEmpty() && mode == Mode.ALL_OR_NOTHING) {
+      // what a coordinator meets: a booking refused for a clash (classbridge_bookings_total)
+      io.micrometer.core.instrument.Metrics.counter("classbridge.bookings", "outcome", "conflict")
+          .increment();
       throw conflictProblem(skipped);
     }
     Instant now = Tx.now(clock);
@@ -223,6 +226,20 @@ final class SessionBooking {
           written.get(0).groupId(),
           summary);
     }
+    // counted once the bookings are really there (classbridge_bookings_total)
+    int booked = written.size();
+    int left = conflicts.size();
+    tx.afterCommit(
+        () -> {
+          io.micrometer.core.instrument.Metrics.counter(
+                  "classbridge.bookings", "outcome", "written")
+              .increment(booked);
+          if (left > 0) {
+            io.micrometer.core.instrument.Metrics.counter(
+                    "classbridge.bookings", "outcome", "skipped")
+                .increment(left);
+          }
+        });
     return new Outcome(written, skipped);
   }
 

@@ -200,7 +200,7 @@ final class SearchRoutes {
     }
     Principal p = Requests.principal(ctx);
     SearchRequest req = new SearchRequest(q, filters, curriculum, order, page, size);
-    Requests.reply(ctx, 200, blocking(() -> searches.search(p, req)));
+    Requests.reply(ctx, 200, blocking(timed("search", () -> searches.search(p, req))));
   }
 
   private void suggest(RoutingContext ctx) {
@@ -210,7 +210,22 @@ final class SearchRoutes {
     int size = intParam(ctx, "size", 8, 1, 20, v);
     v.orThrow();
     Principal p = Requests.principal(ctx);
-    Requests.reply(ctx, 200, blocking(() -> searches.suggest(p, q, filters, size)));
+    Requests.reply(
+        ctx, 200, blocking(timed("suggest", () -> searches.suggest(p, q, filters, size))));
+  }
+
+  /**
+   * Search latency as the index answers it (classbridge_search_seconds, a histogram an alert can
+   * take a quantile of).
+   */
+  private static <T> java.util.concurrent.Callable<T> timed(
+      String kind, java.util.concurrent.Callable<T> work) {
+    return () ->
+        io.micrometer.core.instrument.Timer.builder("classbridge.search")
+            .tag("kind", kind)
+            .publishPercentileHistogram()
+            .register(io.micrometer.core.instrument.Metrics.globalRegistry)
+            .recordCallable(work);
   }
 
   private void related(RoutingContext ctx) {
