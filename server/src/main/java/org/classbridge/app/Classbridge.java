@@ -306,6 +306,10 @@ public final class Classbridge implements AutoCloseable {
             .setMetricsOptions(
                 new MicrometerMetricsOptions()
                     .setEnabled(true)
+                    // Vert.x keeps its metrics backends by name for the whole JVM: a name of this
+                    // node's own, so a second node in one JVM (tests) gets its HTTP and JVM
+                    // metrics in its own registry rather than the first node's
+                    .setRegistryName("classbridge-" + java.util.UUID.randomUUID())
                     .setJvmMetricsEnabled(true)
                     .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     VertxBuilder builder =
