@@ -230,15 +230,11 @@ final class SourcesForStudio implements StudioSources {
 
   @Override
   public Future<List<JsonObject>> researchSessions(
-      UUID groupId, UUID studioId, java.time.LocalDate first, java.time.LocalDate last) {
+      UUID studioId, java.time.LocalDate first, java.time.LocalDate last) {
+    // a studio's sessions are booked only on its group's terms, so they are its group's
     return schedule
         .views()
-        .ofStudio(studioId, new org.classbridge.schedule.TimetableViews.Days(first, last))
-        .map(
-            list ->
-                list.stream()
-                    .filter(s -> s.getString("groupId").equals(groupId.toString()))
-                    .toList());
+        .ofStudio(studioId, new org.classbridge.schedule.TimetableViews.Days(first, last));
   }
 
   @Override

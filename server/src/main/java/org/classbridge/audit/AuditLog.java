@@ -154,22 +154,20 @@ public final class AuditLog {
         });
     sql.append(" order by at desc, id limit ?");
     params.add(Math.min(Math.max(1, limit), PAGE_LIMIT));
-    return db.read(
-        tx ->
-            tx.list(
-                sql.toString(),
-                rs ->
-                    new Event(
-                        Sql.uuid(rs, "id"),
-                        Sql.instant(rs, "at"),
-                        Optional.ofNullable(Sql.uuid(rs, "actor_id")),
-                        rs.getString("actor_name"),
-                        rs.getString("action"),
-                        rs.getString("entity_type"),
-                        Sql.uuid(rs, "entity_id"),
-                        Optional.ofNullable(Sql.uuid(rs, "group_id")),
-                        new JsonObject(rs.getString("changes"))),
-                params.toArray()));
+    return db.read(tx -> tx.list(sql.toString(), AuditLog::event, params.toArray()));
+  }
+
+  private static Event event(java.sql.ResultSet rs) throws SQLException {
+    return new Event(
+        Sql.uuid(rs, "id"),
+        Sql.instant(rs, "at"),
+        Optional.ofNullable(Sql.uuid(rs, "actor_id")),
+        rs.getString("actor_name"),
+        rs.getString("action"),
+        rs.getString("entity_type"),
+        Sql.uuid(rs, "entity_id"),
+        Optional.ofNullable(Sql.uuid(rs, "group_id")),
+        new JsonObject(rs.getString("changes")));
   }
 
   /** Entries about or by one person, oldest first (the export of their data). */
@@ -177,17 +175,7 @@ public final class AuditLog {
     return tx.list(
         "select id, at, actor_id, actor_name, action, entity_type, entity_id, group_id, changes"
             + " from audit_event where entity_id = ? or actor_id = ? order by at, id",
-        rs ->
-            new Event(
-                Sql.uuid(rs, "id"),
-                Sql.instant(rs, "at"),
-                Optional.ofNullable(Sql.uuid(rs, "actor_id")),
-                rs.getString("actor_name"),
-                rs.getString("action"),
-                rs.getString("entity_type"),
-                Sql.uuid(rs, "entity_id"),
-                Optional.ofNullable(Sql.uuid(rs, "group_id")),
-                new JsonObject(rs.getString("changes"))),
+        AuditLog::event,
         person,
         person);
   }

@@ -39,6 +39,14 @@ public final class BlobResponses {
   /** A stored object: its hash (the ETag), size and when it was stored (Last-Modified). */
   public record Stored(String sha256, long size, Instant storedAt) {}
 
+  // looked up once: every Range request passes here, and a registry lookup per request is not free
+  private static final io.micrometer.core.instrument.Counter WHOLE =
+      io.micrometer.core.instrument.Metrics.counter("classbridge.deliveries", "range", "whole");
+  private static final io.micrometer.core.instrument.Counter PARTIAL =
+      io.micrometer.core.instrument.Metrics.counter("classbridge.deliveries", "range", "partial");
+  private static final io.micrometer.core.instrument.Counter DELIVERED_BYTES =
+      io.micrometer.core.instrument.Metrics.counter("classbridge.delivery.bytes");
+
   private final BlobStore blobs;
   private final WorkerExecutor workers;
 
@@ -144,11 +152,8 @@ public final class BlobResponses {
             d -> {
               send(ctx, d, hints, start, len, size, isPartial);
               // lessons streamed to schools (classbridge_deliveries_total, _delivery_bytes_total)
-              io.micrometer.core.instrument.Metrics.counter(
-                      "classbridge.deliveries", "range", isPartial ? "partial" : "whole")
-                  .increment();
-              io.micrometer.core.instrument.Metrics.counter("classbridge.delivery.bytes")
-                  .increment(len);
+              (isPartial ? PARTIAL : WHOLE).increment();
+              DELIVERED_BYTES.increment(len);
               return null;
             });
   }

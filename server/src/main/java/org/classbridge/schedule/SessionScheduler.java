@@ -166,6 +166,18 @@ public final class SessionScheduler {
       Optional<String> title,
       List<UUID> resources) {
     GroupRules.requireManage(actor, term.groupId(), "term", term.id());
+    return checked(term, subject, who, pairingId, title, resources, Optional.empty());
+  }
+
+  /** The participants checked, and the main school's bells read: a basis to place sessions on. */
+  private Future<Basis> checked(
+      Term term,
+      Subject subject,
+      Participants who,
+      Optional<UUID> pairingId,
+      Optional<String> title,
+      List<UUID> resources,
+      Optional<UUID> studioId) {
     return rules
         .check(term.groupId(), who)
         .compose(
@@ -177,14 +189,7 @@ public final class SessionScheduler {
                     .map(
                         grid ->
                             new Basis(
-                                term,
-                                subject,
-                                who,
-                                pairingId,
-                                grid,
-                                title,
-                                resources,
-                                Optional.empty())));
+                                term, subject, who, pairingId, grid, title, resources, studioId)));
   }
 
   // --- times
@@ -278,41 +283,54 @@ public final class SessionScheduler {
     return Set.copyOf(out);
   }
 
+  /**
+   * When one new session is: a day and the main school's period, or a clock time. Read with the
+   * rest of the body, so every mistake is reported at once.
+   */
+  private record When(LocalDate day, Integer period, Instant start, Instant end) {
+    static When read(BodyReader r) {
+      boolean byPeriod = r.has("day") || r.has("period");
+      boolean byClock = r.has("startsAt") || r.has("endsAt");
+      if (byPeriod == byClock) {
+        r.validation()
+            .error(
+                "day", "time-required", "give day and period, or startsAt and endsAt (not both)");
+      }
+      return new When(
+          byPeriod ? r.date("day") : null,
+          byPeriod ? r.integer("period", 1, PeriodSlot.MAX_PERIOD) : null,
+          byClock ? r.instant("startsAt") : null,
+          byClock ? r.instant("endsAt") : null);
+    }
+  }
+
+  private Slot place(Basis b, When w) {
+    return w.start() == null
+        ? onPeriod(b.term(), b.mainGrid(), w.day(), w.period(), "day")
+        : byClock(b.term(), w.start(), w.end());
+  }
+
   private Future<ClassSession> planOne(Principal actor, JsonObject body) {
     Validation v = new Validation();
     BodyReader r = new BodyReader(body, v);
     r.only(SESSION_FIELDS);
-    boolean byPeriod = r.has("day") || r.has("period");
-    boolean byClock = r.has("startsAt") || r.has("endsAt");
-    if (byPeriod == byClock) {
-      v.error("day", "time-required", "give day and period, or startsAt and endsAt (not both)");
-    }
-    LocalDate day = byPeriod ? r.date("day") : null;
-    Integer period = byPeriod ? r.integer("period", 1, PeriodSlot.MAX_PERIOD) : null;
-    Instant start = byClock ? r.instant("startsAt") : null;
-    Instant end = byClock ? r.instant("endsAt") : null;
-    return basis(actor, r, body)
-        .map(
-            b -> {
-              Slot s =
-                  byPeriod
-                      ? onPeriod(b.term(), b.mainGrid(), day, period, "day")
-                      : byClock(b.term(), start, end);
-              return newSession(b, s, Optional.empty());
-            });
+    When when = When.read(r);
+    return basis(actor, r, body).map(b -> newSession(b, place(b, when), Optional.empty()));
   }
 
   /** Books one session, or refuses with every conflict. */
   public Future<ClassSession> book(Principal actor, JsonObject body) {
-    return planOne(actor, body)
-        .compose(
-            s ->
-                booking.write(
-                    actor,
-                    "session.booked",
-                    List.of(SessionBooking.Placement.fresh(s)),
-                    SessionBooking.Mode.ALL_OR_NOTHING,
-                    Optional.empty()))
+    return planOne(actor, body).compose(s -> bookFresh(actor, s));
+  }
+
+  private Future<ClassSession> bookFresh(Principal actor, ClassSession s) {
+    return booking
+        .write(
+            actor,
+            "session.booked",
+            List.of(SessionBooking.Placement.fresh(s)),
+            SessionBooking.Mode.ALL_OR_NOTHING,
+            Optional.empty())
         .map(o -> o.written().get(0));
   }
 
@@ -351,15 +369,7 @@ public final class SessionScheduler {
     Validation v = new Validation();
     BodyReader r = new BodyReader(body, v);
     r.only(RESEARCH_FIELDS);
-    boolean byPeriod = r.has("day") || r.has("period");
-    boolean byClock = r.has("startsAt") || r.has("endsAt");
-    if (byPeriod == byClock) {
-      v.error("day", "time-required", "give day and period, or startsAt and endsAt (not both)");
-    }
-    LocalDate day = byPeriod ? r.date("day") : null;
-    Integer period = byPeriod ? r.integer("period", 1, PeriodSlot.MAX_PERIOD) : null;
-    Instant start = byClock ? r.instant("startsAt") : null;
-    Instant end = byClock ? r.instant("endsAt") : null;
+    When when = When.read(r);
     UUID termId = r.uuid("termId");
     UUID room = r.uuid("mainClassroomId");
     Optional<String> title = r.optText("title", 200);
@@ -398,41 +408,17 @@ public final class SessionScheduler {
               if (!term.groupId().equals(studio.groupId())) {
                 throw unknown("termId", "unknown-term", "no term of the studio's group");
               }
-              return rules
-                  .check(term.groupId(), who)
-                  .compose(
-                      checked ->
-                          db.read(
-                              c ->
-                                  new Basis(
-                                      term,
-                                      studio.subject(),
-                                      who,
-                                      Optional.empty(),
-                                      new PeriodGrid(
-                                          checked.mainSchoolId(),
-                                          store.grid(c, checked.mainSchoolId())),
-                                      title,
-                                      resources,
-                                      Optional.of(studio.id()))));
+              return checked(
+                  term,
+                  studio.subject(),
+                  who,
+                  Optional.empty(),
+                  title,
+                  resources,
+                  Optional.of(studio.id()));
             })
-        .map(
-            b ->
-                newSession(
-                    b,
-                    byPeriod
-                        ? onPeriod(b.term(), b.mainGrid(), day, period, "day")
-                        : byClock(b.term(), start, end),
-                    Optional.empty()))
-        .compose(
-            s ->
-                booking.write(
-                    actor,
-                    "session.booked",
-                    List.of(SessionBooking.Placement.fresh(s)),
-                    SessionBooking.Mode.ALL_OR_NOTHING,
-                    Optional.empty()))
-        .map(o -> o.written().get(0));
+        .map(b -> newSession(b, place(b, when), Optional.empty()))
+        .compose(s -> bookFresh(actor, s));
   }
 
   /** What booking this session would collide with, without booking it. */

@@ -58,8 +58,7 @@ final class ResearchSessions {
                           if (!t.groupId().equals(s.groupId())) {
                             throw Problem.notFound("term-not-found", "no term " + termId);
                           }
-                          return sources.researchSessions(
-                              s.groupId(), s.id(), t.firstDay(), t.lastDay());
+                          return sources.researchSessions(s.id(), t.firstDay(), t.lastDay());
                         }))
         .map(list -> new JsonObject().put("sessions", new JsonArray(list)));
   }

@@ -107,7 +107,7 @@ public interface StudioSources {
 
   /** The studio's research sessions between two days, as the timetable describes them. */
   Future<List<io.vertx.core.json.JsonObject>> researchSessions(
-      UUID groupId, UUID studioId, java.time.LocalDate first, java.time.LocalDate last);
+      UUID studioId, java.time.LocalDate first, java.time.LocalDate last);
 
   /** Research sessions {@code teacher} took part in (hosted or as a colleague) and their length. */
   record ResearchTime(int sessions, java.time.Duration time) {}

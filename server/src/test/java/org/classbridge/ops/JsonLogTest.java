@@ -51,11 +51,9 @@ class JsonLogTest {
       String userId = me.json().getJsonObject("user").getString("id");
       String requestId = me.header("X-Request-Id");
       // the end handler logs as the response completes: give it a moment
-      long until = System.nanoTime() + 5_000_000_000L;
-      while (!out.toString(StandardCharsets.UTF_8).contains(requestId)
-          && System.nanoTime() < until) {
-        Thread.sleep(20);
-      }
+      org.classbridge.testing.Poll.until(
+          java.time.Duration.ofSeconds(5),
+          () -> out.toString(StandardCharsets.UTF_8).contains(requestId));
       List<JsonObject> lines =
           out.toString(StandardCharsets.UTF_8).lines().map(JsonObject::new).toList();
       JsonObject line =

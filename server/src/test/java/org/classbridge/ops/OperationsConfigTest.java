@@ -97,15 +97,11 @@ class OperationsConfigTest {
       String coordinator = api.login("coordinator", "classbridge");
       // a search, a lesson streamed, an upload, a booking refused for a clash
       // (the index builds itself right after start: 503 until it has)
-      long until = System.nanoTime() + 30_000_000_000L;
-      int searched;
-      do {
-        searched = api.get("/api/v1/search?q=gougu", teacher).status();
-        if (searched == 503) {
-          Thread.sleep(200);
-        }
-      } while (searched == 503 && System.nanoTime() < until);
-      assertThat(searched).isEqualTo(200);
+      int[] searched = {0};
+      org.classbridge.testing.Poll.until(
+          java.time.Duration.ofSeconds(30),
+          () -> (searched[0] = api.get("/api/v1/search?q=gougu", teacher).status()) != 503);
+      assertThat(searched[0]).isEqualTo(200);
       JsonObject withFile =
           api.get("/api/v1/resources?size=50", coordinator).items().stream()
               .map(JsonObject.class::cast)
@@ -151,10 +147,23 @@ class OperationsConfigTest {
           .filter(l -> !l.startsWith("#") && !l.isBlank())
           .forEach(l -> exposed.add(l.split("[{ ]", 2)[0]));
       assertThat(exposed).containsAll(wanted);
-      assertThat(scrape)
-          .contains("classbridge_bookings_total{outcome=\"conflict\"}")
-          .contains("classbridge_uploads_total{event=\"completed\"}")
-          .contains("classbridge_deliveries_total{range=\"whole\"}");
+      // and they counted what happened
+      for (String series :
+          List.of(
+              "classbridge_bookings_total{outcome=\"conflict\"}",
+              "classbridge_uploads_total{event=\"completed\"}",
+              "classbridge_deliveries_total{range=\"whole\"}",
+              "classbridge_upload_bytes_total",
+              "classbridge_search_seconds_count{kind=\"search\"}")) {
+        double value =
+            scrape
+                .lines()
+                .filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).strip()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + series + " in the scrape"));
+        assertThat(value).as(series).isGreaterThanOrEqualTo(1);
+      }
     }
 
     Path promtool = Path.of("/usr/bin/promtool");

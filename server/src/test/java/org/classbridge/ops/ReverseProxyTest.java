@@ -95,19 +95,21 @@ class ReverseProxyTest {
         .build();
   }
 
-  private static void awaitPort(int port, Process nginx, Path log) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < end) {
-      if (!nginx.isAlive()) {
-        throw new AssertionError("nginx stopped: " + Files.readString(log));
-      }
-      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        return;
-      } catch (java.io.IOException notYet) {
-        Thread.sleep(100);
-      }
+  private static boolean listens(int port) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return true;
+    } catch (java.io.IOException notYet) {
+      return false;
     }
-    throw new AssertionError("nginx did not listen on " + port);
+  }
+
+  private static void awaitPort(int port, Process nginx, Path log) throws Exception {
+    org.classbridge.testing.Poll.until(
+        Duration.ofSeconds(20), () -> !nginx.isAlive() || listens(port));
+    if (!nginx.isAlive()) {
+      throw new AssertionError("nginx stopped: " + Files.readString(log));
+    }
+    assertThat(listens(port)).as("nginx listens on %d", port).isTrue();
   }
 
   @Test
