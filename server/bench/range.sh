@@ -23,7 +23,7 @@ BASE="http://127.0.0.1:$PORT"
 # a 200 MB "video": an MP4 ftyp box, then random bytes
 { printf '\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2'; head -c $((SIZE - 24)) /dev/urandom; } > "$work/lesson.mp4"
 
-"$JAVA" -jar server/target/classbridge.jar --data "$work/data" --port $PORT --host 127.0.0.1 \
+"$JAVA" ${BENCH_JAVA_OPTS:-} -jar server/target/classbridge.jar --data "$work/data" --port $PORT --host 127.0.0.1 \
   --experiments.port=0 --auth.login.ip-failures=100000 > "$work/server.log" 2>&1 &
 server=$!
 until curl -sf -m 1 "$BASE/health/ready" > /dev/null; do sleep 0.3; done

@@ -236,7 +236,13 @@ public final class Classbridge implements AutoCloseable {
                       }
                     }
                     return new ApiServer(
-                        ApiRouter.withMounts(vertx, r, mounts), config.http(), port);
+                        ApiRouter.withMounts(
+                            vertx,
+                            ApiRouter.byPrefix(
+                                r, vertx, config.http(), authenticator, routes, frames),
+                            mounts),
+                        config.http(),
+                        port);
                   },
                   new DeploymentOptions().setInstances(config.http().instances())));
       if (ops.localBackup()) {

@@ -17,13 +17,15 @@ import java.util.Optional;
  *     Content-Disposition: attachment}); when empty, it shows them inline
  */
 public record DeliveryHints(String contentType, Optional<String> downloadName) {
-  private static final String MEDIA_TYPE =
-      "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
-          + "(\\s*;\\s*[A-Za-z0-9!#$&^_.+-]+=(\"[\\x20-\\x7E&&[^\"\\\\]]*\"|[A-Za-z0-9!#$&^_.+-]+))*";
+  // compiled once: every delivered range makes hints
+  private static final java.util.regex.Pattern MEDIA_TYPE =
+      java.util.regex.Pattern.compile(
+          "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
+              + "(\\s*;\\s*[A-Za-z0-9!#$&^_.+-]+=(\"[\\x20-\\x7E&&[^\"\\\\]]*\"|[A-Za-z0-9!#$&^_.+-]+))*");
 
   public DeliveryHints {
     Objects.requireNonNull(downloadName, "downloadName");
-    if (contentType == null || !contentType.matches(MEDIA_TYPE)) {
+    if (contentType == null || !MEDIA_TYPE.matcher(contentType).matches()) {
       throw new IllegalArgumentException("a content type is type/subtype with optional parameters");
     }
     downloadName.ifPresent(

@@ -199,6 +199,10 @@ public final class BlobResponses {
       closeQuietly(d);
       return;
     }
+    // never compressed: a range counts stored bytes (a gzipped 206 breaks a resumed download), the
+    // media is compressed already, and an uncompressed file goes out by sendfile (the
+    // compressor drops this header again; a HEAD is never compressed, so it goes without)
+    res.putHeader("Content-Encoding", "identity");
     switch (d) {
       case Delivery.LocalFile f -> res.sendFile(f.file().toString(), f.offset(), f.length());
       case Delivery.Stream s -> {

@@ -17,32 +17,45 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code ttl}; each use gets its own key, derived from the server secret.
  */
 public final class SignedLinks {
-  private final byte[] key;
   private final Clock clock;
+
+  /**
+   * A MAC keyed for these links, one per thread: looking up and keying a {@code Mac} costs more
+   * than the MAC itself, and every Range request a player makes checks its link.
+   */
+  private final ThreadLocal<Mac> macs;
+
   private final Duration ttl;
 
   /**
    * @param purpose what the links are for: links for one purpose are worthless for another
    */
   public SignedLinks(byte[] secret, String purpose, Clock clock, Duration ttl) {
-    this.key = hmac(secret, purpose.getBytes(StandardCharsets.UTF_8));
+    byte[] key = hmac(secret, purpose.getBytes(StandardCharsets.UTF_8));
+    this.macs = ThreadLocal.withInitial(() -> keyed(key));
     this.clock = clock;
     this.ttl = ttl;
   }
 
   static byte[] hmac(byte[] key, byte[] message) {
+    return keyed(key).doFinal(message);
+  }
+
+  private static Mac keyed(byte[] key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(message);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private String signature(UUID resource, int version, long expires) {
+    // doFinal leaves the MAC reset and keyed for the next message
     byte[] d =
-        hmac(key, (resource + "/" + version + "/" + expires).getBytes(StandardCharsets.UTF_8));
+        macs.get()
+            .doFinal((resource + "/" + version + "/" + expires).getBytes(StandardCharsets.UTF_8));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 22);
   }
 

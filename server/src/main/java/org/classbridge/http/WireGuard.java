@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * StrictRequestDecoder}), a request line or head too long (414, 431), or a head that is malformed.
  * Each is answered with problem+json, counted once in the access log with its real status, and the
  * connection is closed, since after a framing error nobody can say where the next request would
- * start.
+ * start. It also puts {@link ResponseCompressor} in place of Vert.x's compressor, so files keep
+ * going out by sendfile on a server that compresses.
  */
 public final class WireGuard {
   private static final Logger ACCESS = LoggerFactory.getLogger("classbridge.access");
@@ -27,7 +28,10 @@ public final class WireGuard {
 
   private WireGuard() {}
 
-  /** Installs the strict decoder on every new HTTP/1 connection and answers invalid requests. */
+  /**
+   * Installs the strict decoder (and the file-friendly compressor, when {@code options} compress)
+   * on every new HTTP/1 connection and answers invalid requests.
+   */
   public static void install(HttpServer server, HttpServerOptions options, Duration headDeadline) {
     server.connectionHandler(connection -> strictDecoder(connection, options, headDeadline));
     server.invalidRequestHandler(WireGuard::refuse);
@@ -42,6 +46,14 @@ public final class WireGuard {
     ChannelHandler decoder = pipeline.get("httpDecoder");
     if (decoder != null && !(decoder instanceof StrictRequestDecoder)) {
       pipeline.replace(decoder, "httpDecoder", new StrictRequestDecoder(options, headDeadline));
+    }
+    ChannelHandler compressor = pipeline.get("deflater");
+    if (compressor != null && !(compressor instanceof ResponseCompressor)) {
+      pipeline.replace(
+          compressor,
+          "deflater",
+          ResponseCompressor.of(
+              options.getCompressionLevel(), options.getCompressionContentSizeThreshold()));
     }
   }
 
