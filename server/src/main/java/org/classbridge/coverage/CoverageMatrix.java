@@ -140,4 +140,60 @@ final class CoverageMatrix {
     }
     return out;
   }
+
+  /**
+   * One week of one class: its Monday, whether any day of it is taught, and per subject what the
+   * plan asks that week, what the school gives, and what sessions on its days delivered.
+   */
+  record Week(LocalDate monday, boolean teaching, Map<Subject, Cell> cells) {}
+
+  /**
+   * A class's coverage week by week over the term. A teaching week asks the plan's weekly periods
+   * and gets the school's weekly periods; sessions count in the week of their day. The gap is
+   * reckoned per week, so a week with more sessions than asked does not fill another week's gap:
+   * the weekly gaps add up to at least the term's gap ({@link #compute}).
+   */
+  static List<Week> weekly(
+      CoverageSources.TermInfo term,
+      CurriculumPlan plan,
+      CoverageSources.ClassInfo k,
+      Map<Subject, Integer> local,
+      List<CoverageSources.Delivered> delivered) {
+    Map<LocalDate, Map<Subject, int[]>> sessions = new HashMap<>();
+    for (CoverageSources.Delivered d : delivered) {
+      if (!d.classId().equals(k.id())) {
+        continue;
+      }
+      int[] c =
+          sessions
+              .computeIfAbsent(monday(d.day()), w -> new EnumMap<>(Subject.class))
+              .computeIfAbsent(d.subject(), s -> new int[4]);
+      c[d.cancelled() ? 3 : !d.past() ? 2 : d.held() ? 0 : 1]++;
+    }
+    List<Week> out = new java.util.ArrayList<>();
+    for (LocalDate w = monday(term.firstDay()); !w.isAfter(term.lastDay()); w = w.plusWeeks(1)) {
+      boolean teaching = false;
+      for (int i = 0; i < 7 && !teaching; i++) {
+        teaching = teaching(term, w.plusDays(i));
+      }
+      Map<Subject, int[]> had = sessions.getOrDefault(w, Map.of());
+      Map<Subject, Cell> cells = new EnumMap<>(Subject.class);
+      for (Subject s : Subject.values()) {
+        int required = teaching ? plan.periods(k.grade(), s, k.tibetanMedium()) : 0;
+        int localPeriods = teaching ? local.getOrDefault(s, 0) : 0;
+        int[] c = had.getOrDefault(s, new int[4]);
+        if (required == 0 && localPeriods == 0 && c[0] + c[1] + c[2] + c[3] == 0) {
+          continue;
+        }
+        int gap = Math.max(0, required - localPeriods - c[0] - c[2]);
+        cells.put(s, new Cell(required, localPeriods, c[0], c[1], c[2], c[3], gap));
+      }
+      out.add(new Week(w, teaching, cells));
+    }
+    return out;
+  }
+
+  private static LocalDate monday(LocalDate day) {
+    return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+  }
 }

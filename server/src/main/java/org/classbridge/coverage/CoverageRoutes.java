@@ -39,6 +39,7 @@ final class CoverageRoutes {
         RouteSpec.postCsv("/api/v1/schools/{schoolId}/local-teaching", STAFF, this::importLocal),
         RouteSpec.get("/api/v1/groups/{groupId}/coverage", STAFF, this::group),
         RouteSpec.get("/api/v1/schools/{schoolId}/coverage", STAFF, this::school),
+        RouteSpec.get("/api/v1/classes/{classId}/coverage", STAFF, this::classWeeks),
         RouteSpec.get("/api/v1/classes/{classId}/gap-proposals", STAFF, this::proposals),
         RouteSpec.get("/api/v1/users/{userId}/teaching-subjects", STAFF, this::subjects),
         RouteSpec.put("/api/v1/users/{userId}/teaching-subjects", STAFF, this::putSubjects),
@@ -120,6 +121,16 @@ final class CoverageRoutes {
         service.school(Requests.principal(ctx), Requests.pathId(ctx, "schoolId"), term(ctx)),
         "coverage-class",
         m -> CoverageService.Computed.csv(m, "class"));
+  }
+
+  private void classWeeks(RoutingContext ctx) {
+    answer(
+        ctx,
+        service.classWeeks(Requests.principal(ctx), Requests.pathId(ctx, "classId"), term(ctx)),
+        "coverage-weeks",
+        m ->
+            CoverageService.Computed.csv(
+                new JsonObject().put("rows", m.getJsonArray("weeks")), "week"));
   }
 
   private void proposals(RoutingContext ctx) {

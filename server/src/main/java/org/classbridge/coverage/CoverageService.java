@@ -235,6 +235,88 @@ final class CoverageService {
             });
   }
 
+  /**
+   * One receiving class's coverage week by week, per subject, with the term's totals: who sees the
+   * class's school matrix sees this, and a teacher only for a class they belong to.
+   */
+  Future<JsonObject> classWeeks(Principal viewer, UUID classId, UUID termId) {
+    Problem unknown = Problem.notFound("class-not-found", "no class " + classId);
+    return sources
+        .schoolClass(classId)
+        .compose(
+            found -> {
+              CoverageSources.ClassInfo k = found.orElseThrow(() -> unknown);
+              return Scopes.school(sources, viewer, k.schoolId(), termId)
+                  .recover(
+                      e ->
+                          Future.failedFuture(
+                              e instanceof Problem p && p.kind() == Problem.Kind.NOT_FOUND
+                                  ? unknown
+                                  : e))
+                  .compose(
+                      scope -> {
+                        if (scope.onlyClasses().map(o -> !o.contains(classId)).orElse(false)) {
+                          throw Problem.forbidden(
+                              "forbidden", "a teacher sees the coverage of their own classes");
+                        }
+                        return weeks(scope.term(), k);
+                      });
+            });
+  }
+
+  private Future<JsonObject> weeks(CoverageSources.TermInfo term, CoverageSources.ClassInfo k) {
+    return db.read(
+            tx ->
+                Map.entry(
+                    store.plan(tx, term.id()).orElse(national),
+                    store.local(tx, term.id(), List.of(k.id())).getOrDefault(k.id(), Map.of())))
+        .compose(
+            planAndLocal ->
+                sources
+                    .delivered(term.id(), List.of(k.id()))
+                    .map(
+                        delivered -> {
+                          List<CoverageMatrix.Week> weeks =
+                              CoverageMatrix.weekly(
+                                  term,
+                                  planAndLocal.getKey(),
+                                  k,
+                                  planAndLocal.getValue(),
+                                  delivered);
+                          Set<Subject> subjects = EnumSet.noneOf(Subject.class);
+                          weeks.forEach(w -> subjects.addAll(w.cells().keySet()));
+                          JsonArray subjectsJson = new JsonArray();
+                          subjects.forEach(s -> subjectsJson.add(s.toJson()));
+                          Map<Subject, CoverageMatrix.Cell> total =
+                              CoverageMatrix.compute(
+                                      term,
+                                      planAndLocal.getKey(),
+                                      List.of(k),
+                                      Map.of(k.id(), planAndLocal.getValue()),
+                                      delivered)
+                                  .getOrDefault(k.id(), Map.of());
+                          JsonArray rows = new JsonArray();
+                          for (CoverageMatrix.Week w : weeks) {
+                            rows.add(
+                                new JsonObject()
+                                    .put("week", w.monday().toString())
+                                    .put("teaching", w.teaching())
+                                    .put("cells", Computed.cellsJson(w.cells())));
+                          }
+                          return new JsonObject()
+                              .put("termId", term.id().toString())
+                              .put("term", term.name())
+                              .put("teachingWeeks", CoverageMatrix.teachingWeeks(term))
+                              .put("classId", k.id().toString())
+                              .put("class", k.name())
+                              .put("classBo", k.nameBo().orElse(null))
+                              .put("grade", k.grade())
+                              .put("subjects", subjectsJson)
+                              .put("total", Computed.cellsJson(total))
+                              .put("weeks", rows);
+                        }));
+  }
+
   /** One class's coverage of one subject (the cell "close this gap" starts from). */
   Future<CoverageMatrix.Cell> cell(
       CoverageSources.TermInfo term, CoverageSources.ClassInfo c, Subject subject) {
@@ -325,7 +407,7 @@ final class CoverageService {
           .put("rows", rows);
     }
 
-    private static JsonObject cellsJson(Map<Subject, CoverageMatrix.Cell> m) {
+    static JsonObject cellsJson(Map<Subject, CoverageMatrix.Cell> m) {
       JsonObject out = new JsonObject();
       new java.util.TreeMap<>(m).forEach((s, c) -> out.put(Wire.id(s), c.toJson()));
       return out;
