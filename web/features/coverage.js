@@ -12,6 +12,13 @@ function currentTerm(terms) {
   return terms.find((x) => x.firstDay <= today && today <= x.lastDay) ?? terms[terms.length - 1];
 }
 
+/** A school's or class's name in Tibetan when the page is, where it has one. */
+function rowName(r) {
+  return language() === "bo"
+    ? r.schoolBo ?? r.classBo ?? r.school ?? r.class
+    : r.school ?? r.class;
+}
+
 function subjectName(s) {
   const lang = language();
   return lang === "bo" ? s.bo : lang === "en" ? s.en : s.zh;
@@ -49,7 +56,11 @@ export async function showCoverage(card, me) {
         const onGap = coordinator
           ? (row, subject) => closeGap(gapPanel, picker.value, row, subject, draw)
           : null;
-        table.replaceChildren(matrix(await api("GET", path()), onGap));
+        // a school's staff open a class: its weeks, and what the school teaches itself
+        const onClass = coordinator
+          ? null
+          : (row) => classWeeks(gapPanel, picker.value, row.classId, me.school.id, draw);
+        table.replaceChildren(matrix(await api("GET", path()), onGap, onClass));
       } catch (e) {
         table.replaceChildren(h("p", { class: "error" }, messageOf(e)));
       }
@@ -59,7 +70,9 @@ export async function showCoverage(card, me) {
       gapPanel.replaceChildren();
       draw();
     });
-    body.replaceChildren(h("div", { class: "inline" }, picker, csv, report), legend(), table, gapPanel);
+    const tools = h("div", { class: "inline" }, picker, csv, report);
+    if (!coordinator) tools.append(importLocal(me.school.id, () => picker.value, draw));
+    body.replaceChildren(tools, legend(), table, gapPanel);
     // a teacher says what they teach: "close this gap" looks for teachers of the subject
     if (me.user.role === "teacher") body.append(await teachingSubjects(me.user.id));
     await draw();
@@ -76,14 +89,17 @@ function legend() {
 
 /**
  * Rows (schools or classes) × subjects; a cell reads "delivered / required" and the gap. With
- * {@code onGap}, a cell with a gap is a button that opens "close this gap".
+ * {@code onGap}, a cell with a gap is a button that opens "close this gap"; with {@code onClass}, a
+ * class's name opens its weeks.
  */
-export function matrix(m, onGap = null) {
+export function matrix(m, onGap = null, onClass = null) {
   const subjects = m.subjects;
   const head = h("tr", {}, label("th", m.rows[0]?.class !== undefined ? "cov.class" : "cov.school"),
     ...subjects.map((s) => h("th", {}, subjectName(s))));
   const rows = m.rows.map((r) => h("tr", { "data-test": "coverage-row" },
-    h("th", { scope: "row" }, r.school ?? r.class),
+    h("th", { scope: "row" }, onClass && r.classId
+      ? h("button", { type: "button", class: "link", "data-test": "coverage-class", onclick: () => onClass(r) }, rowName(r))
+      : rowName(r)),
     ...subjects.map((s) => {
       const c = r.cells[s.id];
       if (!c) return h("td", { class: "cov cov-not-required" }, "");
@@ -93,7 +109,7 @@ export function matrix(m, onGap = null) {
       const text = [c.required ? `${delivered}/${c.required}` : `${delivered}`, c.gap ? h("small", {}, ` −${c.gap}`) : ""];
       const content = onGap && c.gap > 0 && r.schoolId
         ? h("button", { type: "button", class: "cell-action", "data-test": "close-gap",
-          "aria-label": `${t("gap.close")}: ${r.school} · ${subjectName(s)}`,
+          "aria-label": `${t("gap.close")}: ${rowName(r)} · ${subjectName(s)}`,
           onclick: () => onGap(r, s) }, ...text)
         : text;
       return h("td", {
@@ -150,12 +166,100 @@ async function closeGap(panel, termId, row, subject, redraw) {
       applyTo(panel);
     };
     pick.addEventListener("change", load);
-    list.replaceChildren(h("label", { class: "inline" }, label("span", "cov.class"), pick), proposals);
+    const weeksPanel = h("div");
+    const weeks = h("button", { type: "button", class: "link", "data-test": "gap-class-weeks",
+      onclick: () => classWeeks(weeksPanel, termId, pick.value, null, redraw) }, label("span", "cov.byWeek"));
+    list.replaceChildren(h("label", { class: "inline" }, label("span", "cov.class"), pick, weeks), weeksPanel, proposals);
     await load();
   } catch (e) {
     list.replaceChildren(h("p", { class: "error" }, messageOf(e)));
   }
   applyTo(panel);
+}
+
+/**
+ * A class's coverage week by week (Mondays down, subjects across), with a CSV; for the class's own
+ * school ({@code schoolId}) also the form for what the school teaches itself, periods a week.
+ */
+async function classWeeks(panel, termId, classId, schoolId, redraw) {
+  const path = `/classes/${classId}/coverage?termId=${termId}`;
+  try {
+    const w = await api("GET", path);
+    const subjects = w.subjects;
+    const head = h("tr", {}, label("th", "cov.week"), ...subjects.map((s) => h("th", {}, subjectName(s))));
+    const rows = w.weeks.map((week) => h("tr", { "data-test": "coverage-week", "data-week": week.week },
+      h("th", { scope: "row" }, week.week),
+      ...subjects.map((s) => {
+        const c = week.cells[s.id];
+        if (!week.teaching) return h("td", { class: "cov cov-not-required", title: t("cov.noTeaching") }, "—");
+        if (!c) return h("td", { class: "cov cov-not-required" }, "");
+        const delivered = c.local + c.held + c.upcoming;
+        return h("td", { class: `cov cov-${c.state}`, "data-subject": s.id, "data-state": c.state,
+          title: `${t("cov.required")} ${c.required} · ${t("cov.local")} ${c.local} · ${t("cov.held")} ${c.held}`
+            + ` · ${t("cov.notHeld")} ${c.notHeld} · ${t("cov.upcoming")} ${c.upcoming} · ${t("cov.gap")} ${c.gap}` },
+        c.required ? `${delivered}/${c.required}` : `${delivered}`);
+      })));
+    const csv = h("button", { type: "button", class: "link", "data-test": "coverage-weeks-csv",
+      onclick: () => download(`/api/v1${path}&format=csv`) }, label("span", "cov.csv"));
+    const parts = [h("h4", {}, `${rowName(w)} · ${t("cov.byWeek")}`), csv,
+      h("div", { class: "coverage-table" }, h("table", { class: "coverage", "data-test": "coverage-weeks" },
+        h("thead", {}, head), h("tbody", {}, rows)))];
+    if (schoolId) parts.push(await localTeaching(classId, termId, () => classWeeks(panel, termId, classId, schoolId, redraw).then(redraw)));
+    panel.replaceChildren(...parts);
+  } catch (e) {
+    panel.replaceChildren(h("p", { class: "error" }, messageOf(e)));
+  }
+  applyTo(panel);
+}
+
+/** What the school's own teachers give a class, periods a week per subject, saved together. */
+async function localTeaching(classId, termId, saved) {
+  const box = h("fieldset", { "data-test": "local-teaching" }, label("legend", "loc.title"));
+  const path = `/classes/${classId}/local-teaching?termId=${termId}`;
+  try {
+    const [all, mine] = await Promise.all([api("GET", "/subjects"), api("GET", path)]);
+    const inputs = all.items.map((s) => h("input", { type: "number", min: "0", max: "20", step: "1",
+      value: String(mine.subjects[s.id] ?? 0), "data-subject": s.id, "aria-label": subjectName(s) }));
+    const status = h("span", { role: "status", class: "muted" });
+    const save = h("button", { type: "button", class: "primary", "data-test": "local-teaching-save",
+      onclick: async () => {
+        save.disabled = true;
+        try {
+          const subjects = {};
+          inputs.forEach((i) => { if (Number(i.value) > 0) subjects[i.dataset.subject] = Number(i.value); });
+          await api("PUT", path, { subjects });
+          status.textContent = t("gap.saved");
+          await saved();
+        } catch (e) {
+          status.textContent = messageOf(e);
+        }
+        save.disabled = false;
+      } }, label("span", "action.save"));
+    box.append(h("div", { class: "chips" }, all.items.map((s, i) => h("label", { class: "inline" }, subjectName(s), inputs[i]))),
+      h("div", { class: "inline" }, save, status));
+  } catch (e) {
+    box.append(h("p", { class: "error" }, messageOf(e)));
+  }
+  return box;
+}
+
+/** A school's local teaching from a CSV file (class,subject,periods): all rows or none. */
+function importLocal(schoolId, termId, redraw) {
+  const status = h("span", { role: "status", class: "muted", "data-test": "local-import-status" });
+  const file = h("input", { type: "file", accept: ".csv,text/csv", "data-test": "local-import",
+    onchange: async () => {
+      const f = file.files[0];
+      if (!f) return;
+      try {
+        const r = await api("POST", `/schools/${schoolId}/local-teaching?termId=${termId()}`, await f.text(), "text/csv");
+        status.textContent = t("loc.imported").replace("{n}", r.classes);
+        await redraw();
+      } catch (e) {
+        status.textContent = messageOf(e);
+      }
+      file.value = "";
+    } });
+  return h("label", { class: "inline" }, label("span", "loc.import"), file, status);
 }
 
 function proposalTable(p, book) {

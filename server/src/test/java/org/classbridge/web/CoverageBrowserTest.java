@@ -214,4 +214,75 @@ class CoverageBrowserTest {
       browser.quit();
     }
   }
+
+  @Test
+  @DisplayName(
+      "a teacher opens their class's weeks, enters what the school teaches itself, and the weeks' gap closes")
+  void teacherEntersLocalTeachingFromTheWeeks() throws Exception {
+    WebDriver browser = Chromium.start(data, List.of());
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+      browser.get("http://127.0.0.1:" + app.port() + "/");
+      java.util.function.Function<String, WebElement> byTest =
+          hook ->
+              wait.until(
+                  ExpectedConditions.visibilityOfElementLocated(
+                      By.cssSelector("[data-test='" + hook + "']")));
+      byTest.apply("login-username").sendKeys("teacher.haixi");
+      byTest.apply("login-password").sendKeys("classbridge");
+      byTest.apply("login-submit").click();
+      byTest.apply("coverage-open").click();
+      byTest.apply("coverage-class").click();
+      By it =
+          By.cssSelector("[data-test='coverage-weeks'] td[data-subject='information-technology']");
+      // Haixi has no IT teacher: every teaching week of the term is a gap in IT
+      wait.until(d -> !d.findElements(it).isEmpty());
+      assertThat(browser.findElements(it).stream().map(e -> e.getDomAttribute("data-state")))
+          .containsOnly("gap");
+      assertThat(browser.findElements(By.cssSelector("[data-test='coverage-week']")).size())
+          .isGreaterThanOrEqualTo(15);
+      WebElement periods =
+          byTest
+              .apply("local-teaching")
+              .findElement(By.cssSelector("input[data-subject='information-technology']"));
+      periods.clear();
+      periods.sendKeys("5");
+      byTest.apply("local-teaching-save").click();
+      wait.until(
+          d -> {
+            List<WebElement> cells = d.findElements(it);
+            return !cells.isEmpty()
+                && cells.stream().allMatch(e -> "covered".equals(e.getDomAttribute("data-state")));
+          });
+      org.classbridge.testing.Api api = new org.classbridge.testing.Api(app.port());
+      String token = api.login("teacher.haixi", "classbridge");
+      String klass =
+          browser
+              .findElement(
+                  By.cssSelector("[data-test='coverage-row'] [data-test='coverage-class']"))
+              .getText();
+      assertThat(klass).isEqualTo("八年级（2）班");
+      String school = api.get("/api/v1/me", token).json().getJsonObject("school").getString("id");
+      String classId =
+          api.get("/api/v1/schools/" + school + "/classes", token).items().stream()
+              .map(o -> (io.vertx.core.json.JsonObject) o)
+              .filter(k -> k.getString("name").equals(klass))
+              .findFirst()
+              .orElseThrow()
+              .getString("id");
+      String termId =
+          new org.openqa.selenium.support.ui.Select(byTest.apply("coverage-term"))
+              .getFirstSelectedOption()
+              .getDomAttribute("value");
+      assertThat(
+              api.get("/api/v1/classes/" + classId + "/local-teaching?termId=" + termId, token)
+                  .json()
+                  .getJsonObject("subjects")
+                  .getInteger("information-technology"))
+          .isEqualTo(5);
+    } finally {
+      browser.quit();
+    }
+  }
 }
