@@ -102,15 +102,20 @@ public final class ApiRouter {
             }
           });
     }
+    // each prefix's router is built on its first request, not at start-up (start-up time is a
+    // target of its own); one map per server instance, used only from that instance's event loop
     Map<String, Router> routers = new HashMap<>();
-    grouped.forEach(
-        (p, list) ->
-            routers.put(
-                p, build(vertx, http, authenticator, list, Optional.empty(), frameSources)));
     return request -> {
       String path = request.path();
-      Router router = plain(path) ? routers.get(prefix(path)) : null;
-      (router == null ? whole : router).handle(request);
+      String prefix = plain(path) ? prefix(path) : null;
+      List<RouteSpec> own = prefix == null ? null : grouped.get(prefix);
+      Router router =
+          own == null
+              ? whole
+              : routers.computeIfAbsent(
+                  prefix,
+                  p -> build(vertx, http, authenticator, own, Optional.empty(), frameSources));
+      router.handle(request);
     };
   }
 
