@@ -122,6 +122,12 @@ public final class Classbridge implements AutoCloseable {
       services = Services.open(vertx, config, clock, await(connecting));
       refuseDemoAccountsInProduction(config, services);
       long t1 = System.nanoTime();
+      // the web app's files are read (and their hashes made) on a thread of their own while the
+      // demo data loads: two independent parts of a first start, overlapped on two cores
+      CompletableFuture<WebAssets> webAssets =
+          CompletableFuture.supplyAsync(
+              () -> WebAssets.load("webroot"),
+              r -> Thread.ofPlatform().name("classbridge-web-assets").start(r));
       if (config.mode() == AppConfig.Mode.EMBEDDED && config.demoSeed()) {
         DemoSeeds.Outcome seeded =
             await(
@@ -221,7 +227,7 @@ public final class Classbridge implements AutoCloseable {
       // connection to one of them. Port 0 (tests) is resolved once here, since instances asking
       // for port 0 each would bind a different random port
       int port = config.http().port() == 0 ? freePort(config.http().host()) : config.http().port();
-      WebAssets assets = WebAssets.load("webroot");
+      WebAssets assets = await(webAssets);
       Router[] first = new Router[1];
       String http =
           await(
