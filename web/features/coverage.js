@@ -72,6 +72,11 @@ export async function showCoverage(card, me) {
     });
     const tools = h("div", { class: "inline" }, picker, csv, report);
     if (!coordinator) tools.append(importLocal(me.school.id, () => picker.value, draw));
+    // the group's coordinators adjust the term's plan (it starts as the national one)
+    if (coordinator) {
+      tools.append(h("button", { type: "button", class: "link", "data-test": "plan-open",
+        onclick: () => editPlan(gapPanel, picker.value, draw) }, label("span", "plan.edit")));
+    }
     body.replaceChildren(tools, legend(), table, gapPanel);
     // a teacher says what they teach: "close this gap" looks for teachers of the subject
     if (me.user.role === "teacher") body.append(await teachingSubjects(me.user.id));
@@ -241,6 +246,54 @@ async function localTeaching(classId, termId, saved) {
     box.append(h("p", { class: "error" }, messageOf(e)));
   }
   return box;
+}
+
+/**
+ * The term's curriculum plan, grades down and subjects across, periods a week; saved as a whole
+ * (the server checks every grade's total). Tibetan-medium additions are kept as they are.
+ */
+async function editPlan(panel, termId, redraw) {
+  const path = `/terms/${termId}/curriculum-plan`;
+  try {
+    const [all, plan] = await Promise.all([api("GET", "/subjects"), api("GET", path)]);
+    const grades = Object.keys(plan.grades).sort((a, b) => Number(a) - Number(b));
+    const inputs = [];
+    const rows = grades.map((g) => h("tr", {}, h("th", { scope: "row" }, t("plan.grade").replace("{n}", g)),
+      ...all.items.map((s) => {
+        const input = h("input", { type: "number", min: "0", max: "20", step: "1", class: "period",
+          value: String(plan.grades[g][s.id] ?? 0), "data-grade": g, "data-subject": s.id,
+          "aria-label": `${t("plan.grade").replace("{n}", g)} · ${subjectName(s)}` });
+        inputs.push(input);
+        return h("td", {}, input);
+      })));
+    const status = h("p", { role: "status", class: "muted", "data-test": "plan-status" });
+    const save = h("button", { type: "button", class: "primary", "data-test": "plan-save",
+      onclick: async () => {
+        save.disabled = true;
+        try {
+          const gradesOut = {};
+          inputs.forEach((i) => {
+            const n = Number(i.value);
+            gradesOut[i.dataset.grade] ??= {};
+            if (n > 0) gradesOut[i.dataset.grade][i.dataset.subject] = n;
+          });
+          await api("PUT", path, { grades: gradesOut, tibetanMedium: plan.tibetanMedium });
+          status.textContent = t("gap.saved");
+          await redraw();
+        } catch (e) {
+          status.textContent = messageOf(e);
+        }
+        save.disabled = false;
+      } }, label("span", "action.save"));
+    panel.replaceChildren(label("h4", "plan.edit"), h("p", { class: "muted small" }, plan.source ?? ""),
+      h("div", { class: "coverage-table" }, h("table", { class: "coverage", "data-test": "plan" },
+        h("thead", {}, h("tr", {}, label("th", "plan.gradeHead"), ...all.items.map((s) => h("th", {}, subjectName(s))))),
+        h("tbody", {}, rows))),
+      h("div", { class: "inline" }, save), status);
+  } catch (e) {
+    panel.replaceChildren(h("p", { class: "error" }, messageOf(e)));
+  }
+  applyTo(panel);
 }
 
 /** A school's local teaching from a CSV file (class,subject,periods): all rows or none. */

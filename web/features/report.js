@@ -57,7 +57,7 @@ export async function showReport(main, scope, id, termId, back) {
       h("button", { type: "button", "data-test": "report-back", onclick: back }, label("span", "action.back")),
       h("button", { type: "button", class: "primary", "data-test": "report-print", onclick: () => window.print() },
         label("span", "rep.print")),
-      ...[rowsTable, "subjects", "weeks"].map((table) => h("button", {
+      ...[rowsTable, ...(scope === "group" ? [] : ["class-subjects"]), "subjects", "weeks", "summary"].map((table) => h("button", {
         type: "button", class: "link", "data-test": `report-csv-${table}`,
         onclick: () => download(`/api/v1${base}/evidence?termId=${termId}&format=csv&table=${table}`, `${table}.csv`),
       }, `${t("cov.csv")} · ${t("rep.table." + table)}`)));
@@ -74,6 +74,10 @@ export async function showReport(main, scope, id, termId, back) {
         h("figure", {}, weeksChart(evidence.weeks), label("figcaption", "rep.weeksChart")),
         h("figure", {}, subjectsChart(evidence.subjects), label("figcaption", "rep.subjectsChart"))),
       h("section", {}, label("h3", "rep.table." + rowsTable), rowsTableOf(evidence, scope)),
+      // a school's report: what each class received per subject (live minutes per subject)
+      scope === "group" ? "" : h("section", {}, label("h3", "rep.table.class-subjects"),
+        tallyTable(evidence.classes.flatMap((k) => k.subjects.map((x) => ({ ...x, klass: k }))),
+          (r) => `${named(r.klass.class, r.klass.classBo)} · ${subjectName(r.subject)}`, "rep.subject")),
       h("section", {}, label("h3", "rep.table.subjects"), tallyTable(evidence.subjects,
         (r) => subjectName(r.subject), "rep.subject")),
       h("section", {}, label("h3", "rep.table.weeks"), tallyTable(evidence.weeks, (r) => r.week, "rep.week",
@@ -197,7 +201,11 @@ function rowsTableOf(e, scope) {
       ["rep.k.minutesPerPupil", (r) => num(r.playback.minutesPerPupil)],
     ]);
   }
-  return tallyTable(e.classes, (r) => named(r.class, r.classBo), "cov.class");
+  return tallyTable(e.classes, (r) => named(r.class, r.classBo), "cov.class", e.playback ? [
+    ["rep.k.minutesPerPupil", (r) => num(r.playback?.minutesPerPupil)],
+    ["rep.k.lessonsPerPupil", (r) => num(r.playback?.lessonsPerPupil)],
+    ["rep.k.experimentsPerPupil", (r) => num(r.playback?.experimentsPerPupil)],
+  ] : []);
 }
 
 async function download(url, name) {

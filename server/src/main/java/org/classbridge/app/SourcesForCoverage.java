@@ -126,21 +126,50 @@ final class SourcesForCoverage implements CoverageSources {
 
   @Override
   public Future<List<PupilDay>> playback(Collection<UUID> schoolIds, LocalDate from, LocalDate to) {
-    return playback
-        .between(schoolIds, from, to)
-        .map(
-            l ->
-                l.stream()
-                    .map(
-                        u ->
-                            new PupilDay(
-                                u.schoolId(),
-                                u.pupil(),
-                                u.day(),
-                                u.resourceId(),
-                                u.experiment(),
-                                u.watchedSeconds()))
-                    .toList());
+    // each pupil's class, found by the pseudonym their playback is kept under
+    Future<Map<String, UUID>> classOfPupil =
+        classesOfSchools(schoolIds)
+            .compose(
+                classes -> {
+                  List<Future<List<ScheduleDirectory.Person>>> each = new ArrayList<>();
+                  classes.forEach(k -> each.add(people.students(k.id())));
+                  return Future.all(each)
+                      .map(
+                          all -> {
+                            Map<UUID, UUID> classOfAccount = new HashMap<>();
+                            for (int i = 0; i < classes.size(); i++) {
+                              for (ScheduleDirectory.Person p :
+                                  all.<List<ScheduleDirectory.Person>>resultAt(i)) {
+                                classOfAccount.putIfAbsent(p.id(), classes.get(i).id());
+                              }
+                            }
+                            Map<String, UUID> out = new HashMap<>();
+                            playback
+                                .pseudonyms(classOfAccount.keySet())
+                                .forEach(
+                                    (pupil, account) ->
+                                        out.put(pupil, classOfAccount.get(account)));
+                            return out;
+                          });
+                });
+    return classOfPupil.compose(
+        classes ->
+            playback
+                .between(schoolIds, from, to)
+                .map(
+                    l ->
+                        l.stream()
+                            .map(
+                                u ->
+                                    new PupilDay(
+                                        u.schoolId(),
+                                        Optional.ofNullable(classes.get(u.pupil())),
+                                        u.pupil(),
+                                        u.day(),
+                                        u.resourceId(),
+                                        u.experiment(),
+                                        u.watchedSeconds()))
+                            .toList()));
   }
 
   @Override

@@ -46,6 +46,16 @@ public final class PlaybackTally {
       boolean experiment,
       long watchedSeconds) {}
 
+  /**
+   * The pseudonym playback keeps for each of these accounts: how evidence attributes a pupil's
+   * playback days to their class without the days carrying an account id.
+   */
+  public java.util.Map<String, UUID> pseudonyms(Collection<UUID> accounts) {
+    java.util.Map<String, UUID> out = new java.util.HashMap<>();
+    accounts.forEach(a -> out.put(playback.pseudonym(a), a));
+    return out;
+  }
+
   /** Pupils' playback days in these schools between {@code from} and {@code to} (inclusive). */
   public Future<List<Use>> between(Collection<UUID> schoolIds, LocalDate from, LocalDate to) {
     if (schoolIds.isEmpty()) {

@@ -112,6 +112,7 @@ public interface CoverageSources {
   /** A pupil's (pseudonymous) playback of one resource on one day. */
   record PupilDay(
       UUID schoolId,
+      Optional<UUID> classId,
       String pupil,
       LocalDate day,
       UUID resourceId,

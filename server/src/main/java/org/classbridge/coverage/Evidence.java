@@ -161,9 +161,11 @@ final class Evidence {
   record Term(
       CoverageSources.TermInfo term,
       Map<UUID, Tally> byClass,
+      Map<UUID, Map<Subject, Tally>> byClassAndSubject,
       Map<Subject, Tally> bySubject,
       Map<LocalDate, Tally> byWeek,
       Map<UUID, Watching> watchingBySchool,
+      Map<UUID, Watching> watchingByClass,
       Map<LocalDate, Long> watchedSecondsByWeek,
       Tally total,
       Watching watching) {
@@ -175,12 +177,16 @@ final class Evidence {
         Map<UUID, Integer> pupilsByClass,
         List<CoverageSources.PupilDay> playback) {
       Map<UUID, Tally> byClass = new TreeMap<>();
+      Map<UUID, Map<Subject, Tally>> byClassAndSubject = new TreeMap<>();
       Map<Subject, Tally> bySubject = new EnumMap<>(Subject.class);
       Map<LocalDate, Tally> byWeek = new TreeMap<>();
       Tally total = Tally.EMPTY;
       for (CoverageSources.Received r : received) {
         Tally t = Tally.of(r);
         byClass.merge(r.classId(), t, Tally::plus);
+        byClassAndSubject
+            .computeIfAbsent(r.classId(), k -> new EnumMap<>(Subject.class))
+            .merge(r.subject(), t, Tally::plus);
         bySubject.merge(r.subject(), t, Tally::plus);
         byWeek.merge(week(r.day()), t, Tally::plus);
         total = total.plus(t);
@@ -197,13 +203,30 @@ final class Evidence {
       Map<UUID, Watching> watching = new TreeMap<>();
       enrolledBySchool.forEach(
           (s, n) -> watching.put(s, Watching.of(n, daysBySchool.getOrDefault(s, List.of()))));
+      // a pupil's days count for their class (a pupil in no class counts for the school only)
+      Map<UUID, List<CoverageSources.PupilDay>> daysByClass = new TreeMap<>();
+      for (CoverageSources.PupilDay d : playback) {
+        d.classId().ifPresent(k -> daysByClass.computeIfAbsent(k, x -> new ArrayList<>()).add(d));
+      }
+      Map<UUID, Watching> watchingByClass = new TreeMap<>();
+      schoolOfClass
+          .keySet()
+          .forEach(
+              k ->
+                  watchingByClass.put(
+                      k,
+                      Watching.of(
+                          pupilsByClass.getOrDefault(k, 0),
+                          daysByClass.getOrDefault(k, List.of()))));
       int enrolled = enrolledBySchool.values().stream().mapToInt(Integer::intValue).sum();
       return new Term(
           term,
           byClass,
+          byClassAndSubject,
           bySubject,
           byWeek,
           watching,
+          watchingByClass,
           watchedByWeek,
           total,
           Watching.of(enrolled, playback));
@@ -221,8 +244,17 @@ final class Evidence {
     }
 
     JsonArray subjectsJson() {
+      return subjectsJson(bySubject);
+    }
+
+    /** What one class received per subject (live minutes per subject, per class). */
+    JsonArray subjectsJson(UUID classId) {
+      return subjectsJson(byClassAndSubject.getOrDefault(classId, Map.of()));
+    }
+
+    private static JsonArray subjectsJson(Map<Subject, Tally> tallies) {
       JsonArray out = new JsonArray();
-      bySubject.forEach((s, t) -> out.add(t.toJson().put("subject", s.toJson())));
+      new TreeMap<>(tallies).forEach((s, t) -> out.add(t.toJson().put("subject", s.toJson())));
       return out;
     }
 

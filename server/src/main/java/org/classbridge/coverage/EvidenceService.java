@@ -20,10 +20,11 @@ import org.classbridge.identity.Principal;
  */
 final class EvidenceService {
   /** The tables of a school's evidence that export as CSV. */
-  static final Set<String> SCHOOL_TABLES = Set.of("classes", "subjects", "weeks");
+  static final Set<String> SCHOOL_TABLES =
+      Set.of("classes", "class-subjects", "subjects", "weeks", "summary");
 
   /** The tables of a group's evidence that export as CSV. */
-  static final Set<String> GROUP_TABLES = Set.of("schools", "subjects", "weeks");
+  static final Set<String> GROUP_TABLES = Set.of("schools", "subjects", "weeks", "summary");
 
   private final CoverageSources sources;
 
@@ -158,7 +159,16 @@ final class EvidenceService {
               .put("classId", k.id().toString())
               .put("class", k.name())
               .put("classBo", k.nameBo().orElse(null))
-              .put("grade", k.grade()));
+              .put("grade", k.grade())
+              .put("subjects", now.subjectsJson(k.id()))
+              // the pupils' playback of the class: for those who see the school's playback
+              .put(
+                  "playback",
+                  scope.playback()
+                      ? now.watchingByClass()
+                          .getOrDefault(k.id(), new Evidence.Watching(0, 0, 0, 0, 0))
+                          .toJson()
+                      : null));
     }
     return head(now, before, scope)
         .put("schoolId", school.id().toString())
@@ -196,28 +206,55 @@ final class EvidenceService {
       case "classes" -> {
         head.add("class");
         head.addAll(Evidence.TALLY_COLUMNS);
+        head.addAll(PLAYBACK_COLUMNS);
         for (Object o : evidence.getJsonArray("classes")) {
           JsonObject c = (JsonObject) o;
-          rows.add(row(c.getString("class"), c, List.of()));
+          rows.add(row(c.getString("class"), c, playback(c.getJsonObject("playback"))));
         }
       }
       case "schools" -> {
         head.add("school");
         head.addAll(Evidence.TALLY_COLUMNS);
-        head.addAll(
-            List.of("pupils enrolled", "pupils watching", "minutes watched", "minutes per pupil"));
+        head.addAll(PLAYBACK_COLUMNS);
         for (Object o : evidence.getJsonArray("schools")) {
           JsonObject c = (JsonObject) o;
-          JsonObject p = c.getJsonObject("playback");
-          rows.add(
-              row(
-                  c.getString("school"),
-                  c,
-                  List.of(
-                      text(p.getValue("pupilsEnrolled")),
-                      text(p.getValue("pupilsWatching")),
-                      text(p.getValue("minutesWatched")),
-                      text(p.getValue("minutesPerPupil")))));
+          rows.add(row(c.getString("school"), c, playback(c.getJsonObject("playback"))));
+        }
+      }
+      case "summary" -> {
+        // the headline figures: this term, the previous one, and the change the report shows
+        head.addAll(List.of("figure", "this term", "previous term", "change"));
+        JsonObject previous = evidence.getJsonObject("previous");
+        JsonObject trend = evidence.getJsonObject("trend", new JsonObject());
+        for (String part : List.of("sessions", "playback")) {
+          JsonObject now = evidence.getJsonObject(part);
+          if (now == null) {
+            continue; // a teacher does not see the school's playback
+          }
+          JsonObject before = previous == null ? null : previous.getJsonObject(part);
+          for (String k : now.fieldNames()) {
+            rows.add(
+                List.of(
+                    k,
+                    text(now.getValue(k)),
+                    before == null ? "" : text(before.getValue(k)),
+                    text(trend.getValue(k))));
+          }
+        }
+      }
+      case "class-subjects" -> {
+        head.add("class");
+        head.add("subject");
+        head.addAll(Evidence.TALLY_COLUMNS);
+        for (Object o : evidence.getJsonArray("classes")) {
+          JsonObject k = (JsonObject) o;
+          for (Object c : k.getJsonArray("subjects")) {
+            JsonObject t = (JsonObject) c;
+            List<String> r = new ArrayList<>();
+            r.add(k.getString("class"));
+            r.addAll(row(t.getJsonObject("subject").getString("id"), t, List.of()));
+            rows.add(r);
+          }
         }
       }
       case "subjects" -> {
@@ -240,6 +277,31 @@ final class EvidenceService {
       default -> throw new IllegalArgumentException(table);
     }
     return Evidence.csv(head, rows);
+  }
+
+  private static final List<String> PLAYBACK_COLUMNS =
+      List.of(
+          "pupils enrolled",
+          "pupils watching",
+          "lessons opened",
+          "experiments opened",
+          "minutes watched",
+          "minutes per pupil");
+
+  /** A row's playback columns; empty cells where the reader does not see playback. */
+  private static List<String> playback(JsonObject p) {
+    List<String> out = new ArrayList<>();
+    for (String k :
+        List.of(
+            "pupilsEnrolled",
+            "pupilsWatching",
+            "lessonsOpened",
+            "experimentsOpened",
+            "minutesWatched",
+            "minutesPerPupil")) {
+      out.add(p == null ? "" : text(p.getValue(k)));
+    }
+    return out;
   }
 
   private static List<String> row(String first, JsonObject t, List<String> extra) {

@@ -640,6 +640,12 @@ abstract class CoverageContract {
     // a pupil of Yushu watches two minutes of a lesson: the school's playback grows by two
     JsonObject playback = schoolRow(e, YUSHU).getJsonObject("playback");
     assertThat(playback.getInteger("pupilsEnrolled")).isPositive();
+    String yushuEvidence =
+        "/api/v1/schools/" + school(YUSHU).getString("id") + "/evidence?termId=" + term;
+    JsonObject classPlayback =
+        classRow(api.get(yushuEvidence, token("coordinator")).json(), "八年级（1）班")
+            .getJsonObject("playback");
+    assertThat(classPlayback.getInteger("pupilsEnrolled")).isPositive();
     String pupil = token("student.yushu");
     String lesson = api.get("/api/v1/resources", pupil).items().getJsonObject(0).getString("id");
     Api.Response watched =
@@ -657,6 +663,13 @@ abstract class CoverageContract {
         schoolRow(api.get(path, token("coordinator")).json(), YUSHU).getJsonObject("playback");
     long grew = now.getLong("minutesWatched") - playback.getLong("minutesWatched");
     assertThat(grew).isBetween(1L, 3L);
+    // and the pupil's class's, found through the pseudonym the playback is kept under
+    JsonObject classNow =
+        classRow(api.get(yushuEvidence, token("coordinator")).json(), "八年级（1）班")
+            .getJsonObject("playback");
+    assertThat(classNow.getLong("minutesWatched") - classPlayback.getLong("minutesWatched"))
+        .isBetween(1L, 3L);
+    assertThat(classNow.getInteger("pupilsWatching")).isPositive();
 
     // last term appears: the figures are set against it
     JsonObject previous =
@@ -681,6 +694,18 @@ abstract class CoverageContract {
     assertThat(schools.body()).contains(YUSHU + ",");
     assertProblem(
         api.get(path + "&format=csv&table=pupils", token("coordinator")), 400, "bad-table");
+    Api.Response summary = api.get(path + "&format=csv&table=summary", token("coordinator"));
+    assertThat(summary.status()).isEqualTo(200);
+    assertThat(summary.body()).startsWith("\uFEFFfigure,this term,previous term,change");
+    assertThat(summary.body())
+        .contains(
+            "held,"
+                + withTrend.getJsonObject("sessions").getInteger("held")
+                + ","
+                + withTrend.getJsonObject("previous").getJsonObject("sessions").getInteger("held")
+                + ","
+                + withTrend.getJsonObject("trend").getInteger("held"));
+    assertThat(summary.body()).contains("minutesPerPupil,");
 
     // who sees it
     String guoluo = school(GUOLUO).getString("id");
@@ -697,8 +722,42 @@ abstract class CoverageContract {
         .forEach(r -> assertThat(myClasses).contains(((JsonObject) r).getString("classId")));
     JsonObject full = api.get(schoolPath, token("coordinator")).json();
     assertThat(full.getJsonObject("playback")).isNotNull();
+    // each class's live minutes per subject add up to the class's row
+    for (Object o : full.getJsonArray("classes")) {
+      JsonObject k = (JsonObject) o;
+      int classHeld = 0;
+      long classMinutes = 0;
+      for (Object c : k.getJsonArray("subjects")) {
+        classHeld += ((JsonObject) c).getInteger("held");
+        classMinutes += ((JsonObject) c).getLong("liveMinutes");
+      }
+      assertThat(classHeld).isEqualTo(k.getInteger("held"));
+      assertThat(classMinutes)
+          .isBetween(k.getLong("liveMinutes") - 3, k.getLong("liveMinutes") + 3);
+    }
+    assertThat(
+            full.getJsonArray("classes").stream()
+                .map(o -> (JsonObject) o)
+                .flatMap(k -> k.getJsonArray("subjects").stream())
+                .mapToLong(c -> ((JsonObject) c).getLong("liveMinutes"))
+                .sum())
+        .as("the pastoral school received live maths")
+        .isPositive();
+    Api.Response perSubject =
+        api.get(schoolPath + "&format=csv&table=class-subjects", token("coordinator"));
+    assertThat(perSubject.status()).isEqualTo(200);
+    assertThat(perSubject.body()).startsWith("\uFEFFclass,subject,booked,held,");
+    assertThat(perSubject.body()).contains("八年级（1）班,maths,");
     assertThat(full.getJsonArray("classes").size())
         .isGreaterThanOrEqualTo(mine.getJsonArray("classes").size());
+  }
+
+  static JsonObject classRow(JsonObject evidence, String name) {
+    return evidence.getJsonArray("classes").stream()
+        .map(o -> (JsonObject) o)
+        .filter(r -> r.getString("class").equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   static JsonObject schoolRow(JsonObject evidence, String name) {

@@ -99,11 +99,17 @@ class EvidenceTest {
     List<CoverageSources.PupilDay> days =
         List.of(
             new CoverageSources.PupilDay(
-                SCHOOL, "p1", LocalDate.parse("2026-09-08"), lesson, false, 600),
+                SCHOOL, Optional.of(A), "p1", LocalDate.parse("2026-09-08"), lesson, false, 600),
             new CoverageSources.PupilDay(
-                SCHOOL, "p1", LocalDate.parse("2026-09-09"), lesson, false, 300),
+                SCHOOL, Optional.of(A), "p1", LocalDate.parse("2026-09-09"), lesson, false, 300),
             new CoverageSources.PupilDay(
-                SCHOOL, "p2", LocalDate.parse("2026-09-09"), experiment, true, 300));
+                SCHOOL,
+                Optional.empty(),
+                "p2",
+                LocalDate.parse("2026-09-09"),
+                experiment,
+                true,
+                300));
     Evidence.Term t =
         Evidence.Term.compute(
             TERM, List.of(), Map.of(A, SCHOOL, B, SCHOOL), Map.of(A, 10, B, 5), days);
@@ -116,6 +122,14 @@ class EvidenceTest {
     assertThat(w.toJson().getDouble("minutesPerPupil")).isEqualTo(Evidence.ratio(20, 15));
     assertThat(t.watchedSecondsByWeek().get(LocalDate.parse("2026-09-07"))).isEqualTo(1200L);
     assertThat(new Evidence.Watching(0, 0, 0, 0, 0).perPupil(3)).isEqualTo(Optional.empty());
+    // per class: p1's days are class A's; p2 is in no class and counts for the school only
+    Evidence.Watching a = t.watchingByClass().get(A);
+    assertThat(a.enrolled()).isEqualTo(10);
+    assertThat(a.active()).isEqualTo(1);
+    assertThat(a.minutes()).isEqualTo(15);
+    assertThat(a.experimentsOpened()).isZero();
+    assertThat(t.watchingByClass().get(B).active()).isZero();
+    assertThat(t.watchingByClass().get(B).enrolled()).isEqualTo(5);
   }
 
   @Test

@@ -285,4 +285,71 @@ class CoverageBrowserTest {
       browser.quit();
     }
   }
+
+  @Test
+  @DisplayName("the coordinator changes the term's plan in the browser and the server keeps it")
+  void coordinatorEditsThePlan() throws Exception {
+    WebDriver browser = Chromium.start(data, List.of());
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+      browser.get("http://127.0.0.1:" + app.port() + "/");
+      java.util.function.Function<String, WebElement> byTest =
+          hook ->
+              wait.until(
+                  ExpectedConditions.visibilityOfElementLocated(
+                      By.cssSelector("[data-test='" + hook + "']")));
+      byTest.apply("login-username").sendKeys("coordinator");
+      byTest.apply("login-password").sendKeys("classbridge");
+      byTest.apply("login-submit").click();
+      byTest.apply("coverage-open").click();
+      byTest.apply("plan-open").click();
+      WebElement art =
+          byTest
+              .apply("plan")
+              .findElement(By.cssSelector("input[data-grade='8'][data-subject='art']"));
+      int before = Integer.parseInt(art.getDomProperty("value"));
+      art.clear();
+      art.sendKeys(Integer.toString(before + 1));
+      byTest.apply("plan-save").click();
+      wait.until(d -> !byTest.apply("plan-status").getText().isEmpty());
+      String termId =
+          new org.openqa.selenium.support.ui.Select(byTest.apply("coverage-term"))
+              .getFirstSelectedOption()
+              .getDomAttribute("value");
+      org.classbridge.testing.Api api = new org.classbridge.testing.Api(app.port());
+      String token = api.login("coordinator", "classbridge");
+      var plan = api.get("/api/v1/terms/" + termId + "/curriculum-plan", token).json();
+      assertThat(plan.getJsonObject("grades").getJsonObject("8").getInteger("art"))
+          .isEqualTo(before + 1);
+      // the Tibetan-medium additions came back unchanged
+      assertThat(plan.getJsonObject("tibetanMedium").getJsonObject("tibetan")).isNotNull();
+      // a plan over the weekly limit is refused with the server's reason, and nothing changes
+      art.clear();
+      art.sendKeys("20");
+      WebElement chinese =
+          byTest
+              .apply("plan")
+              .findElement(By.cssSelector("input[data-grade='8'][data-subject='chinese']"));
+      chinese.clear();
+      chinese.sendKeys("20");
+      WebElement maths =
+          byTest
+              .apply("plan")
+              .findElement(By.cssSelector("input[data-grade='8'][data-subject='maths']"));
+      maths.clear();
+      maths.sendKeys("20");
+      byTest.apply("plan-save").click();
+      wait.until(d -> byTest.apply("plan-status").getText().contains("45"));
+      assertThat(
+              api.get("/api/v1/terms/" + termId + "/curriculum-plan", token)
+                  .json()
+                  .getJsonObject("grades")
+                  .getJsonObject("8")
+                  .getInteger("art"))
+          .isEqualTo(before + 1);
+    } finally {
+      browser.quit();
+    }
+  }
 }
