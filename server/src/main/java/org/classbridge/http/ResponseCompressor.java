@@ -71,7 +71,10 @@ final class ResponseCompressor extends HttpContentCompressor {
 
   @Override
   protected Result beginEncode(HttpResponse response, String acceptEncoding) throws Exception {
-    Result result = super.beginEncode(response, acceptEncoding);
+    // a part of a file (a web asset's Range) is sent as stored: its Content-Range counts those
+    // bytes, and a compressed part of them would not match it
+    Result result =
+        response.status().code() == 206 ? null : super.beginEncode(response, acceptEncoding);
     if (result == null
         && response
             .headers()
@@ -82,7 +85,10 @@ final class ResponseCompressor extends HttpContentCompressor {
     return result;
   }
 
-  /** The region's bytes in one buffer (a web asset: kilobytes, read from the page cache). */
+  /**
+   * The region's bytes in one buffer: a web asset of kilobytes, read from the page cache. Vert.x
+   * cuts a file into regions of at most 1 MiB, so no buffer is larger than that.
+   */
   private static ByteBuf read(ChannelHandlerContext ctx, FileRegion region) throws IOException {
     try {
       long count = region.count() - region.transferred();

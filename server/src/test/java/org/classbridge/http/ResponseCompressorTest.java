@@ -75,6 +75,10 @@ class ResponseCompressorTest {
                     .putHeader("Content-Type", "video/mp4")
                     .putHeader("Content-Encoding", "identity")
                     .sendFile(video.toString(), 1000, 2 * 1024 * 1024 + 5);
+            case "/asset-range" ->
+                res.setStatusCode(206)
+                    .putHeader("Content-Type", "text/javascript")
+                    .sendFile(text.toString(), 100, 5000);
             default -> res.setStatusCode(404).end();
           }
         });
@@ -159,5 +163,14 @@ class ResponseCompressorTest {
       // and a compressed response after it on the same connection is whole again
       assertThat(gunzip(get("/asset", "gzip").body())).isEqualTo(textBytes);
     }
+  }
+
+  @Test
+  @DisplayName("a part of a compressible file (206) is sent as stored, never compressed")
+  void partialNeverCompressed() throws Exception {
+    var res = get("/asset-range", "gzip");
+    assertThat(res.statusCode()).isEqualTo(206);
+    assertThat(res.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(res.body()).isEqualTo(Arrays.copyOfRange(textBytes, 100, 5100));
   }
 }
