@@ -34,10 +34,18 @@ public final class Playback {
     this.catalogue = catalogue;
     this.clock = clock;
     this.key = key.clone();
+    byte[] own = this.key;
+    this.macs = ThreadLocal.withInitial(() -> SignedLinks.keyed(own));
   }
 
+  /**
+   * The pseudonym's MAC, keyed once per thread: every progress report makes a pseudonym, and the
+   * evidence makes one for each pupil of the schools it covers.
+   */
+  private final ThreadLocal<javax.crypto.Mac> macs;
+
   String pseudonym(UUID account) {
-    byte[] mac = SignedLinks.hmac(key, account.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] mac = macs.get().doFinal(account.toString().getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(mac).substring(0, 40);
   }
 

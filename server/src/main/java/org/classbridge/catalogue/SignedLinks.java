@@ -41,7 +41,8 @@ public final class SignedLinks {
     return keyed(key).doFinal(message);
   }
 
-  private static Mac keyed(byte[] key) {
+  /** A MAC keyed with {@code key}, ready for {@code doFinal} (which leaves it keyed). */
+  static Mac keyed(byte[] key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
