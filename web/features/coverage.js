@@ -86,6 +86,31 @@ export async function showCoverage(card, me) {
   }
 }
 
+/** A cell's numbers spelled out, for its tooltip. */
+function cellTitle(c) {
+  return `${t("cov.required")} ${c.required} · ${t("cov.local")} ${c.local} · ${t("cov.held")} ${c.held}`
+    + ` · ${t("cov.notHeld")} ${c.notHeld} · ${t("cov.upcoming")} ${c.upcoming} · ${t("cov.gap")} ${c.gap}`;
+}
+
+/**
+ * A "save" button that runs {@code work}, disabled meanwhile, and says in {@code status} that it
+ * saved or what the server refused.
+ */
+function saveButton(hook, status, work) {
+  const save = h("button", { type: "button", class: "primary", "data-test": hook,
+    onclick: async () => {
+      save.disabled = true;
+      try {
+        await work();
+        status.textContent = t("gap.saved");
+      } catch (e) {
+        status.textContent = messageOf(e);
+      }
+      save.disabled = false;
+    } }, label("span", "action.save"));
+  return save;
+}
+
 function legend() {
   return h("p", { class: "legend muted" },
     ...["covered", "partial", "gap", "not-required"].map((s) =>
@@ -109,8 +134,7 @@ export function matrix(m, onGap = null, onClass = null) {
       const c = r.cells[s.id];
       if (!c) return h("td", { class: "cov cov-not-required" }, "");
       const delivered = c.local + c.held + c.upcoming;
-      const title = `${t("cov.required")} ${c.required} · ${t("cov.local")} ${c.local} · ${t("cov.held")} ${c.held}`
-        + ` · ${t("cov.notHeld")} ${c.notHeld} · ${t("cov.upcoming")} ${c.upcoming} · ${t("cov.gap")} ${c.gap}`;
+      const title = cellTitle(c);
       const text = [c.required ? `${delivered}/${c.required}` : `${delivered}`, c.gap ? h("small", {}, ` −${c.gap}`) : ""];
       const content = onGap && c.gap > 0 && r.schoolId
         ? h("button", { type: "button", class: "cell-action", "data-test": "close-gap",
@@ -200,8 +224,7 @@ async function classWeeks(panel, termId, classId, schoolId, redraw) {
         if (!c) return h("td", { class: "cov cov-not-required" }, "");
         const delivered = c.local + c.held + c.upcoming;
         return h("td", { class: `cov cov-${c.state}`, "data-subject": s.id, "data-state": c.state,
-          title: `${t("cov.required")} ${c.required} · ${t("cov.local")} ${c.local} · ${t("cov.held")} ${c.held}`
-            + ` · ${t("cov.notHeld")} ${c.notHeld} · ${t("cov.upcoming")} ${c.upcoming} · ${t("cov.gap")} ${c.gap}` },
+          title: cellTitle(c) },
         c.required ? `${delivered}/${c.required}` : `${delivered}`);
       })));
     const csv = h("button", { type: "button", class: "link", "data-test": "coverage-weeks-csv",
@@ -226,20 +249,12 @@ async function localTeaching(classId, termId, saved) {
     const inputs = all.items.map((s) => h("input", { type: "number", min: "0", max: "20", step: "1",
       value: String(mine.subjects[s.id] ?? 0), "data-subject": s.id, "aria-label": subjectName(s) }));
     const status = h("span", { role: "status", class: "muted" });
-    const save = h("button", { type: "button", class: "primary", "data-test": "local-teaching-save",
-      onclick: async () => {
-        save.disabled = true;
-        try {
-          const subjects = {};
-          inputs.forEach((i) => { if (Number(i.value) > 0) subjects[i.dataset.subject] = Number(i.value); });
-          await api("PUT", path, { subjects });
-          status.textContent = t("gap.saved");
-          await saved();
-        } catch (e) {
-          status.textContent = messageOf(e);
-        }
-        save.disabled = false;
-      } }, label("span", "action.save"));
+    const save = saveButton("local-teaching-save", status, async () => {
+      const subjects = {};
+      inputs.forEach((i) => { if (Number(i.value) > 0) subjects[i.dataset.subject] = Number(i.value); });
+      await api("PUT", path, { subjects });
+      await saved();
+    });
     box.append(h("div", { class: "chips" }, all.items.map((s, i) => h("label", { class: "inline" }, subjectName(s), inputs[i]))),
       h("div", { class: "inline" }, save, status));
   } catch (e) {
@@ -267,24 +282,16 @@ async function editPlan(panel, termId, redraw) {
         return h("td", {}, input);
       })));
     const status = h("p", { role: "status", class: "muted", "data-test": "plan-status" });
-    const save = h("button", { type: "button", class: "primary", "data-test": "plan-save",
-      onclick: async () => {
-        save.disabled = true;
-        try {
-          const gradesOut = {};
-          inputs.forEach((i) => {
-            const n = Number(i.value);
-            gradesOut[i.dataset.grade] ??= {};
-            if (n > 0) gradesOut[i.dataset.grade][i.dataset.subject] = n;
-          });
-          await api("PUT", path, { grades: gradesOut, tibetanMedium: plan.tibetanMedium });
-          status.textContent = t("gap.saved");
-          await redraw();
-        } catch (e) {
-          status.textContent = messageOf(e);
-        }
-        save.disabled = false;
-      } }, label("span", "action.save"));
+    const save = saveButton("plan-save", status, async () => {
+      const gradesOut = {};
+      inputs.forEach((i) => {
+        const n = Number(i.value);
+        gradesOut[i.dataset.grade] ??= {};
+        if (n > 0) gradesOut[i.dataset.grade][i.dataset.subject] = n;
+      });
+      await api("PUT", path, { grades: gradesOut, tibetanMedium: plan.tibetanMedium });
+      await redraw();
+    });
     panel.replaceChildren(label("h4", "plan.edit"), h("p", { class: "muted small" }, plan.source ?? ""),
       h("div", { class: "coverage-table" }, h("table", { class: "coverage", "data-test": "plan" },
         h("thead", {}, h("tr", {}, label("th", "plan.gradeHead"), ...all.items.map((s) => h("th", {}, subjectName(s))))),
@@ -350,18 +357,8 @@ async function teachingSubjects(userId) {
     const checks = all.items.map((s) => h("input", { type: "checkbox", value: s.id, "data-subject": s.id }));
     checks.forEach((c) => { c.checked = mine.subjects.includes(c.value); });
     const status = h("span", { role: "status", class: "muted" });
-    const save = h("button", { type: "button", class: "primary", "data-test": "teaching-subjects-save",
-      onclick: async () => {
-        save.disabled = true;
-        try {
-          await api("PUT", `/users/${userId}/teaching-subjects`,
-            { subjects: checks.filter((c) => c.checked).map((c) => c.value) });
-          status.textContent = t("gap.saved");
-        } catch (e) {
-          status.textContent = messageOf(e);
-        }
-        save.disabled = false;
-      } }, label("span", "action.save"));
+    const save = saveButton("teaching-subjects-save", status, () => api("PUT",
+      `/users/${userId}/teaching-subjects`, { subjects: checks.filter((c) => c.checked).map((c) => c.value) }));
     box.append(h("div", { class: "chips" }, all.items.map((s, i) => h("label", { class: "inline" }, checks[i], subjectName(s)))),
       h("div", { class: "inline" }, save, status));
   } catch (e) {

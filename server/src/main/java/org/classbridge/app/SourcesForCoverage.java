@@ -126,65 +126,46 @@ final class SourcesForCoverage implements CoverageSources {
 
   @Override
   public Future<List<PupilDay>> playback(Collection<UUID> schoolIds, LocalDate from, LocalDate to) {
-    // each pupil's class, found by the pseudonym their playback is kept under
-    Future<Map<String, UUID>> classOfPupil =
-        classesOfSchools(schoolIds)
-            .compose(
-                classes -> {
-                  List<Future<List<ScheduleDirectory.Person>>> each = new ArrayList<>();
-                  classes.forEach(k -> each.add(people.students(k.id())));
-                  return Future.all(each)
-                      .map(
-                          all -> {
-                            Map<UUID, UUID> classOfAccount = new HashMap<>();
-                            for (int i = 0; i < classes.size(); i++) {
-                              for (ScheduleDirectory.Person p :
-                                  all.<List<ScheduleDirectory.Person>>resultAt(i)) {
-                                classOfAccount.putIfAbsent(p.id(), classes.get(i).id());
-                              }
-                            }
-                            Map<String, UUID> out = new HashMap<>();
-                            playback
-                                .pseudonyms(classOfAccount.keySet())
-                                .forEach(
-                                    (pupil, account) ->
-                                        out.put(pupil, classOfAccount.get(account)));
-                            return out;
-                          });
-                });
-    return classOfPupil.compose(
-        classes ->
-            playback
-                .between(schoolIds, from, to)
-                .map(
-                    l ->
-                        l.stream()
-                            .map(
-                                u ->
-                                    new PupilDay(
-                                        u.schoolId(),
-                                        Optional.ofNullable(classes.get(u.pupil())),
-                                        u.pupil(),
-                                        u.day(),
-                                        u.resourceId(),
-                                        u.experiment(),
-                                        u.watchedSeconds()))
-                            .toList()));
+    return playback
+        .between(schoolIds, from, to)
+        .map(
+            l ->
+                l.stream()
+                    .map(
+                        u ->
+                            new PupilDay(
+                                u.schoolId(),
+                                u.pupil(),
+                                u.day(),
+                                u.resourceId(),
+                                u.experiment(),
+                                u.watchedSeconds()))
+                    .toList());
   }
 
   @Override
-  public Future<Map<UUID, Integer>> pupils(Collection<UUID> classIds) {
+  public Future<Pupils> pupils(Collection<UUID> classIds) {
     List<UUID> ids = List.copyOf(classIds);
     List<Future<List<ScheduleDirectory.Person>>> each = new ArrayList<>();
     ids.forEach(k -> each.add(people.students(k)));
     return Future.all(each)
         .map(
             all -> {
-              Map<UUID, Integer> out = new HashMap<>();
+              Map<UUID, Integer> enrolled = new HashMap<>();
+              Map<UUID, UUID> classOfAccount = new HashMap<>();
               for (int i = 0; i < ids.size(); i++) {
-                out.put(ids.get(i), all.<List<ScheduleDirectory.Person>>resultAt(i).size());
+                List<ScheduleDirectory.Person> students = all.resultAt(i);
+                enrolled.put(ids.get(i), students.size());
+                for (ScheduleDirectory.Person p : students) {
+                  classOfAccount.putIfAbsent(p.id(), ids.get(i));
+                }
               }
-              return out;
+              Map<String, UUID> classOfPupil = new HashMap<>();
+              playback
+                  .pseudonyms(classOfAccount.keySet())
+                  .forEach(
+                      (pupil, account) -> classOfPupil.put(pupil, classOfAccount.get(account)));
+              return new Pupils(enrolled, classOfPupil);
             });
   }
 

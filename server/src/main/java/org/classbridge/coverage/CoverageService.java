@@ -264,7 +264,21 @@ final class CoverageService {
             });
   }
 
-  private Future<JsonObject> weeks(CoverageSources.TermInfo term, CoverageSources.ClassInfo k) {
+  /** What one class's coverage is computed from: the term's plan, its local teaching, sessions. */
+  private record OneClass(
+      CoverageSources.ClassInfo k,
+      CurriculumPlan plan,
+      Map<Subject, Integer> local,
+      List<CoverageSources.Delivered> delivered) {
+
+    /** Its term totals per subject. */
+    Map<Subject, CoverageMatrix.Cell> total(CoverageSources.TermInfo term) {
+      return CoverageMatrix.compute(term, plan, List.of(k), Map.of(k.id(), local), delivered)
+          .getOrDefault(k.id(), Map.of());
+    }
+  }
+
+  private Future<OneClass> oneClass(CoverageSources.TermInfo term, CoverageSources.ClassInfo k) {
     return db.read(
             tx ->
                 Map.entry(
@@ -274,71 +288,46 @@ final class CoverageService {
             planAndLocal ->
                 sources
                     .delivered(term.id(), List.of(k.id()))
-                    .map(
-                        delivered -> {
-                          List<CoverageMatrix.Week> weeks =
-                              CoverageMatrix.weekly(
-                                  term,
-                                  planAndLocal.getKey(),
-                                  k,
-                                  planAndLocal.getValue(),
-                                  delivered);
-                          Set<Subject> subjects = EnumSet.noneOf(Subject.class);
-                          weeks.forEach(w -> subjects.addAll(w.cells().keySet()));
-                          JsonArray subjectsJson = new JsonArray();
-                          subjects.forEach(s -> subjectsJson.add(s.toJson()));
-                          Map<Subject, CoverageMatrix.Cell> total =
-                              CoverageMatrix.compute(
-                                      term,
-                                      planAndLocal.getKey(),
-                                      List.of(k),
-                                      Map.of(k.id(), planAndLocal.getValue()),
-                                      delivered)
-                                  .getOrDefault(k.id(), Map.of());
-                          JsonArray rows = new JsonArray();
-                          for (CoverageMatrix.Week w : weeks) {
-                            rows.add(
-                                new JsonObject()
-                                    .put("week", w.monday().toString())
-                                    .put("teaching", w.teaching())
-                                    .put("cells", Computed.cellsJson(w.cells())));
-                          }
-                          return new JsonObject()
-                              .put("termId", term.id().toString())
-                              .put("term", term.name())
-                              .put("teachingWeeks", CoverageMatrix.teachingWeeks(term))
-                              .put("classId", k.id().toString())
-                              .put("class", k.name())
-                              .put("classBo", k.nameBo().orElse(null))
-                              .put("grade", k.grade())
-                              .put("subjects", subjectsJson)
-                              .put("total", Computed.cellsJson(total))
-                              .put("weeks", rows);
-                        }));
+                    .map(d -> new OneClass(k, planAndLocal.getKey(), planAndLocal.getValue(), d)));
+  }
+
+  private Future<JsonObject> weeks(CoverageSources.TermInfo term, CoverageSources.ClassInfo k) {
+    return oneClass(term, k)
+        .map(
+            c -> {
+              List<CoverageMatrix.Week> weeks =
+                  CoverageMatrix.weekly(term, c.plan(), k, c.local(), c.delivered());
+              Set<Subject> subjects = EnumSet.noneOf(Subject.class);
+              weeks.forEach(w -> subjects.addAll(w.cells().keySet()));
+              JsonArray subjectsJson = new JsonArray();
+              subjects.forEach(s -> subjectsJson.add(s.toJson()));
+              JsonArray rows = new JsonArray();
+              for (CoverageMatrix.Week w : weeks) {
+                rows.add(
+                    new JsonObject()
+                        .put("week", w.monday().toString())
+                        .put("teaching", w.teaching())
+                        .put("cells", Computed.cellsJson(w.cells())));
+              }
+              return new JsonObject()
+                  .put("termId", term.id().toString())
+                  .put("term", term.name())
+                  .put("teachingWeeks", CoverageMatrix.teachingWeeks(term))
+                  .put("classId", k.id().toString())
+                  .put("class", k.name())
+                  .put("classBo", k.nameBo().orElse(null))
+                  .put("grade", k.grade())
+                  .put("subjects", subjectsJson)
+                  .put("total", Computed.cellsJson(c.total(term)))
+                  .put("weeks", rows);
+            });
   }
 
   /** One class's coverage of one subject (the cell "close this gap" starts from). */
   Future<CoverageMatrix.Cell> cell(
       CoverageSources.TermInfo term, CoverageSources.ClassInfo c, Subject subject) {
-    return db.read(
-            tx ->
-                Map.entry(
-                    store.plan(tx, term.id()).orElse(national),
-                    store.local(tx, term.id(), List.of(c.id()))))
-        .compose(
-            planAndLocal ->
-                sources
-                    .delivered(term.id(), List.of(c.id()))
-                    .map(
-                        delivered ->
-                            CoverageMatrix.compute(
-                                    term,
-                                    planAndLocal.getKey(),
-                                    List.of(c),
-                                    planAndLocal.getValue(),
-                                    delivered)
-                                .getOrDefault(c.id(), Map.of())
-                                .getOrDefault(subject, CoverageMatrix.Cell.EMPTY)));
+    return oneClass(term, c)
+        .map(one -> one.total(term).getOrDefault(subject, CoverageMatrix.Cell.EMPTY));
   }
 
   /** A computed matrix and how to write it. */

@@ -112,7 +112,6 @@ public interface CoverageSources {
   /** A pupil's (pseudonymous) playback of one resource on one day. */
   record PupilDay(
       UUID schoolId,
-      Optional<UUID> classId,
       String pupil,
       LocalDate day,
       UUID resourceId,
@@ -121,8 +120,16 @@ public interface CoverageSources {
 
   Future<List<PupilDay>> playback(Collection<UUID> schoolIds, LocalDate from, LocalDate to);
 
-  /** Active pupils enrolled per class. */
-  Future<Map<UUID, Integer>> pupils(Collection<UUID> classIds);
+  /**
+   * The pupils of some classes.
+   *
+   * @param enrolled active pupils enrolled per class
+   * @param classOfPupil each pupil's class (their first, if several) under the pseudonym their
+   *     playback is kept under: how playback days count for a class without carrying account ids
+   */
+  record Pupils(Map<UUID, Integer> enrolled, Map<String, UUID> classOfPupil) {}
+
+  Future<Pupils> pupils(Collection<UUID> classIds);
 
   /** The group's term that ended last before this one began, if any. */
   Future<Optional<TermInfo>> previousTerm(TermInfo term);

@@ -111,6 +111,8 @@ final class Evidence {
   /** Pupils' playback over a span. */
   record Watching(
       int enrolled, int active, int lessonsOpened, int experimentsOpened, long watchedSeconds) {
+    static final Watching NONE = new Watching(0, 0, 0, 0, 0);
+
     static Watching of(int enrolled, List<CoverageSources.PupilDay> days) {
       Set<String> pupils = new HashSet<>();
       Set<String> lessons = new HashSet<>();
@@ -174,8 +176,9 @@ final class Evidence {
         CoverageSources.TermInfo term,
         List<CoverageSources.Received> received,
         Map<UUID, UUID> schoolOfClass,
-        Map<UUID, Integer> pupilsByClass,
+        CoverageSources.Pupils pupils,
         List<CoverageSources.PupilDay> playback) {
+      Map<UUID, Integer> pupilsByClass = pupils.enrolled();
       Map<UUID, Tally> byClass = new TreeMap<>();
       Map<UUID, Map<Subject, Tally>> byClassAndSubject = new TreeMap<>();
       Map<Subject, Tally> bySubject = new EnumMap<>(Subject.class);
@@ -206,7 +209,10 @@ final class Evidence {
       // a pupil's days count for their class (a pupil in no class counts for the school only)
       Map<UUID, List<CoverageSources.PupilDay>> daysByClass = new TreeMap<>();
       for (CoverageSources.PupilDay d : playback) {
-        d.classId().ifPresent(k -> daysByClass.computeIfAbsent(k, x -> new ArrayList<>()).add(d));
+        UUID k = pupils.classOfPupil().get(d.pupil());
+        if (k != null) {
+          daysByClass.computeIfAbsent(k, x -> new ArrayList<>()).add(d);
+        }
       }
       Map<UUID, Watching> watchingByClass = new TreeMap<>();
       schoolOfClass

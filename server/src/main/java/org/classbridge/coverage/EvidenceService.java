@@ -101,24 +101,27 @@ final class EvidenceService {
 
   /** This term's evidence and the previous term's (null when there is none). */
   private Future<Evidence.Term[]> withPrevious(CoverageSources.TermInfo term, Scope scope) {
-    Future<Map<UUID, Integer>> pupils = sources.pupils(scope.classIds());
-    return pupils.compose(
-        p ->
-            compute(term, scope, p)
-                .compose(
-                    now ->
-                        sources
-                            .previousTerm(term)
-                            .compose(
-                                before ->
-                                    before.isEmpty()
-                                        ? Future.succeededFuture(new Evidence.Term[] {now, null})
-                                        : compute(before.get(), scope, p)
-                                            .map(b -> new Evidence.Term[] {now, b}))));
+    // the pupils are read once, for this term and the last
+    return sources
+        .pupils(scope.classIds())
+        .compose(
+            p ->
+                compute(term, scope, p)
+                    .compose(
+                        now ->
+                            sources
+                                .previousTerm(term)
+                                .compose(
+                                    before ->
+                                        before.isEmpty()
+                                            ? Future.succeededFuture(
+                                                new Evidence.Term[] {now, null})
+                                            : compute(before.get(), scope, p)
+                                                .map(b -> new Evidence.Term[] {now, b}))));
   }
 
   private Future<Evidence.Term> compute(
-      CoverageSources.TermInfo term, Scope scope, Map<UUID, Integer> pupils) {
+      CoverageSources.TermInfo term, Scope scope, CoverageSources.Pupils pupils) {
     Future<List<CoverageSources.PupilDay>> playback =
         scope.playback()
             ? sources.playback(scope.schoolIds(), term.firstDay(), term.lastDay())
@@ -165,9 +168,7 @@ final class EvidenceService {
               .put(
                   "playback",
                   scope.playback()
-                      ? now.watchingByClass()
-                          .getOrDefault(k.id(), new Evidence.Watching(0, 0, 0, 0, 0))
-                          .toJson()
+                      ? now.watchingByClass().getOrDefault(k.id(), Evidence.Watching.NONE).toJson()
                       : null));
     }
     return head(now, before, scope)
@@ -182,8 +183,7 @@ final class EvidenceService {
     Map<UUID, UUID> schoolOf = scope.schoolOfClass();
     JsonArray schools = new JsonArray();
     for (CoverageSources.SchoolInfo s : scope.schools()) {
-      Evidence.Watching w =
-          now.watchingBySchool().getOrDefault(s.id(), new Evidence.Watching(0, 0, 0, 0, 0));
+      Evidence.Watching w = now.watchingBySchool().getOrDefault(s.id(), Evidence.Watching.NONE);
       schools.add(
           now.ofSchool(s.id(), schoolOf)
               .toJson()

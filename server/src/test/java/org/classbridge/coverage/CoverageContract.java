@@ -73,6 +73,22 @@ abstract class CoverageContract {
         .getString("id");
   }
 
+  /**
+   * A class's cells (subject → numbers) in its school's coverage matrix, as {@code token} sees it.
+   */
+  static JsonObject classCells(String schoolId, String termId, String classId, String token) {
+    return api
+        .get("/api/v1/schools/" + schoolId + "/coverage?termId=" + termId, token)
+        .json()
+        .getJsonArray("rows")
+        .stream()
+        .map(o -> (JsonObject) o)
+        .filter(r -> r.getString("classId").equals(classId))
+        .findFirst()
+        .orElseThrow()
+        .getJsonObject("cells");
+  }
+
   static Api.Response put(String path, String token, JsonObject body) {
     return api.sendRaw(
         "PUT", path, token, "application/json", body.encode().getBytes(StandardCharsets.UTF_8));
@@ -150,18 +166,8 @@ abstract class CoverageContract {
         .as("receiving schools only")
         .doesNotContain("西宁市课桥实验中学");
 
-    JsonObject school =
-        api.get(
-                "/api/v1/schools/" + yushu.getString("schoolId") + "/coverage?termId=" + term,
-                token("teacher.yushu"))
-            .json();
-    JsonObject row =
-        school.getJsonArray("rows").stream()
-            .map(o -> (JsonObject) o)
-            .filter(r -> r.getString("classId").equals(klass))
-            .findFirst()
-            .orElseThrow();
-    JsonObject maths = row.getJsonObject("cells").getJsonObject("maths");
+    JsonObject row = classCells(yushu.getString("schoolId"), term, klass, token("teacher.yushu"));
+    JsonObject maths = row.getJsonObject("maths");
     assertThat(maths.getInteger("required")).isEqualTo(5 * weeks);
     assertThat(maths.getInteger("local")).isEqualTo(3 * weeks);
     int sessions =
@@ -172,7 +178,7 @@ abstract class CoverageContract {
             Math.max(
                 0,
                 5 * weeks - 3 * weeks - maths.getInteger("held") - maths.getInteger("upcoming")));
-    JsonObject music = row.getJsonObject("cells").getJsonObject("music");
+    JsonObject music = row.getJsonObject("music");
     assertThat(music.getString("state")).isEqualTo("gap");
     assertThat(music.getInteger("gap")).isEqualTo(weeks);
 
@@ -186,18 +192,7 @@ abstract class CoverageContract {
             new JsonObject().put("classId", klass).put("present", new JsonArray()));
     assertThat(absent.status()).as("%s", absent).isEqualTo(200);
     maths =
-        api
-            .get(
-                "/api/v1/schools/" + yushu.getString("schoolId") + "/coverage?termId=" + term,
-                token("coordinator"))
-            .json()
-            .getJsonArray("rows")
-            .stream()
-            .map(o -> (JsonObject) o)
-            .filter(r -> r.getString("classId").equals(klass))
-            .findFirst()
-            .orElseThrow()
-            .getJsonObject("cells")
+        classCells(yushu.getString("schoolId"), term, klass, token("coordinator"))
             .getJsonObject("maths");
     JsonObject roster =
         api.get("/api/v1/sessions/" + sessionId + "/attendance", token("teacher.yushu")).json();
@@ -217,18 +212,7 @@ abstract class CoverageContract {
             new JsonObject().put("classId", klass).put("present", new JsonArray().add(pupil)));
     assertThat(marked.status()).as("%s", marked).isEqualTo(200);
     JsonObject after =
-        api
-            .get(
-                "/api/v1/schools/" + yushu.getString("schoolId") + "/coverage?termId=" + term,
-                token("coordinator"))
-            .json()
-            .getJsonArray("rows")
-            .stream()
-            .map(o -> (JsonObject) o)
-            .filter(r -> r.getString("classId").equals(klass))
-            .findFirst()
-            .orElseThrow()
-            .getJsonObject("cells")
+        classCells(yushu.getString("schoolId"), term, klass, token("coordinator"))
             .getJsonObject("maths");
     assertThat(after.getInteger("held")).isEqualTo(maths.getInteger("held") + 1);
     assertThat(after.getInteger("notHeld")).isEqualTo(maths.getInteger("notHeld") - 1);
@@ -304,17 +288,7 @@ abstract class CoverageContract {
     String klass = classOf(YUSHU, "八年级（1）班");
     String path = "/api/v1/classes/" + klass + "/coverage?termId=" + term;
     JsonObject byWeek = api.get(path, token("coordinator")).json();
-    JsonObject cell =
-        api
-            .get("/api/v1/schools/" + yushu + "/coverage?termId=" + term, token("coordinator"))
-            .json()
-            .getJsonArray("rows")
-            .stream()
-            .map(o -> (JsonObject) o)
-            .filter(r -> r.getString("classId").equals(klass))
-            .findFirst()
-            .orElseThrow()
-            .getJsonObject("cells");
+    JsonObject cell = classCells(yushu, term, klass, token("coordinator"));
     assertThat(byWeek.getJsonObject("total")).isEqualTo(cell);
     var weeks = byWeek.getJsonArray("weeks").stream().map(o -> (JsonObject) o).toList();
     assertThat((int) weeks.stream().filter(w -> w.getBoolean("teaching")).count())

@@ -73,7 +73,11 @@ class EvidenceTest {
             session(B, Subject.MUSIC, "2026-09-16", true, true, 0, 0, false, 0));
     Evidence.Term t =
         Evidence.Term.compute(
-            TERM, sessions, Map.of(A, SCHOOL, B, SCHOOL), Map.of(A, 10, B, 5), List.of());
+            TERM,
+            sessions,
+            Map.of(A, SCHOOL, B, SCHOOL),
+            new CoverageSources.Pupils(Map.of(A, 10, B, 5), Map.of()),
+            List.of());
     Evidence.Tally all = t.total();
     assertThat(all.held()).isEqualTo(2);
     assertThat(all.notHeld()).isEqualTo(2);
@@ -99,20 +103,19 @@ class EvidenceTest {
     List<CoverageSources.PupilDay> days =
         List.of(
             new CoverageSources.PupilDay(
-                SCHOOL, Optional.of(A), "p1", LocalDate.parse("2026-09-08"), lesson, false, 600),
+                SCHOOL, "p1", LocalDate.parse("2026-09-08"), lesson, false, 600),
             new CoverageSources.PupilDay(
-                SCHOOL, Optional.of(A), "p1", LocalDate.parse("2026-09-09"), lesson, false, 300),
+                SCHOOL, "p1", LocalDate.parse("2026-09-09"), lesson, false, 300),
             new CoverageSources.PupilDay(
-                SCHOOL,
-                Optional.empty(),
-                "p2",
-                LocalDate.parse("2026-09-09"),
-                experiment,
-                true,
-                300));
+                SCHOOL, "p2", LocalDate.parse("2026-09-09"), experiment, true, 300));
     Evidence.Term t =
         Evidence.Term.compute(
-            TERM, List.of(), Map.of(A, SCHOOL, B, SCHOOL), Map.of(A, 10, B, 5), days);
+            TERM,
+            List.of(),
+            Map.of(A, SCHOOL, B, SCHOOL),
+            // p1 is a pupil of A; p2 of no class (their days count for the school only)
+            new CoverageSources.Pupils(Map.of(A, 10, B, 5), Map.of("p1", A)),
+            days);
     Evidence.Watching w = t.watching();
     assertThat(w.enrolled()).isEqualTo(15);
     assertThat(w.active()).isEqualTo(2);
@@ -121,7 +124,7 @@ class EvidenceTest {
     assertThat(w.minutes()).isEqualTo(20);
     assertThat(w.toJson().getDouble("minutesPerPupil")).isEqualTo(Evidence.ratio(20, 15));
     assertThat(t.watchedSecondsByWeek().get(LocalDate.parse("2026-09-07"))).isEqualTo(1200L);
-    assertThat(new Evidence.Watching(0, 0, 0, 0, 0).perPupil(3)).isEqualTo(Optional.empty());
+    assertThat(Evidence.Watching.NONE.perPupil(3)).isEqualTo(Optional.empty());
     // per class: p1's days are class A's; p2 is in no class and counts for the school only
     Evidence.Watching a = t.watchingByClass().get(A);
     assertThat(a.enrolled()).isEqualTo(10);
@@ -140,7 +143,7 @@ class EvidenceTest {
             TERM,
             List.of(session(A, Subject.MATHS, "2026-09-07", false, true, 9, 10, true, 2700)),
             Map.of(A, SCHOOL),
-            Map.of(A, 10),
+            new CoverageSources.Pupils(Map.of(A, 10), Map.of()),
             List.of());
     Evidence.Term before =
         Evidence.Term.compute(
@@ -149,7 +152,7 @@ class EvidenceTest {
                 session(A, Subject.MATHS, "2026-03-02", false, true, 5, 10, true, 1800),
                 session(A, Subject.MATHS, "2026-03-04", false, true, 0, 0, false, 0)),
             Map.of(A, SCHOOL),
-            Map.of(A, 10),
+            new CoverageSources.Pupils(Map.of(A, 10), Map.of()),
             List.of());
     var trend = Evidence.trend(now, before);
     assertThat(trend.getInteger("held")).isZero();

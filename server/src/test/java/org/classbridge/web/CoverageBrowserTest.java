@@ -50,24 +50,33 @@ class CoverageBrowserTest {
     }
   }
 
+  /** The element with {@code data-test=hook}, once it is visible. */
+  static WebElement visible(WebDriverWait wait, String hook) {
+    return wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector("[data-test='" + hook + "']")));
+  }
+
+  /** Logs {@code user} in and opens the coverage card; the wait the test goes on with. */
+  static WebDriverWait openCoverage(WebDriver browser, String user) {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    browser.get("http://127.0.0.1:" + app.port() + "/");
+    visible(wait, "login-username").sendKeys(user);
+    visible(wait, "login-password").sendKeys("classbridge");
+    visible(wait, "login-submit").click();
+    visible(wait, "coverage-open").click();
+    return wait;
+  }
+
   @Test
   @DisplayName(
       "the coordinator opens the coverage heat map: receiving schools, gaps in red, numbers")
   void coordinatorSeesTheGroupsGaps() throws Exception {
     WebDriver browser = Chromium.start(data, List.of());
     try {
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-      browser.get("http://127.0.0.1:" + app.port() + "/");
-      java.util.function.Function<String, WebElement> byTest =
-          hook ->
-              wait.until(
-                  ExpectedConditions.visibilityOfElementLocated(
-                      By.cssSelector("[data-test='" + hook + "']")));
-      byTest.apply("login-username").sendKeys("coordinator");
-      byTest.apply("login-password").sendKeys("classbridge");
-      byTest.apply("login-submit").click();
-      byTest.apply("coverage-open").click();
+      WebDriverWait wait = openCoverage(browser, "coordinator");
+      java.util.function.Function<String, WebElement> byTest = hook -> visible(wait, hook);
       wait.until(d -> d.findElements(By.cssSelector("[data-test='coverage-row']")).size() == 3);
       List<WebElement> rows = browser.findElements(By.cssSelector("[data-test='coverage-row']"));
       assertThat(rows.stream().map(WebElement::getText))
@@ -100,18 +109,8 @@ class CoverageBrowserTest {
   void coordinatorClosesAGapAndPrintsTheReport() throws Exception {
     org.openqa.selenium.chrome.ChromeDriver browser = Chromium.start(data, List.of());
     try {
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-      browser.get("http://127.0.0.1:" + app.port() + "/");
-      java.util.function.Function<String, WebElement> byTest =
-          hook ->
-              wait.until(
-                  ExpectedConditions.visibilityOfElementLocated(
-                      By.cssSelector("[data-test='" + hook + "']")));
-      byTest.apply("login-username").sendKeys("coordinator");
-      byTest.apply("login-password").sendKeys("classbridge");
-      byTest.apply("login-submit").click();
-      byTest.apply("coverage-open").click();
+      WebDriverWait wait = openCoverage(browser, "coordinator");
+      java.util.function.Function<String, WebElement> byTest = hook -> visible(wait, hook);
       wait.until(d -> d.findElements(By.cssSelector("[data-test='coverage-row']")).size() == 3);
       By guoluoIt =
           By.xpath(
@@ -185,18 +184,8 @@ class CoverageBrowserTest {
   void teacherSaysWhatTheyTeach() throws Exception {
     WebDriver browser = Chromium.start(data, List.of());
     try {
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-      browser.get("http://127.0.0.1:" + app.port() + "/");
-      java.util.function.Function<String, WebElement> byTest =
-          hook ->
-              wait.until(
-                  ExpectedConditions.visibilityOfElementLocated(
-                      By.cssSelector("[data-test='" + hook + "']")));
-      byTest.apply("login-username").sendKeys("teacher.haixi");
-      byTest.apply("login-password").sendKeys("classbridge");
-      byTest.apply("login-submit").click();
-      byTest.apply("coverage-open").click();
+      WebDriverWait wait = openCoverage(browser, "teacher.haixi");
+      java.util.function.Function<String, WebElement> byTest = hook -> visible(wait, hook);
       WebElement box = byTest.apply("teaching-subjects");
       box.findElement(By.cssSelector("input[data-subject='chemistry']")).click();
       box.findElement(By.cssSelector("input[data-subject='biology']")).click();
@@ -221,18 +210,8 @@ class CoverageBrowserTest {
   void teacherEntersLocalTeachingFromTheWeeks() throws Exception {
     WebDriver browser = Chromium.start(data, List.of());
     try {
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-      browser.get("http://127.0.0.1:" + app.port() + "/");
-      java.util.function.Function<String, WebElement> byTest =
-          hook ->
-              wait.until(
-                  ExpectedConditions.visibilityOfElementLocated(
-                      By.cssSelector("[data-test='" + hook + "']")));
-      byTest.apply("login-username").sendKeys("teacher.haixi");
-      byTest.apply("login-password").sendKeys("classbridge");
-      byTest.apply("login-submit").click();
-      byTest.apply("coverage-open").click();
+      WebDriverWait wait = openCoverage(browser, "teacher.haixi");
+      java.util.function.Function<String, WebElement> byTest = hook -> visible(wait, hook);
       byTest.apply("coverage-class").click();
       By it =
           By.cssSelector("[data-test='coverage-weeks'] td[data-subject='information-technology']");
@@ -291,18 +270,8 @@ class CoverageBrowserTest {
   void coordinatorEditsThePlan() throws Exception {
     WebDriver browser = Chromium.start(data, List.of());
     try {
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-      browser.get("http://127.0.0.1:" + app.port() + "/");
-      java.util.function.Function<String, WebElement> byTest =
-          hook ->
-              wait.until(
-                  ExpectedConditions.visibilityOfElementLocated(
-                      By.cssSelector("[data-test='" + hook + "']")));
-      byTest.apply("login-username").sendKeys("coordinator");
-      byTest.apply("login-password").sendKeys("classbridge");
-      byTest.apply("login-submit").click();
-      byTest.apply("coverage-open").click();
+      WebDriverWait wait = openCoverage(browser, "coordinator");
+      java.util.function.Function<String, WebElement> byTest = hook -> visible(wait, hook);
       byTest.apply("plan-open").click();
       WebElement art =
           byTest
