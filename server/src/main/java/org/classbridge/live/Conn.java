@@ -22,6 +22,13 @@ final class Conn {
   final SessionAccess.LiveSession session;
   final Seat seat;
 
+  /**
+   * Completes when the messages this connection sent so far have been judged: one that waits for
+   * the room's roster ({@code Presence.catchUp}) holds the later ones back, so a page's Jingle
+   * messages keep their order. Used on the connection's event loop only.
+   */
+  io.vertx.core.Future<Void> judged = io.vertx.core.Future.succeededFuture();
+
   /** The row in the connection log, once the inbox is registered. */
   UUID logged;
 

@@ -1,5 +1,6 @@
 package org.classbridge.live;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -418,6 +419,30 @@ final class LiveBridge implements Handler<BridgeEvent> {
       return;
     }
     Object body = raw.getValue("body");
+    String to =
+        body instanceof JsonObject b && b.getValue("to") instanceof String t && t.length() <= 64
+            ? t
+            : null;
+    boolean behind = to != null && presence.present(c.session.id(), to).isEmpty();
+    if (!behind && c.judged.isComplete()) {
+      judge(event, c, body);
+      return;
+    }
+    // the addressee is not in this node's view yet (or an earlier message waits for it): ask the
+    // cluster roster first, and judge the messages in the order the page sent them
+    c.judged =
+        c.judged
+            .compose(
+                x ->
+                    to == null
+                        ? Future.<Void>succeededFuture()
+                        : presence.catchUp(c.session.id(), to))
+            .andThen(x -> judge(event, c, body))
+            .recover(e -> Future.succeededFuture());
+  }
+
+  /** Decides on one message of a page and delivers, publishes or refuses it. */
+  private void judge(BridgeEvent event, Conn c, Object body) {
     Signals.Verdict verdict;
     Optional<String> closed = LiveRules.closed(c.session, clock.instant(), config.earlyJoin());
     if (!c.take()) {

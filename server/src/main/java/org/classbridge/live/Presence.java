@@ -80,6 +80,28 @@ final class Presence {
     return Optional.of(Seat.Part.valueOf(e.getString("part").toUpperCase(java.util.Locale.ROOT)));
   }
 
+  /**
+   * Brings this node's view up to the cluster roster for one endpoint that the view does not have
+   * present. A page can get an endpoint's "joined" event before this node's view has applied it
+   * (they are different consumers, on different event loops), and a message it sends at once must
+   * not be refused as "not in the room" for that. Reads the roster only on such a miss.
+   */
+  Future<Void> catchUp(UUID session, String endpoint) {
+    View v = views.get(session);
+    if (v == null || present(session, endpoint).isPresent()) {
+      return Future.succeededFuture();
+    }
+    long mark = v.endpoints.mark();
+    return map(session)
+        .compose(m -> m.get(endpoint))
+        .map(
+            entry -> {
+              v.endpoints.learn(mark, endpoint, entry);
+              return (Void) null;
+            })
+        .recover(e -> Future.succeededFuture()); // the message is then judged on the view alone
+  }
+
   /** The node holding an endpoint's connection, as this node's view of the room has it. */
   Optional<String> nodeOf(UUID session, String endpoint) {
     View v = views.get(session);

@@ -65,6 +65,16 @@ final class RoomView {
     touched.keySet().removeIf(e -> !endpoints.containsKey(e) && stale(e, mark));
   }
 
+  /**
+   * One endpoint's entry as the cluster roster had it after {@code mark}: wins only if no event
+   * about it came since (an entry that is gone from the roster changes nothing here).
+   */
+  void learn(long mark, String endpoint, JsonObject entry) {
+    if (entry != null && stale(endpoint, mark)) {
+      endpoints.put(endpoint, entry);
+    }
+  }
+
   private boolean stale(String endpoint, long mark) {
     return touched.getOrDefault(endpoint, 0L) <= mark;
   }

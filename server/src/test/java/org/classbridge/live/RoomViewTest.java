@@ -52,4 +52,24 @@ class RoomViewTest {
     view.merge(mark, Map.of());
     assertThat(view.get("r-2")).isNotNull();
   }
+
+  @Test
+  @DisplayName(
+      "one endpoint learned from the cluster roster fills a view that has not seen its event yet, and never overrides a newer event")
+  void learnOneEndpoint() {
+    RoomView view = new RoomView();
+    long mark = view.mark();
+    // a page saw r-2 join and talks to it before this node's view applied the event
+    view.learn(mark, "r-2", entry("r-2", "present"));
+    assertThat(view.get("r-2")).isNotNull();
+    // an entry gone from the roster changes nothing
+    view.learn(view.mark(), "r-9", null);
+    assertThat(view.get("r-9")).isNull();
+    // a roster read asked for before r-3 left does not bring it back
+    view.put("r-3", entry("r-3", "present"));
+    long before = view.mark();
+    view.remove("r-3");
+    view.learn(before, "r-3", entry("r-3", "present"));
+    assertThat(view.get("r-3")).isNull();
+  }
 }
