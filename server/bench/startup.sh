@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Start-up benchmark: time from `java -jar` to the first 200 from /health/ready, and resident
-# memory (VmRSS) once ready and 5 s later, for
-#   first   - an empty data dir: migrations + loading the demo data (11 PBKDF2 hashes at 600k)
-#   restart - the same data dir again: the usual start
-#   floor   - the same JVM running a bare Vert.x HTTP server (org.classbridge.bench.FloorServer)
+# Start-up benchmark: time from `java` to the first 200 from /health/ready, and resident memory
+# (VmRSS) once ready and 5 s later, for
+#   first          - an empty data dir: migrations + loading the demo data, with the class archive
+#                    the build made (server/target/classbridge.jsa), as README command 1 runs it
+#   restart        - the same data dir again, with the archive: the usual start
+#   first-no-cds   - a first start without the archive (plain `java -jar`)
+#   floor          - the same JVM running a bare Vert.x HTTP server (org.classbridge.bench.FloorServer)
+#   floor-cds      - the floor with a class archive of its own, made by one training run here
 # Each is run RUNS times (default 5); the table shows medians and the ratio to the floor.
 # Usage: server/bench/startup.sh [RUNS]      (from the repository root, after ./mvnw package)
 set -euo pipefail
@@ -11,7 +14,8 @@ cd "$(dirname "$0")/../.."
 RUNS=${1:-5}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JAR=server/target/classbridge.jar
-[ -f "$JAR" ] && [ -d server/target/test-classes/org/classbridge/bench ] || {
+[ -f "$JAR" ] && [ -f server/target/classbridge.jsa ] \
+  && [ -d server/target/test-classes/org/classbridge/bench ] || {
   echo "build first: ./mvnw -B -DskipTests package (test classes are compiled too)" >&2; exit 2; }
 PORT=18099
 work=$(mktemp -d)
@@ -37,12 +41,23 @@ measure() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+# the floor's own archive: one run of it under ArchiveClassesAtExit (written when it stops)
+"$JAVA" -XX:ArchiveClassesAtExit="$work/floor.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -cp "$JAR:server/target/test-classes" org.classbridge.bench.FloorServer $PORT > /dev/null 2>&1 &
+fpid=$!
+until curl -sf -m 1 "http://127.0.0.1:$PORT/health/ready" > /dev/null; do sleep 0.05; done
+kill "$fpid"; wait "$fpid" 2>/dev/null || true
+
+CDS=-XX:SharedArchiveFile=server/target/classbridge.jsa
 declare -A results
 for i in $(seq 1 "$RUNS"); do
   rm -rf "$work/data"
-  results[first]+="$(measure "$JAVA" -jar "$JAR" --data "$work/data" --port $PORT --host 127.0.0.1)"$'\n'
-  results[restart]+="$(measure "$JAVA" -jar "$JAR" --data "$work/data" --port $PORT --host 127.0.0.1)"$'\n'
+  results[first]+="$(measure "$JAVA" $CDS -jar "$JAR" --data "$work/data" --port $PORT --host 127.0.0.1)"$'\n'
+  results[restart]+="$(measure "$JAVA" $CDS -jar "$JAR" --data "$work/data" --port $PORT --host 127.0.0.1)"$'\n'
+  rm -rf "$work/data"
+  results[first-no-cds]+="$(measure "$JAVA" -jar "$JAR" --data "$work/data" --port $PORT --host 127.0.0.1)"$'\n'
   results[floor]+="$(measure "$JAVA" -cp "$JAR:server/target/test-classes" org.classbridge.bench.FloorServer $PORT)"$'\n'
+  results[floor-cds]+="$(measure "$JAVA" -XX:SharedArchiveFile="$work/floor.jsa" -cp "$JAR:server/target/test-classes" org.classbridge.bench.FloorServer $PORT)"$'\n'
 done
 
 floor_ms=$(printf '%s' "${results[floor]}" | awk 'NF {print $1}' | median)
@@ -51,7 +66,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $("$JAV
 echo
 echo "| start | ready (ms, median) | ratio to floor | RSS at ready (MB) | RSS 5 s later (MB) | ratio to floor (RSS at ready) |"
 echo "|---|---|---|---|---|---|"
-for kind in first restart floor; do
+for kind in first restart first-no-cds floor floor-cds; do
   ms=$(printf '%s' "${results[$kind]}" | awk 'NF {print $1}' | median)
   r1=$(printf '%s' "${results[$kind]}" | awk 'NF {print $2}' | median)
   r2=$(printf '%s' "${results[$kind]}" | awk 'NF {print $3}' | median)

@@ -137,21 +137,26 @@ public final class Classbridge implements AutoCloseable {
               "demo data loaded: {} accounts (see README, Demo accounts)",
               seeded.accountsCreated());
         }
-        int sessions =
-            await(
-                new TimetableSeeds(services.directory(), services.accounts(), services.schedule())
-                    .load());
+        // the timetable (then its coverage) and the library are independent of each other: on
+        // two cores one's SQL overlaps the other's blob writes and hashing
+        Future<Integer> timetable =
+            new TimetableSeeds(services.directory(), services.accounts(), services.schedule())
+                .load();
+        CoverageSeeds coverageSeeds =
+            new CoverageSeeds(services.directory(), services.schedule(), services.coverage());
+        Future<Integer> coverage = timetable.compose(n -> coverageSeeds.load());
+        Future<Integer> library =
+            new LibrarySeeds(services.accounts(), services.catalogue()).load();
+        await(Future.join(coverage, library));
+        int sessions = await(timetable);
         if (sessions > 0) {
           LOG.info("demo timetable loaded: {} sessions in one term", sessions);
         }
-        int covered =
-            await(
-                new CoverageSeeds(services.directory(), services.schedule(), services.coverage())
-                    .load());
+        int covered = await(coverage);
         if (covered > 0) {
           LOG.info("demo coverage loaded: local teaching of {} classes", covered);
         }
-        int resources = await(new LibrarySeeds(services.accounts(), services.catalogue()).load());
+        int resources = await(library);
         if (resources > 0) {
           LOG.info("demo library loaded: {} resources", resources);
         }

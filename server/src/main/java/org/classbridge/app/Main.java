@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  *       blobs, secrets), made by the running server when there is one
  *   <li>{@code restore FILE}: a backup back into an empty data directory (server stopped)
  *   <li>{@code settings}: print every setting with its default and meaning
+ *   <li>{@code training-run}: start on demo data in a throw-away directory, visit, stop; run by the
+ *       build under {@code -XX:ArchiveClassesAtExit} to make the class archive a start maps in
  * </ul>
  */
 public final class Main {
@@ -38,6 +40,7 @@ public final class Main {
             case "reindex" -> AdminCli.reindex(args, System.getenv());
             case "backup" -> BackupCli.backup(args, System.getenv());
             case "restore" -> BackupCli.restore(args, System.getenv());
+            case "training-run" -> TrainingRun.run(args);
             case "settings" -> {
               System.out.print(Setting.markdownTable());
               yield 0;
@@ -68,6 +71,7 @@ public final class Main {
                java -jar classbridge.jar backup --to FILE [--data DIR]   (embedded: H2 + local blobs)
                java -jar classbridge.jar restore FILE [--data DIR]       (into an empty data directory)
                java -jar classbridge.jar settings
+               java -XX:ArchiveClassesAtExit=FILE -jar classbridge.jar training-run   (the build's class archive)
         """;
   }
 

@@ -72,6 +72,27 @@ public final class AccountService {
   }
 
   /**
+   * Creates demo accounts that all have the demo password, whose stored form the seed ships ({@code
+   * demoPasswordHash} in seeds/qinghai-demo.json): the password is public, so its hash is too, and
+   * a first start need not spend a PBKDF2 run on it. The shipped form is used only when every
+   * account has one password and its cost is exactly this server's ({@code password.iterations});
+   * otherwise the password is hashed as usual. A stored form that does not match the password would
+   * lock the demo out; DemoPasswordHashTest checks the seed.
+   */
+  public Future<List<Account>> createDemo(List<NewAccount> accounts, String shippedHash) {
+    boolean oneSecret = accounts.stream().map(NewAccount::password).distinct().count() == 1;
+    if (!oneSecret || !hasher.hasCost(shippedHash)) {
+      return createAll(accounts, AccountOrigin.DEMO);
+    }
+    return checkSchools(accounts)
+        .map(
+            ok ->
+                made(
+                    accounts, AccountOrigin.DEMO, accounts.stream().map(a -> shippedHash).toList()))
+        .compose(p -> db.transaction(tx -> insert(tx, p)));
+  }
+
+  /**
    * Accounts checked and with their passwords hashed, ready to insert: the slow part of creating
    * accounts, done before a transaction opens so no row lock is held while PBKDF2 runs.
    */
@@ -94,24 +115,25 @@ public final class AccountService {
   public Future<Prepared> prepare(List<NewAccount> accounts, AccountOrigin origin) {
     return checkSchools(accounts)
         .compose(ok -> origin == AccountOrigin.DEMO ? hashShared(accounts) : hashAll(accounts))
-        .map(
-            hashes -> {
-              Instant now = Tx.now(clock);
-              List<Account> made = new ArrayList<>();
-              for (NewAccount n : accounts) {
-                made.add(
-                    new Account(
-                        UUID.randomUUID(),
-                        n.username(),
-                        n.displayName(),
-                        n.role(),
-                        Optional.ofNullable(n.schoolId()),
-                        n.language(),
-                        origin,
-                        now));
-              }
-              return new Prepared(made, hashes);
-            });
+        .map(hashes -> made(accounts, origin, hashes));
+  }
+
+  private Prepared made(List<NewAccount> accounts, AccountOrigin origin, List<String> hashes) {
+    Instant now = Tx.now(clock);
+    List<Account> made = new ArrayList<>();
+    for (NewAccount n : accounts) {
+      made.add(
+          new Account(
+              UUID.randomUUID(),
+              n.username(),
+              n.displayName(),
+              n.role(),
+              Optional.ofNullable(n.schoolId()),
+              n.language(),
+              origin,
+              now));
+    }
+    return new Prepared(made, hashes);
   }
 
   /**

@@ -69,6 +69,16 @@ public final class PasswordHasher {
     return false;
   }
 
+  /** Whether a stored hash is well formed and made with exactly this hasher's iterations. */
+  public boolean hasCost(String stored) {
+    String[] parts = stored == null ? new String[0] : stored.split("\\$");
+    return parts.length == 4
+        && SCHEME.equals(parts[0])
+        && parts[1].equals(Integer.toString(iterations))
+        && !parts[2].isEmpty()
+        && !parts[3].isEmpty();
+  }
+
   public boolean needsRehash(String stored) {
     String[] parts = stored.split("\\$");
     try {

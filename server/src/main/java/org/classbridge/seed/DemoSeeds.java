@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.classbridge.auth.Account;
-import org.classbridge.auth.AccountOrigin;
 import org.classbridge.auth.AccountService;
 import org.classbridge.auth.NewAccount;
 import org.classbridge.common.Futures;
@@ -228,7 +227,7 @@ public final class DemoSeeds {
                 missing.add(n);
               }
               return accounts
-                  .createAll(missing, AccountOrigin.DEMO)
+                  .createDemo(missing, seed.getString("demoPasswordHash"))
                   .map(
                       created -> {
                         Map<String, Account> all = new HashMap<>(existing);

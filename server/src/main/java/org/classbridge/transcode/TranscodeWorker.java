@@ -135,18 +135,23 @@ final class TranscodeWorker extends VerticleBase {
                         .put("progress", pm / 1000.0));
           }
         };
-    return executor
-        .executeBlocking(
-            () ->
-                pipeline.run(
-                    job,
-                    probe -> jobs.recordProbe(job, Pipeline.probeJson(probe)),
-                    progress,
-                    () -> lost.get() || stopping.get()),
-            false)
-        .compose(result -> publish(job, result))
-        .recover(e -> failed(job, e))
-        .andThen(done -> vertx.cancelTimer(renewing));
+    Future<Void> running =
+        executor
+            .executeBlocking(
+                () ->
+                    pipeline.run(
+                        job,
+                        probe -> jobs.recordProbe(job, Pipeline.probeJson(probe)),
+                        progress,
+                        () -> lost.get() || stopping.get()),
+                false)
+            .compose(result -> publish(job, result))
+            .recover(e -> failed(job, e))
+            .andThen(done -> vertx.cancelTimer(renewing));
+    // what stop() waits for: the job handed back (or published) before the pools close, instead
+    // of its result arriving on an event loop Vert.x has already shut
+    current = running;
+    return running;
   }
 
   private Future<Void> publish(MediaJobs.Job job, Pipeline.Result result) {

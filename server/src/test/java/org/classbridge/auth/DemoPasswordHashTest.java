@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Demo accounts share one hash of the password the README publishes (a first start hashes it once,
  * not once per account); every other account's password is hashed with a salt of its own, even when
- * two passwords are equal.
+ * two passwords are equal. The seed ships the stored form of the demo password, used when its cost
+ * is the server's.
  */
 class DemoPasswordHashTest {
   @TempDir static Path data;
@@ -60,6 +61,50 @@ class DemoPasswordHashTest {
     assertThat(demo.getFirst()).doesNotContain("classbridge");
     for (String user : List.of("admin", "teacher.xining", "student.yushu")) {
       assertThat(api.login(user, "classbridge")).isNotBlank();
+    }
+  }
+
+  static JsonObject seed() throws Exception {
+    try (var in = DemoPasswordHashTest.class.getResourceAsStream("/seeds/qinghai-demo.json")) {
+      return new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "the seed's stored demo password verifies at the default cost; any other cost hashes")
+  void shippedHash(@TempDir Path other) throws Exception {
+    JsonObject seed = seed();
+    String shipped = seed.getString("demoPasswordHash");
+    int defaults = Integer.parseInt(org.classbridge.app.Setting.PASSWORD_ITERATIONS.defaultValue());
+    PasswordHasher hasher = new PasswordHasher(defaults);
+    // a stale seed (a changed default, a typo) fails here rather than locking the demo out
+    assertThat(hasher.hasCost(shipped)).as("shipped at the default cost").isTrue();
+    assertThat(hasher.verify(seed.getString("demoPassword"), shipped)).isTrue();
+    assertThat(hasher.verify("classbridgE", shipped)).isFalse();
+    // the tests' app runs at 1000 iterations: the shipped form is not used there
+    assertThat(hashes("coordinator")).doesNotContain(shipped);
+    // at the default cost, a first start stores the shipped form, and it logs in
+    Classbridge real =
+        TestApp.start(
+            other,
+            Map.of(org.classbridge.app.Setting.PASSWORD_ITERATIONS, Integer.toString(defaults)));
+    try {
+      String stored =
+          real.services()
+              .database()
+              .read(
+                  tx ->
+                      tx.list(
+                          "select password_hash from app_user where username = ?",
+                          rs -> rs.getString(1),
+                          "student.yushu"))
+              .await(10, TimeUnit.SECONDS)
+              .getFirst();
+      assertThat(stored).isEqualTo(shipped);
+      assertThat(new Api(real.port()).login("student.yushu", "classbridge")).isNotBlank();
+    } finally {
+      real.close();
     }
   }
 

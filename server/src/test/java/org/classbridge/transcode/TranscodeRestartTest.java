@@ -55,6 +55,19 @@ class TranscodeRestartTest {
     assertThat(Poll.until(Duration.ofSeconds(10), () -> !ffmpegStillRunning(data)))
         .as("ffmpeg stopped with the server")
         .isTrue();
+    // and the stop waited for it: the job went back to the queue before the database closed,
+    // rather than lying "running" until its lease ran out
+    try (var db = java.sql.DriverManager.getConnection(TestApp.config(data, SETTINGS).db().url());
+        var q =
+            db.prepareStatement(
+                "select state, failure_code from media_job where resource_id = ?")) {
+      q.setObject(1, java.util.UUID.fromString(id));
+      try (var rs = q.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("queued");
+        assertThat(rs.getString(2)).isEqualTo("interrupted");
+      }
+    }
     try (Classbridge second = TestApp.start(data, SETTINGS)) {
       Api api = new Api(second.port());
       String teacher = api.login("teacher.xining", "classbridge");
