@@ -2,11 +2,15 @@
 # Range streaming of a 200 MB lesson video to 64 concurrent clients: Classbridge (a signed media
 # link, local blob store, sendfile) against nginx (Debian package) serving the same bytes from the
 # same disk, in the same run, driven by wrk. Three loads: random 1 MiB ranges, whole files, and
-# 1 KiB ranges (per-request cost); then the time to first byte of one more client while 64 stream.
-# Usage: server/bench/range.sh [SECONDS]   (default 15; needs wrk, nginx, curl, a built jar)
+# 1 KiB ranges (per-request cost); then the time to first byte of one more client while 64 stream;
+# then 64 clients streaming at a steady pace (server/bench/paced.py), the time to first byte of
+# every answer at 1 and at 8 ranges a second per client.
+# Usage: server/bench/range.sh [SECONDS]   (default 15; needs wrk, nginx, curl, python3, a built jar)
+#   RANGE_PARTS="flood ttfb paced" (the default) picks the parts to run
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_EACH=${1:-15}
+PARTS=${RANGE_PARTS:-flood ttfb paced}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 PORT=18111
 NGINX_PORT=18112
@@ -111,20 +115,39 @@ ttfb() { # URL
 }
 
 echo "machine: $(nproc) cores; $("$JAVA" -version 2>&1 | head -1); $(nginx -v 2>&1); wrk -t2 -c64 ${SECONDS_EACH}s"
-echo "| server, load | requests/s | transfer/s | p50 | p99 |"
-echo "|---|---|---|---|---|"
-for load in random whole first; do
-  for who in nginx classbridge; do
-    if [ "$who" = nginx ]; then url="http://127.0.0.1:$NGINX_PORT/lesson.mp4"; else url="$BASE$media"; fi
-    case $load in
-      random) run "$who, random 1 MiB ranges" "$url" -s "$work/random.lua" ;;
-      whole) run "$who, whole 200 MB file" "$url" --timeout 60s ;;
-      first) run "$who, 1 KiB ranges (per-request cost)" "$url" -s "$work/first.lua" ;;
-    esac
+url_of() { if [ "$1" = nginx ]; then echo "http://127.0.0.1:$NGINX_PORT/lesson.mp4"; else echo "$BASE$media"; fi; }
+if [[ " $PARTS " == *" flood "* ]]; then
+  echo "| server, load | requests/s | transfer/s | p50 | p99 |"
+  echo "|---|---|---|---|---|"
+  for load in random whole first; do
+    for who in nginx classbridge; do
+      url=$(url_of $who)
+      case $load in
+        random) run "$who, random 1 MiB ranges" "$url" -s "$work/random.lua" ;;
+        whole) run "$who, whole 200 MB file" "$url" --timeout 60s ;;
+        first) run "$who, 1 KiB ranges (per-request cost)" "$url" -s "$work/first.lua" ;;
+      esac
+    done
   done
-done
-echo
-echo "| server | time to first byte under the random 1 MiB load, p50 | p99 |"
-echo "|---|---|---|"
-echo "| nginx | $(ttfb "http://127.0.0.1:$NGINX_PORT/lesson.mp4") |"
-echo "| classbridge | $(ttfb "$BASE$media") |"
+  echo
+fi
+if [[ " $PARTS " == *" ttfb "* ]]; then
+  echo "| server | time to first byte under the random 1 MiB load, p50 | p99 |"
+  echo "|---|---|---|"
+  echo "| nginx | $(ttfb "$(url_of nginx)") |"
+  echo "| classbridge | $(ttfb "$(url_of classbridge)") |"
+  echo
+fi
+if [[ " $PARTS " == *" paced "* ]]; then
+  # open loop: each of 64 clients asks for a random 1 MiB range RATE times a second, for 20 s
+  # warm both first (page cache, JIT, connection set-up), unmeasured
+  for who in nginx classbridge; do python3 server/bench/paced.py "$(url_of $who)" $SIZE 64 8 5 > /dev/null; done
+  echo "| server, 64 clients paced | answers/s | time to first byte, p50 | p99 | worst | requests left late |"
+  echo "|---|---|---|---|---|---|"
+  for rate in 1 8; do
+    for who in nginx classbridge; do
+      python3 server/bench/paced.py "$(url_of $who)" $SIZE 64 $rate 20 \
+        | awk -v w="$who, $rate/s each" '/^RESULT/ {printf "| %s | %s | %s ms | %s ms | %s ms | %s |\n", w, $2, $3, $4, $5, $6}'
+    done
+  done
+fi

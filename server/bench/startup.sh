@@ -41,9 +41,13 @@ measure() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# the floor's own archive: one run of it under ArchiveClassesAtExit (written when it stops)
+# the floor in a jar of its own (a class archive takes jars only, no directories), and its own
+# archive: one run of it under ArchiveClassesAtExit (written when it stops)
+(cd server/target/test-classes && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" cf "$work/floor.jar" \
+  org/classbridge/bench/FloorServer*.class)
+FLOOR_CP="$JAR:$work/floor.jar"
 "$JAVA" -XX:ArchiveClassesAtExit="$work/floor.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -cp "$JAR:server/target/test-classes" org.classbridge.bench.FloorServer $PORT > /dev/null 2>&1 &
+  -cp "$FLOOR_CP" org.classbridge.bench.FloorServer $PORT > /dev/null 2>&1 &
 fpid=$!
 until curl -sf -m 1 "http://127.0.0.1:$PORT/health/ready" > /dev/null; do sleep 0.05; done
 kill "$fpid"; wait "$fpid" 2>/dev/null || true
@@ -56,8 +60,8 @@ for i in $(seq 1 "$RUNS"); do
   results[restart]+="$(measure "$JAVA" $CDS -jar "$JAR" --data "$work/data" --port $PORT --host 127.0.0.1)"$'\n'
   rm -rf "$work/data"
   results[first-no-cds]+="$(measure "$JAVA" -jar "$JAR" --data "$work/data" --port $PORT --host 127.0.0.1)"$'\n'
-  results[floor]+="$(measure "$JAVA" -cp "$JAR:server/target/test-classes" org.classbridge.bench.FloorServer $PORT)"$'\n'
-  results[floor-cds]+="$(measure "$JAVA" -XX:SharedArchiveFile="$work/floor.jsa" -cp "$JAR:server/target/test-classes" org.classbridge.bench.FloorServer $PORT)"$'\n'
+  results[floor]+="$(measure "$JAVA" -cp "$FLOOR_CP" org.classbridge.bench.FloorServer $PORT)"$'\n'
+  results[floor-cds]+="$(measure "$JAVA" -XX:SharedArchiveFile="$work/floor.jsa" -cp "$FLOOR_CP" org.classbridge.bench.FloorServer $PORT)"$'\n'
 done
 
 floor_ms=$(printf '%s' "${results[floor]}" | awk 'NF {print $1}' | median)
