@@ -40,6 +40,21 @@ public record Ffmpeg(Path ffmpeg, Path ffprobe, Map<String, String> environment)
   /** Version of the bundled build; the cache folder is per version so an upgrade re-extracts. */
   static final String BUNDLED_VERSION = "8.0.1-1.5.13-gpl";
 
+  /**
+   * What a conversion is started through: {@code nice -n 10} where the system has nice (every
+   * Linux), so ffmpeg, which takes every core it can, yields them to the HTTP server and the live
+   * classroom's signalling whenever they have work. On an idle machine it still gets all of them.
+   * On two cores without it, a first start's demo conversions made each page and API call wait
+   * behind ffmpeg (BENCHMARKS.md, Start-up). nice runs ffmpeg in its own place (exec), so the child
+   * process is ffmpeg itself, with the same pid, and stopping it stops ffmpeg.
+   */
+  static final List<String> BACKGROUND =
+      Stream.of("/usr/bin/nice", "/bin/nice")
+          .filter(p -> Files.isExecutable(Path.of(p)))
+          .findFirst()
+          .map(nice -> List.of(nice, "-n", "10"))
+          .orElse(List.of());
+
   public Ffmpeg {
     Objects.requireNonNull(ffmpeg, "ffmpeg");
     Objects.requireNonNull(ffprobe, "ffprobe");
@@ -204,7 +219,7 @@ public record Ffmpeg(Path ffmpeg, Path ffprobe, Map<String, String> environment)
     if (cancelled.getAsBoolean()) {
       throw new CancelledException(); // never start a run for a job already given up
     }
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(BACKGROUND);
     command.add(ffmpeg.toString());
     command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y"));
     command.addAll(List.of("-progress", "pipe:1", "-stats_period", "0.5"));

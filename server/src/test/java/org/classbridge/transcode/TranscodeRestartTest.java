@@ -50,6 +50,12 @@ class TranscodeRestartTest {
                         && m.getJsonObject("job").getDouble("progress") > 0;
                   }))
           .isTrue();
+      // a conversion runs at a background priority (nice 10), so requests get the cores first
+      String[] nice = {null};
+      assertThat(Poll.until(Duration.ofSeconds(10), () -> (nice[0] = ffmpegNice()) != null))
+          .as("an ffmpeg of this server found running")
+          .isTrue();
+      assertThat(nice[0]).as("ffmpeg's nice value").isEqualTo("10");
     }
     // the worker stops its ffmpeg at the next progress report (twice a second)
     assertThat(Poll.until(Duration.ofSeconds(10), () -> !ffmpegStillRunning(data)))
@@ -92,6 +98,24 @@ class TranscodeRestartTest {
   }
 
   /** Whether an ffmpeg this test's server started (working in its data folder) still runs. */
+  /** The nice value of an ffmpeg this JVM runs, or null when none runs now. */
+  static String ffmpegNice() {
+    for (ProcessHandle p :
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false))
+            .toList()) {
+      try {
+        String stat = java.nio.file.Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+        // the fields after "(comm) ": the state is field 3 of the line, nice field 19
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19 - 3];
+      } catch (java.io.IOException gone) {
+        // it ended between the listing and the read: look at the next, or poll again
+      }
+    }
+    return null;
+  }
+
   static boolean ffmpegStillRunning(Path data) {
     return ProcessHandle.current()
         .descendants()
