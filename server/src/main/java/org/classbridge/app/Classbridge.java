@@ -139,26 +139,38 @@ public final class Classbridge implements AutoCloseable {
         }
         // the timetable (then its coverage) and the library are independent of each other: on
         // two cores one's SQL overlaps the other's blob writes and hashing
+        long side = System.nanoTime();
         Future<Integer> timetable =
             new TimetableSeeds(services.directory(), services.accounts(), services.schedule())
-                .load();
+                .load()
+                .andThen(
+                    n -> {
+                      if (n.succeeded() && n.result() > 0) {
+                        LOG.info(
+                            "demo timetable loaded: {} sessions in one term ({} ms)",
+                            n.result(),
+                            (System.nanoTime() - side) / 1_000_000);
+                      }
+                    });
         CoverageSeeds coverageSeeds =
             new CoverageSeeds(services.directory(), services.schedule(), services.coverage());
         Future<Integer> coverage = timetable.compose(n -> coverageSeeds.load());
         Future<Integer> library =
-            new LibrarySeeds(services.accounts(), services.catalogue()).load();
+            new LibrarySeeds(services.accounts(), services.catalogue())
+                .load()
+                .andThen(
+                    n -> {
+                      if (n.succeeded() && n.result() > 0) {
+                        LOG.info(
+                            "demo library loaded: {} resources ({} ms)",
+                            n.result(),
+                            (System.nanoTime() - side) / 1_000_000);
+                      }
+                    });
         await(Future.join(coverage, library));
-        int sessions = await(timetable);
-        if (sessions > 0) {
-          LOG.info("demo timetable loaded: {} sessions in one term", sessions);
-        }
         int covered = await(coverage);
         if (covered > 0) {
           LOG.info("demo coverage loaded: local teaching of {} classes", covered);
-        }
-        int resources = await(library);
-        if (resources > 0) {
-          LOG.info("demo library loaded: {} resources", resources);
         }
         int registers =
             await(
