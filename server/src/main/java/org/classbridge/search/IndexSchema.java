@@ -28,7 +28,7 @@ import org.classbridge.common.Wire;
  */
 final class IndexSchema {
   /** Bumped whenever fields or analysis change: an index of another version is rebuilt. */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   static final String ID = "id";
   static final String GROUP = "group";
@@ -154,7 +154,10 @@ final class IndexSchema {
     d.add(new StringField(SCHOOL, r.schoolId().toString(), Field.Store.NO));
     d.add(new StringField(STATUS, Wire.id(r.status()), Field.Store.NO));
     d.add(new StringField(VISIBILITY, Wire.id(r.visibility()), Field.Store.NO));
-    long published = record.publishedAt().orElse(r.createdAt()).toEpochMilli();
+    // microseconds, as the database keeps them: two resources published in the same millisecond
+    // (two coordinators at once) still sort newest first
+    java.time.Instant at = record.publishedAt().orElse(r.createdAt());
+    long published = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
     d.add(new NumericDocValuesField(PUBLISHED, published));
     d.add(new NumericDocValuesField(VIEWS, record.views()));
 

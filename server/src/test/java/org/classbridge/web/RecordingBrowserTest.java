@@ -60,6 +60,16 @@ class RecordingBrowserTest {
     browser.executeCdpCommand(
         "Network.emulateNetworkConditions",
         Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    // the page's own requests must see the change before the test goes on: a stop clicked while
+    // a fetch still reaches the server uploads at once, and there is no "pending" to wait for
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> reachable(browser) != offline);
+  }
+
+  static boolean reachable(ChromeDriver browser) {
+    return Boolean.TRUE.equals(
+        browser.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch('/health/live', {cache: 'no-store'}).then(() => done(true), () => done(false));"));
   }
 
   @Test
@@ -91,7 +101,17 @@ class RecordingBrowserTest {
       // the link drops just as the class ends: the recording stays in this browser
       network(browser, true);
       byTest.apply("live-record").click();
-      wait.until(d -> "pending".equals(state.getDomAttribute("data-state")));
+      try {
+        wait.until(d -> "pending".equals(state.getDomAttribute("data-state")));
+      } catch (org.openqa.selenium.TimeoutException e) {
+        throw new AssertionError(
+            "the stopped recording is not kept for later: the page shows '"
+                + state.getText()
+                + "' (data-state "
+                + state.getDomAttribute("data-state")
+                + ")",
+            e);
+      }
       network(browser, false);
 
       // the next morning: the teacher opens Classbridge, the upload resumes on its own
