@@ -30,6 +30,14 @@ final class IndexSchema {
   /** Bumped whenever fields or analysis change: an index of another version is rebuilt. */
   static final int VERSION = 4;
 
+  /**
+   * The "newest" sort key: microseconds since the epoch, as the database keeps the time. Two
+   * resources published in the same millisecond (two coordinators at once) still sort in order.
+   */
+  static long publishedKey(java.time.Instant at) {
+    return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+  }
+
   static final String ID = "id";
   static final String GROUP = "group";
   static final String SCHOOL = "school";
@@ -154,10 +162,7 @@ final class IndexSchema {
     d.add(new StringField(SCHOOL, r.schoolId().toString(), Field.Store.NO));
     d.add(new StringField(STATUS, Wire.id(r.status()), Field.Store.NO));
     d.add(new StringField(VISIBILITY, Wire.id(r.visibility()), Field.Store.NO));
-    // microseconds, as the database keeps them: two resources published in the same millisecond
-    // (two coordinators at once) still sort newest first
-    java.time.Instant at = record.publishedAt().orElse(r.createdAt());
-    long published = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+    long published = publishedKey(record.publishedAt().orElse(r.createdAt()));
     d.add(new NumericDocValuesField(PUBLISHED, published));
     d.add(new NumericDocValuesField(VIEWS, record.views()));
 

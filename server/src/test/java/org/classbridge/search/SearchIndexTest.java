@@ -49,6 +49,17 @@ class SearchIndexTest {
   }
 
   @Test
+  @DisplayName("'newest' keys keep the database's microseconds: one millisecond apart is not a tie")
+  void newestKeepsMicroseconds() {
+    java.time.Instant first = java.time.Instant.parse("2026-11-30T04:29:32.547466Z");
+    java.time.Instant second = java.time.Instant.parse("2026-11-30T04:29:32.547835Z");
+    assertThat(IndexSchema.publishedKey(second)).isGreaterThan(IndexSchema.publishedKey(first));
+    assertThat(IndexSchema.publishedKey(java.time.Instant.EPOCH.plusNanos(1_999))).isEqualTo(1);
+    assertThat(IndexSchema.publishedKey(java.time.Instant.parse("1969-12-31T23:59:59.999999Z")))
+        .isEqualTo(-1);
+  }
+
+  @Test
   @DisplayName("an index of another schema version is removed, for a rebuild")
   void otherSchemaIsRebuilt() throws Exception {
     String name;
