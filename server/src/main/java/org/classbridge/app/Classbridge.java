@@ -141,32 +141,19 @@ public final class Classbridge implements AutoCloseable {
         // two cores one's SQL overlaps the other's blob writes and hashing
         long side = System.nanoTime();
         Future<Integer> timetable =
-            new TimetableSeeds(services.directory(), services.accounts(), services.schedule())
-                .load()
-                .andThen(
-                    n -> {
-                      if (n.succeeded() && n.result() > 0) {
-                        LOG.info(
-                            "demo timetable loaded: {} sessions in one term ({} ms)",
-                            n.result(),
-                            (System.nanoTime() - side) / 1_000_000);
-                      }
-                    });
+            loaded(
+                new TimetableSeeds(services.directory(), services.accounts(), services.schedule())
+                    .load(),
+                "demo timetable loaded: {} sessions in one term ({} ms)",
+                side);
         CoverageSeeds coverageSeeds =
             new CoverageSeeds(services.directory(), services.schedule(), services.coverage());
         Future<Integer> coverage = timetable.compose(n -> coverageSeeds.load());
         Future<Integer> library =
-            new LibrarySeeds(services.accounts(), services.catalogue())
-                .load()
-                .andThen(
-                    n -> {
-                      if (n.succeeded() && n.result() > 0) {
-                        LOG.info(
-                            "demo library loaded: {} resources ({} ms)",
-                            n.result(),
-                            (System.nanoTime() - side) / 1_000_000);
-                      }
-                    });
+            loaded(
+                new LibrarySeeds(services.accounts(), services.catalogue()).load(),
+                "demo library loaded: {} resources ({} ms)",
+                side);
         await(Future.join(coverage, library));
         int covered = await(coverage);
         if (covered > 0) {
@@ -399,6 +386,16 @@ public final class Classbridge implements AutoCloseable {
   }
 
   /** Waits for a start-up step; its own exception is thrown, not a wrapper. */
+  /** Logs a demo part that made something, with its count and the ms since {@code since}. */
+  private static Future<Integer> loaded(Future<Integer> part, String message, long since) {
+    return part.andThen(
+        n -> {
+          if (n.succeeded() && n.result() > 0) {
+            LOG.info(message, n.result(), (System.nanoTime() - since) / 1_000_000);
+          }
+        });
+  }
+
   static <T> T await(Future<T> f) throws Exception {
     try {
       return f.await(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);

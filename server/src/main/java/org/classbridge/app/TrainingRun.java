@@ -1,7 +1,6 @@
 package org.classbridge.app;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,10 +10,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +86,7 @@ final class TrainingRun {
       if (app != null) {
         app.close();
       }
-      deleteTree(data);
+      org.classbridge.common.FileTrees.delete(data);
     }
   }
 
@@ -148,22 +145,6 @@ final class TrainingRun {
         return status;
       }
       Thread.sleep(200);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> all = Files.walk(root)) {
-      all.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

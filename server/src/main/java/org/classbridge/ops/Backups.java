@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +125,7 @@ public final class Backups {
                         copySecrets(staging);
                         return archive(staging, to);
                       } finally {
-                        deleteTree(staging);
+                        org.classbridge.common.FileTrees.delete(staging);
                       }
                     },
                     false))
@@ -134,7 +133,7 @@ public final class Backups {
             e ->
                 io.<Summary>executeBlocking(
                     () -> {
-                      deleteTree(staging);
+                      org.classbridge.common.FileTrees.delete(staging);
                       throw e instanceof Exception x ? x : new IllegalStateException(e);
                     },
                     false));
@@ -320,7 +319,7 @@ public final class Backups {
       }
       return new Summary(archive, Files.size(archive), blobs, "");
     } finally {
-      deleteTree(staging);
+      org.classbridge.common.FileTrees.delete(staging);
     }
   }
 
@@ -333,21 +332,6 @@ public final class Backups {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
     }
   }
 

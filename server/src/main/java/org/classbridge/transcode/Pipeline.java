@@ -7,12 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.classbridge.blob.BlobStore;
 import org.classbridge.blob.StoredBlob;
 import org.classbridge.media.MediaException;
@@ -43,7 +41,7 @@ final class Pipeline {
   /** Removes work folders left by runs that a crash or a kill interrupted (at start-up). */
   void clearLeftovers() throws IOException {
     if (Files.isDirectory(workRoot)) {
-      deleteTree(workRoot);
+      org.classbridge.common.FileTrees.delete(workRoot);
     }
   }
 
@@ -80,7 +78,7 @@ final class Pipeline {
       // what was published: the part kept, when the recording is trimmed
       return new Result(renditions.ladder().source(), renditions, files);
     } finally {
-      deleteTree(work);
+      org.classbridge.common.FileTrees.delete(work);
     }
   }
 
@@ -127,16 +125,5 @@ final class Pipeline {
                         .put("channels", a.channels())
                         .put("sampleRate", a.sampleRate())));
     return o;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -273,10 +273,13 @@ class CoverageBrowserTest {
       WebDriverWait wait = openCoverage(browser, "coordinator");
       java.util.function.Function<String, WebElement> byTest = hook -> visible(wait, hook);
       byTest.apply("plan-open").click();
-      WebElement art =
-          byTest
-              .apply("plan")
-              .findElement(By.cssSelector("input[data-grade='8'][data-subject='art']"));
+      java.util.function.Function<String, WebElement> grade8 =
+          subject ->
+              byTest
+                  .apply("plan")
+                  .findElement(
+                      By.cssSelector("input[data-grade='8'][data-subject='" + subject + "']"));
+      WebElement art = grade8.apply("art");
       int before = Integer.parseInt(art.getDomProperty("value"));
       art.clear();
       art.sendKeys(Integer.toString(before + 1));
@@ -296,18 +299,11 @@ class CoverageBrowserTest {
       // a plan over the weekly limit is refused with the server's reason, and nothing changes
       art.clear();
       art.sendKeys("20");
-      WebElement chinese =
-          byTest
-              .apply("plan")
-              .findElement(By.cssSelector("input[data-grade='8'][data-subject='chinese']"));
-      chinese.clear();
-      chinese.sendKeys("20");
-      WebElement maths =
-          byTest
-              .apply("plan")
-              .findElement(By.cssSelector("input[data-grade='8'][data-subject='maths']"));
-      maths.clear();
-      maths.sendKeys("20");
+      for (String subject : List.of("chinese", "maths")) {
+        WebElement cell = grade8.apply(subject);
+        cell.clear();
+        cell.sendKeys("20");
+      }
       byTest.apply("plan-save").click();
       wait.until(d -> byTest.apply("plan-status").getText().contains("45"));
       assertThat(
