@@ -52,7 +52,8 @@ public final class AdminFeature implements Feature {
         new VerticleSpec(
             "import-worker",
             () -> new ImportWorker(jobs, importer, jobs.lease().toMillis() / 4),
-            1));
+            1,
+            Start.ONCE_SERVING));
   }
 
   @Override

@@ -215,14 +215,7 @@ public final class Classbridge implements AutoCloseable {
       features.add(ops);
       features.addAll(services.features());
       List<String> featureDeployments = new ArrayList<>();
-      for (Feature f : features) {
-        for (Feature.VerticleSpec v : f.verticles()) {
-          featureDeployments.add(
-              await(
-                  vertx.deployVerticle(
-                      v.verticle(), new DeploymentOptions().setInstances(v.instances()))));
-        }
-      }
+      deploy(vertx, features, Feature.Start.BEFORE_SERVING, featureDeployments);
       List<RouteSpec> routes = features.stream().flatMap(f -> f.routes().stream()).toList();
       List<String> frames = features.stream().flatMap(f -> f.frameSources().stream()).toList();
       List<Feature.Mount> mounts = features.stream().flatMap(f -> f.mounts().stream()).toList();
@@ -255,6 +248,7 @@ public final class Classbridge implements AutoCloseable {
                         port);
                   },
                   new DeploymentOptions().setInstances(config.http().instances())));
+      deploy(vertx, features, Feature.Start.ONCE_SERVING, featureDeployments);
       if (ops.localBackup()) {
         // where `classbridge backup` finds this server (gone with it: see close)
         BackupCli.announce(config.dataDir(), port);
@@ -280,6 +274,22 @@ public final class Classbridge implements AutoCloseable {
       vertx.close();
       io.micrometer.core.instrument.Metrics.removeRegistry(meters);
       throw e;
+    }
+  }
+
+  /** Deploys the features' verticles that start at {@code start}, in the features' order. */
+  private static void deploy(
+      Vertx vertx, List<Feature> features, Feature.Start start, List<String> deployments)
+      throws Exception {
+    for (Feature f : features) {
+      for (Feature.VerticleSpec v : f.verticles()) {
+        if (v.start() == start) {
+          deployments.add(
+              await(
+                  vertx.deployVerticle(
+                      v.verticle(), new DeploymentOptions().setInstances(v.instances()))));
+        }
+      }
     }
   }
 

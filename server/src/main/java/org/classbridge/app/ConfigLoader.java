@@ -27,6 +27,7 @@ import org.classbridge.live.LiveConfig;
 import org.classbridge.schedule.ScheduleConfig;
 import org.classbridge.search.SearchConfig;
 import org.classbridge.sql.DbConfig;
+import org.classbridge.sql.H2Template;
 import org.classbridge.transcode.TranscodeConfig;
 
 /**
@@ -147,7 +148,7 @@ public final class ConfigLoader {
             positive(duration(Setting.HTTP_IDLE_TIMEOUT), Setting.HTTP_IDLE_TIMEOUT));
     String dbUrl = str(Setting.DB_URL);
     if (dbUrl.isEmpty()) {
-      dbUrl = h2FileUrl(data.resolve("db").resolve("classbridge"));
+      dbUrl = H2Template.fileUrl(data.resolve("db").resolve("classbridge"));
     } else if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
       throw new ConfigException(Setting.DB_URL, "only jdbc:h2: and jdbc:postgresql: URLs");
     }
@@ -419,16 +420,6 @@ public final class ConfigLoader {
         nonEmpty(Setting.CLUSTER_HOST),
         intIn(Setting.CLUSTER_PORT, 1, 65535),
         members);
-  }
-
-  /**
-   * H2 in PostgreSQL mode with lower-case identifiers and PostgreSQL's NULL ordering, so the one
-   * SQL code path behaves the same on both.
-   */
-  public static String h2FileUrl(Path file) {
-    return "jdbc:h2:file:"
-        + file.toAbsolutePath()
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
   }
 
   private BlobConfig.Minio minio() {

@@ -95,7 +95,11 @@ public final class AuthFeature implements Feature {
   @Override
   public List<VerticleSpec> verticles() {
     return List.of(
-        new VerticleSpec("login-throttle-sweep", () -> new ThrottleSweep(throttle, sweepEvery), 1));
+        new VerticleSpec(
+            "login-throttle-sweep",
+            () -> new ThrottleSweep(throttle, sweepEvery),
+            1,
+            Start.ONCE_SERVING));
   }
 
   @Override

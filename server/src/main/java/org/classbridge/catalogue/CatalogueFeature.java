@@ -101,7 +101,7 @@ public final class CatalogueFeature implements Feature {
   @Override
   public List<VerticleSpec> verticles() {
     return List.of(
-        new VerticleSpec("upload-sweep", () -> new Sweeper(uploads), 1),
+        new VerticleSpec("upload-sweep", () -> new Sweeper(uploads), 1, Start.ONCE_SERVING),
         new VerticleSpec("experiments-origin", experiments::server, 1));
   }
 

@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * fields to a shared bag.
  *
  * <p>The root deploys features' verticles in the order the features are listed, after storage is
- * open and before HTTP listens, and undeploys them in reverse after HTTP has drained; then it calls
- * {@link #close} in reverse order.
+ * open: those {@link Start#BEFORE_SERVING} before HTTP listens, those {@link Start#ONCE_SERVING}
+ * right after. It undeploys them in reverse after HTTP has drained; then it calls {@link #close} in
+ * reverse order.
  */
 public interface Feature {
 
@@ -62,16 +63,36 @@ public interface Feature {
    */
   default void close() {}
 
+  /** When the root deploys a verticle, relative to HTTP starting to listen. */
+  enum Start {
+    /** Before: requests depend on it (a second origin, live presence). */
+    BEFORE_SERVING,
+    /**
+     * Right after: background work (building the search index, transcoding, sweeps) that no request
+     * waits for. On two cores it would only compete with start-up for the CPU: a first start's
+     * index build and the extraction of the bundled ffmpeg are over a second of CPU.
+     */
+    ONCE_SERVING
+  }
+
   /**
-   * A verticle to deploy, {@code instances} times (each instance on its own event loop or worker).
+   * A verticle to deploy, {@code instances} times (each instance on its own event loop or worker),
+   * at {@code start}.
    */
-  record VerticleSpec(String name, Supplier<? extends Deployable> verticle, int instances) {
+  record VerticleSpec(
+      String name, Supplier<? extends Deployable> verticle, int instances, Start start) {
     public VerticleSpec {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(verticle, "verticle");
+      Objects.requireNonNull(start, "start");
       if (instances < 1) {
         throw new IllegalArgumentException("instances >= 1");
       }
+    }
+
+    /** A verticle deployed before HTTP listens. */
+    public VerticleSpec(String name, Supplier<? extends Deployable> verticle, int instances) {
+      this(name, verticle, instances, Start.BEFORE_SERVING);
     }
   }
 }

@@ -64,7 +64,7 @@ public final class SearchFeature implements Feature {
 
   @Override
   public List<VerticleSpec> verticles() {
-    return List.of(new VerticleSpec("search-indexer", Follower::new, 1));
+    return List.of(new VerticleSpec("search-indexer", Follower::new, 1, Start.ONCE_SERVING));
   }
 
   @Override

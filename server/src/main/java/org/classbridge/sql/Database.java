@@ -6,6 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,6 +18,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.classbridge.common.Problem;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +65,40 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Opens the JDBC pool and brings the schema up to date with the Flyway migrations. */
+  /**
+   * Opens the JDBC pool and brings the schema up to date with the Flyway migrations; a new embedded
+   * database starts from the build's template ({@link H2Template}).
+   */
   public static Connected connect(DbConfig config, Optional<MeterRegistry> meters) {
+    return connect(config, meters, H2Template.packed());
+  }
+
+  static Connected connect(
+      DbConfig config, Optional<MeterRegistry> meters, Optional<URL> template) {
+    Optional<Path> copied = template.flatMap(t -> H2Template.copyIfNew(config, t));
+    try {
+      Connected connected = open(config, meters);
+      copied.ifPresent(f -> LOG.info("new database {}, from the build's template", f));
+      return connected;
+    } catch (FlywayValidateException e) {
+      if (copied.isEmpty()) {
+        throw e;
+      }
+      // the template is older than the migrations on the class path: start from empty instead
+      LOG.warn(
+          "the database template does not match this build's migrations; migrating from empty"
+              + " ({})",
+          e.getMessage().lines().findFirst().orElse(""));
+      try {
+        Files.delete(copied.get());
+      } catch (IOException io) {
+        throw new UncheckedIOException(io);
+      }
+      return open(config, meters);
+    }
+  }
+
+  private static Connected open(DbConfig config, Optional<MeterRegistry> meters) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(config.url());
     if (!config.user().isEmpty()) {

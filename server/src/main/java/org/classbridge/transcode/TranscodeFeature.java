@@ -127,12 +127,12 @@ public final class TranscodeFeature implements Feature {
 
   @Override
   public List<VerticleSpec> verticles() {
+    VerticleSpec jobFeed = new VerticleSpec("media-job-feed", feed, 1, Start.ONCE_SERVING);
     if (concurrency == 0) {
-      return List.of(new VerticleSpec("media-job-feed", feed, 1));
+      return List.of(jobFeed);
     }
     return List.of(
-        new VerticleSpec("media-job-feed", feed, 1),
-        new VerticleSpec("transcode-worker", worker, concurrency));
+        jobFeed, new VerticleSpec("transcode-worker", worker, concurrency, Start.ONCE_SERVING));
   }
 
   @Override

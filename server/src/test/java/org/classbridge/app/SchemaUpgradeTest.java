@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.classbridge.sql.H2Template;
 import org.classbridge.testing.Api;
 import org.classbridge.testing.MutableClock;
 import org.classbridge.testing.PostgresSchema;
@@ -102,8 +103,7 @@ class SchemaUpgradeTest {
       String url =
           pg != null
               ? pg.url()
-              : ConfigLoader.h2FileUrl(
-                  dir.resolve("v" + version).resolve("db").resolve("classbridge"));
+              : H2Template.fileUrl(dir.resolve("v" + version).resolve("db").resolve("classbridge"));
       Flyway.configure()
           .dataSource(url, "", "")
           .locations("classpath:db/migration")

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.classbridge.app.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -33,8 +32,7 @@ class DatabaseTest {
         Database.on(
             vertx,
             Database.connect(
-                new DbConfig(ConfigLoader.h2FileUrl(dir.resolve("db")), "", "", 2),
-                Optional.empty()));
+                new DbConfig(H2Template.fileUrl(dir.resolve("db")), "", "", 2), Optional.empty()));
   }
 
   @AfterEach
