@@ -180,7 +180,7 @@ public final class Classbridge implements AutoCloseable {
           LOG.info("demo studios loaded: {}", studios);
         }
       }
-      // Start-up (class loading, migrations, PBKDF2 for the demo accounts) churns through a few
+      // Start-up (class loading, opening the database, the demo data) churns through a few
       // hundred MB of short-lived objects while the live set is ~15 MB; G1 keeps that memory
       // committed until a full collection. One, before serving, returns it to the operating
       // system: measured RSS after a first start drops from ~300 MB to ~175 MB (BENCHMARKS.md).
