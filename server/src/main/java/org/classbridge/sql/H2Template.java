@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * The embedded database of a first start, made from a template instead of sixteen migrations.
+ * The embedded database of a first start, made from a template instead of by the migrations.
  *
  * <p>The build runs {@link #main} once (Maven's {@code process-classes}): it applies the Flyway
  * migrations to an empty H2 file, exactly as a first start would, and puts the result in the jar at
