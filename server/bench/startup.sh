@@ -9,9 +9,19 @@
 #   floor-cds      - the floor with a class archive of its own, made by one training run here
 # Each is run RUNS times (default 5); the table shows medians and the ratio to the floor.
 # Usage: server/bench/startup.sh [RUNS]      (from the repository root, after ./mvnw package)
+#
+# Second form: first starts under different JVM flags, taken in turn so that a slow minute on this
+# machine falls on every variant alike; an empty string is the default flags (README command 1):
+#   server/bench/startup.sh flags RUNS "" "-XX:+UseSerialGC" "-XX:TieredStopAtLevel=1" ...
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+MODE=kinds
+if [ "${1:-}" = flags ]; then
+  MODE=flags
+  shift
+fi
 RUNS=${1:-5}
+[ $# -gt 0 ] && shift
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JAR=server/target/classbridge.jar
 [ -f "$JAR" ] && [ -f server/target/classbridge.jsa ] \
@@ -21,7 +31,8 @@ PORT=18099
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# one measurement: prints "<ms to ready> <rss kB at ready> <rss kB 5 s later>"
+# one measurement: prints "<ms to ready> <rss kB at ready> <rss kB RSS_WAIT s later>"
+RSS_WAIT=5
 measure() {
   local start end pid rss1 rss2
   start=$(date +%s%N)
@@ -33,13 +44,35 @@ measure() {
   done
   end=$(date +%s%N)
   rss1=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-  sleep 5
+  sleep "$RSS_WAIT"
   rss2=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   echo "$(( (end - start) / 1000000 )) $rss1 $rss2"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+CDS=-XX:SharedArchiveFile=server/target/classbridge.jsa
+
+if [ "$MODE" = flags ]; then
+  RSS_WAIT=0
+  variants=("$@")
+  times=()
+  for _ in $(seq 1 "$RUNS"); do
+    for v in "${!variants[@]}"; do
+      rm -rf "$work/data"
+      # shellcheck disable=SC2086 # the flags are words on purpose
+      times[$v]+="$(measure "$JAVA" $CDS ${variants[$v]} -jar "$JAR" --data "$work/data" \
+        --port $PORT --host 127.0.0.1 | awk '{print $1}') "
+    done
+  done
+  echo "| JVM flags | ready (ms, median) | runs (ms) |"
+  echo "|---|---|---|"
+  for v in "${!variants[@]}"; do
+    # shellcheck disable=SC2086 # one number per word
+    echo "| ${variants[$v]:-(default)} | $(printf '%s\n' ${times[$v]} | median) | ${times[$v]}|"
+  done
+  exit 0
+fi
 
 # the floor in a jar of its own (a class archive takes jars only, no directories), and its own
 # archive: one run of it under ArchiveClassesAtExit (written when it stops)
@@ -52,7 +85,6 @@ fpid=$!
 until curl -sf -m 1 "http://127.0.0.1:$PORT/health/ready" > /dev/null; do sleep 0.05; done
 kill "$fpid"; wait "$fpid" 2>/dev/null || true
 
-CDS=-XX:SharedArchiveFile=server/target/classbridge.jsa
 declare -A results
 for i in $(seq 1 "$RUNS"); do
   rm -rf "$work/data"

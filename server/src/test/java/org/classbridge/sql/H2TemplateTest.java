@@ -79,14 +79,7 @@ class H2TemplateTest {
   @Test
   @DisplayName("a new database is copied from the template; an existing one is never touched")
   void copiesOnlyWhenNew() throws Exception {
-    // a template of our own, marked, so the test can tell a copy from a migration
-    Path work = dir.resolve("template").resolve("classbridge");
-    Database.connect(config(work), Optional.empty(), Optional.empty()).close();
-    try (Connection c = DriverManager.getConnection(H2Template.fileUrl(work), "", "");
-        Statement s = c.createStatement()) {
-      s.execute("create table template_marker (id int)");
-    }
-    URL template = dir.resolve("template").resolve("classbridge.mv.db").toUri().toURL();
+    URL template = markedTemplate("template");
 
     Path fresh = dir.resolve("fresh").resolve("db").resolve("classbridge");
     Database.connect(config(fresh), Optional.empty(), Optional.of(template)).close();
@@ -109,15 +102,10 @@ class H2TemplateTest {
   @Test
   @DisplayName("a template behind the migrations is dropped: the database is migrated from empty")
   void staleTemplateFallsBack() throws Exception {
-    Path work = dir.resolve("stale").resolve("classbridge");
-    Database.connect(config(work), Optional.empty(), Optional.empty()).close();
-    try (Connection c = DriverManager.getConnection(H2Template.fileUrl(work), "", "");
-        Statement s = c.createStatement()) {
-      // as if V3 had been edited since the template was made
-      s.execute("update \"flyway_schema_history\" set checksum = 12345 where version = '3'");
-      s.execute("create table template_marker (id int)");
-    }
-    URL stale = dir.resolve("stale").resolve("classbridge.mv.db").toUri().toURL();
+    // as if V3 had been edited since the template was made
+    URL stale =
+        markedTemplate(
+            "stale", "update \"flyway_schema_history\" set checksum = 12345 where version = '3'");
 
     Path fresh = dir.resolve("fresh").resolve("classbridge");
     Database.connect(config(fresh), Optional.empty(), Optional.of(stale)).close();
@@ -146,6 +134,23 @@ class H2TemplateTest {
                 new DbConfig(
                     "jdbc:h2:file:/tmp/x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "", "", 2)))
         .isEmpty();
+  }
+
+  /**
+   * A template of the test's own in {@code folder}: migrated from empty, then {@code changes}
+   * applied and a table {@code template_marker} added, so a copy can be told from a migration.
+   */
+  private URL markedTemplate(String folder, String... changes) throws Exception {
+    Path work = dir.resolve(folder).resolve("classbridge");
+    Database.connect(config(work), Optional.empty(), Optional.empty()).close();
+    try (Connection c = DriverManager.getConnection(H2Template.fileUrl(work), "", "");
+        Statement s = c.createStatement()) {
+      for (String change : changes) {
+        s.execute(change);
+      }
+      s.execute("create table template_marker (id int)");
+    }
+    return dir.resolve(folder).resolve("classbridge.mv.db").toUri().toURL();
   }
 
   private static List<String> tables(String url) throws SQLException {
