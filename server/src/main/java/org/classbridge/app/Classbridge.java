@@ -94,6 +94,7 @@ public final class Classbridge implements AutoCloseable {
   /** Starts everything; blocking, call from a plain thread (main, a test), not an event loop. */
   public static Classbridge start(AppConfig config, Clock clock) throws Exception {
     long t0 = System.nanoTime();
+    withoutNettyJfrEvents();
     if (config.jsonLogs()) {
       org.classbridge.ops.LogSetup.useJson();
     }
@@ -396,6 +397,22 @@ public final class Classbridge implements AutoCloseable {
   }
 
   /** Waits for a start-up step; its own exception is thrown, not a wrapper. */
+  /**
+   * Netty (4.2) declares JFR events for its buffer allocator, and the first buffer chunk it takes,
+   * on the first connection, initialises the whole JFR event metadata to register them: measured
+   * 250-300 ms that the first request of a started server waited on two cores (BENCHMARKS.md,
+   * Start-up). The events only matter to someone recording with JFR, who turns them back on with
+   * {@code -Dio.netty.jfr.enabled=true}; an explicit setting is left alone. Read once by Netty's
+   * {@code PlatformDependent}, so it must be set before Vert.x starts.
+   */
+  static void withoutNettyJfrEvents() {
+    if (System.getProperty(NETTY_JFR) == null) {
+      System.setProperty(NETTY_JFR, "false");
+    }
+  }
+
+  static final String NETTY_JFR = "io.netty.jfr.enabled";
+
   /** Logs a demo part that made something, with its count and the ms since {@code since}. */
   private static Future<Integer> loaded(Future<Integer> part, String message, long since) {
     return part.andThen(

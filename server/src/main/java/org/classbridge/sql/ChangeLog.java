@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -69,16 +70,18 @@ public final class ChangeLog {
     if (body.length() > MAX_PAYLOAD) {
       throw new IllegalArgumentException("a change payload is at most " + MAX_PAYLOAD + " chars");
     }
-    // insert the counter if it is new (a no-op otherwise), then lock it until commit
-    tx.update(
-        "insert into change_counter (topic, last_seq) values (?, 0) on conflict do nothing", topic);
-    long seq =
-        tx.one(
-                    "select last_seq from change_counter where topic = ? for update",
-                    rs -> rs.getLong(1),
-                    topic)
-                .orElseThrow()
-            + 1;
+    // lock the topic's counter until commit; a topic's first change makes the counter first. Not
+    // an unconditional insert-or-nothing: H2 carries that out by raising and catching a duplicate
+    // key error, on every change after the first (measured: a fifth of a change's cost on H2)
+    Optional<Long> last = lockCounter(tx, topic);
+    if (last.isEmpty()) {
+      // two first changes at once: the second waits for the first's row, then inserts nothing
+      tx.update(
+          "insert into change_counter (topic, last_seq) values (?, 0) on conflict do nothing",
+          topic);
+      last = lockCounter(tx, topic);
+    }
+    long seq = last.orElseThrow() + 1;
     tx.update("update change_counter set last_seq = ? where topic = ?", seq, topic);
     tx.update(
         "insert into change_log (topic, seq, kind, entity_id, payload, created_at)"
@@ -91,6 +94,13 @@ public final class ChangeLog {
         Tx.now(clock));
     tx.afterCommit(() -> eventBus.publish(address(topic), seq));
     return seq;
+  }
+
+  private static Optional<Long> lockCounter(Tx tx, String topic) throws SQLException {
+    return tx.one(
+        "select last_seq from change_counter where topic = ? for update",
+        rs -> rs.getLong(1),
+        topic);
   }
 
   /** Up to {@code limit} changes of {@code topic} numbered above {@code seq}, in order. */

@@ -210,6 +210,28 @@ class LifecycleTest {
 
   @Test
   @DisplayName(
+      "Netty's JFR allocator events are off unless the operator turned them on: they cost the"
+          + " first request a JFR initialisation")
+  void nettyJfrEventsOffUnlessAsked() {
+    String before = System.getProperty(Classbridge.NETTY_JFR);
+    try {
+      System.clearProperty(Classbridge.NETTY_JFR);
+      Classbridge.withoutNettyJfrEvents();
+      assertThat(System.getProperty(Classbridge.NETTY_JFR)).isEqualTo("false");
+      System.setProperty(Classbridge.NETTY_JFR, "true");
+      Classbridge.withoutNettyJfrEvents();
+      assertThat(System.getProperty(Classbridge.NETTY_JFR)).isEqualTo("true");
+    } finally {
+      if (before == null) {
+        System.clearProperty(Classbridge.NETTY_JFR);
+      } else {
+        System.setProperty(Classbridge.NETTY_JFR, before);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
       "java -jar style start: ready on the logged port, SIGTERM drains and stops the process")
   void processStartAndSigterm() throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");

@@ -478,6 +478,19 @@ abstract class StorageContract {
         .as("announced: %s", announced)
         .isTrue();
     assertThat(announced).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    // a topic's first changes, eight at once: its counter is made once, and numbers 1..8
+    List<Future<Long>> firsts = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String id = "s-" + i;
+      firsts.add(
+          services
+              .database()
+              .transaction(tx -> log.append(tx, "first-race", "created", id, new JsonObject())));
+    }
+    await(Future.all(firsts));
+    assertThat(firsts.stream().map(Future::result).toList())
+        .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    assertThat(await(log.last("first-race"))).isEqualTo(8L);
   }
 
   @Test
