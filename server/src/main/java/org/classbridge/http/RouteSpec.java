@@ -87,6 +87,10 @@ public record RouteSpec(
 
   /** The path in Vert.x router syntax: {@code {name}} becomes {@code :name}. */
   public String routerPath() {
-    return path.replaceAll("\\{([A-Za-z][A-Za-z0-9]*)}", ":$1");
+    return PARAMETER.matcher(path).replaceAll(":$1");
   }
+
+  /** A path parameter as OpenAPI writes it; compiled once (routers are built per event loop). */
+  private static final java.util.regex.Pattern PARAMETER =
+      java.util.regex.Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
 }

@@ -56,7 +56,20 @@ public final class DemoSeeds {
     this.seed = seed;
   }
 
+  /**
+   * The demo seed, parsed once per JVM: each part of the demo (accounts, timetable, library,
+   * coverage, evidence, studios) reads it, and a first start's main thread waited on six parses of
+   * it on a cold JVM. Each caller gets its own copy to change.
+   */
   static JsonObject readResource() {
+    return Parsed.SEED.copy();
+  }
+
+  private static final class Parsed {
+    static final JsonObject SEED = parse();
+  }
+
+  private static JsonObject parse() {
     try (InputStream in = DemoSeeds.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the jar");
