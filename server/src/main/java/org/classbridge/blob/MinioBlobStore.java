@@ -118,6 +118,9 @@ public final class MinioBlobStore implements BlobStore {
   /** Signature V4 presigned URLs live at most 7 days. */
   private static final Duration MAX_PRESIGNED_TTL = Duration.ofDays(7);
 
+  /** How long a failed read waits before it asks the store again (once; {@link StoreOutages}). */
+  private static final Duration OUTAGE_BACKOFF = Duration.ofMillis(200);
+
   private static final String UPLOADS = "uploads/";
   private static final Pattern SESSION_KEY = Pattern.compile("uploads/([0-9a-f]{32})/(.+)");
   private static final Pattern PENDING = Pattern.compile("pending-(\\d{19})");
@@ -159,6 +162,7 @@ public final class MinioBlobStore implements BlobStore {
             .connectTimeout(timeout, TimeUnit.MILLISECONDS)
             .readTimeout(timeout, TimeUnit.MILLISECONDS)
             .writeTimeout(timeout, TimeUnit.MILLISECONDS)
+            .addInterceptor(new StoreOutages(OUTAGE_BACKOFF))
             .build();
     this.client =
         MinioClient.builder()
@@ -196,7 +200,7 @@ public final class MinioBlobStore implements BlobStore {
       if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
         throw failure("create bucket " + bucket, e);
       }
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("create bucket " + bucket, e);
     }
   }
@@ -226,7 +230,7 @@ public final class MinioBlobStore implements BlobStore {
       }
       publish(incoming, sha, in.size());
       return new StoredBlob(sha, in.size());
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("store an object", e);
     } finally {
       if (uploaded) {
@@ -265,7 +269,7 @@ public final class MinioBlobStore implements BlobStore {
         return Optional.empty();
       }
       throw failure("stat " + sha256, e);
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("stat " + sha256, e);
     }
   }
@@ -304,7 +308,7 @@ public final class MinioBlobStore implements BlobStore {
         return InputStream.nullInputStream(); // range wholly past the end: no bytes
       }
       throw failure("read " + sha256, e);
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("read " + sha256, e);
     }
   }
@@ -317,7 +321,7 @@ public final class MinioBlobStore implements BlobStore {
     try {
       client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key(sha256)).build());
       return true;
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("delete " + sha256, e);
     }
   }
@@ -355,7 +359,7 @@ public final class MinioBlobStore implements BlobStore {
                           "response-content-disposition", hints.contentDisposition()))
                   .build());
       return new Delivery.Redirect(URI.create(url), expires);
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("sign a download link for " + sha256, e);
     }
   }
@@ -445,7 +449,7 @@ public final class MinioBlobStore implements BlobStore {
                       .build()))
               .result()
               .uploadId();
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("start an upload", e);
     }
     try {
@@ -454,7 +458,7 @@ public final class MinioBlobStore implements BlobStore {
           PutObjectArgs.builder().bucket(bucket).object(markerKey(id)).stream(
                   new ByteArrayInputStream(marker), (long) marker.length, -1L)
               .build());
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       abortQuietly(id, s3UploadId); // else the sweep aborts it as an upload without a session
       throw failure("start an upload", e);
     }
@@ -518,7 +522,7 @@ public final class MinioBlobStore implements BlobStore {
         }
         return total;
       }
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("append to an upload", e);
     } finally {
       t.lock.unlock();
@@ -615,7 +619,7 @@ public final class MinioBlobStore implements BlobStore {
     Tracker t = tracker(uploadId);
     try {
       return load(uploadId, t).length();
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("read an upload's state", e);
     }
   }
@@ -696,7 +700,7 @@ public final class MinioBlobStore implements BlobStore {
       publish(data, sha, size);
       dropSession(uploadId, null);
       return new StoredBlob(sha, size);
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("complete an upload", e);
     } finally {
       t.lock.unlock();
@@ -724,7 +728,7 @@ public final class MinioBlobStore implements BlobStore {
       if (in == null) {
         try {
           in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(object).build());
-        } catch (MinioException e) {
+        } catch (MinioException | IllegalStateException e) {
           throw failure("read a pending chunk of an upload", e);
         }
       }
@@ -769,7 +773,7 @@ public final class MinioBlobStore implements BlobStore {
     t.lock.lock();
     try {
       dropSession(uploadId, s3UploadId(uploadId, t));
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("abort an upload", e);
     } finally {
       t.lock.unlock();
@@ -982,7 +986,7 @@ public final class MinioBlobStore implements BlobStore {
         }
       }
       removed += sweepMultipartUploads(cutoff);
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("sweep incomplete uploads", e);
     }
     // forget sessions that are gone from the bucket (completed or aborted on another node)
@@ -1086,7 +1090,7 @@ public final class MinioBlobStore implements BlobStore {
       if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
         throw new IOException("bucket " + bucket + " does not exist");
       }
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw failure("reach the bucket", e);
     }
   }
@@ -1105,8 +1109,8 @@ public final class MinioBlobStore implements BlobStore {
   private void removeQuietly(String object) {
     try {
       client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(object).build());
-    } catch (MinioException e) {
-      // left for sweepIncomplete
+    } catch (MinioException | IllegalStateException e) {
+      // left for sweepIncomplete (an outage arrives as IllegalStateException: see failure)
     }
   }
 
@@ -1160,6 +1164,23 @@ public final class MinioBlobStore implements BlobStore {
   }
 
   /** An IOException naming what failed and the server's error code, never credentials. */
+  /**
+   * What a failed SDK call becomes: an outage ({@link StoreOutages}) as itself, anything else the
+   * store said as an IOException naming the operation. MinIO SDK 9's blocking client rethrows a
+   * call that failed below the SDK (our interceptor, OkHttp) as an IllegalStateException around it;
+   * an IllegalStateException without an I/O cause is a bug, and is rethrown as one.
+   */
+  private IOException failure(String what, Exception e) {
+    if (e instanceof IllegalStateException ise) {
+      return switch (ise.getCause()) {
+        case BlobStoreUnavailableException outage -> outage;
+        case IOException io -> new IOException("MinIO could not " + what + " (" + io + ")", io);
+        case null, default -> throw ise;
+      };
+    }
+    return failure(what, (MinioException) e);
+  }
+
   private IOException failure(String what, MinioException e) {
     String detail =
         e instanceof ErrorResponseException er

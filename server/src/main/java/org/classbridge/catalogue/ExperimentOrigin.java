@@ -234,7 +234,16 @@ public final class ExperimentOrigin {
                 }
               }
             })
-        .onFailure(e -> refuse(res, 500, "not available"));
+        .onFailure(
+            e -> {
+              if (e instanceof org.classbridge.blob.BlobStoreUnavailableException) {
+                // the store is down or failing, not this file: the frame may try again
+                res.putHeader("Retry-After", "5");
+                refuse(res, 503, "not available now");
+              } else {
+                refuse(res, 500, "not available");
+              }
+            });
   }
 
   /** Signed links for players (a separate key from the experiments' links). */

@@ -11,7 +11,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.Optional;
 import org.classbridge.common.Problem;
+import org.classbridge.common.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +48,17 @@ final class ProblemResponder {
       return;
     }
     Problem p = classify(ctx.failure(), ctx.statusCode());
+    Optional<Unavailable> outage = outage(ctx.failure());
     if (p.kind() == Problem.Kind.UNAVAILABLE && ctx.failure() instanceof Problem) {
       LOG.warn("request {} refused: {}", Requests.requestId(ctx), p.detail());
+    } else if (outage.isPresent()) {
+      // what the store said (host, status, its error code) is for the operator, not the client
+      LOG.warn(
+          "request {} {} {} answered 503: {}",
+          Requests.requestId(ctx),
+          ctx.request().method(),
+          ctx.normalizedPath(),
+          ((Throwable) outage.get()).getMessage());
     } else if (p.kind() == Problem.Kind.INTERNAL || p.kind() == Problem.Kind.UNAVAILABLE) {
       LOG.error(
           "request {} {} {} failed",
@@ -76,6 +87,23 @@ final class ProblemResponder {
               });
     }
     render(ctx, p);
+  }
+
+  /** How soon a client may ask again after an outage of a store the server depends on. */
+  static final java.time.Duration OUTAGE_RETRY_AFTER = java.time.Duration.ofSeconds(5);
+
+  /**
+   * The outage behind {@code failure}, if it is one: the failure itself or one of its causes (a
+   * worker's failure may arrive wrapped), a few levels deep.
+   */
+  static Optional<Unavailable> outage(Throwable failure) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+      if (t instanceof Unavailable u) {
+        return Optional.of(u);
+      }
+    }
+    return Optional.empty();
   }
 
   static void render(RoutingContext ctx, Problem p) {
@@ -122,6 +150,11 @@ final class ProblemResponder {
   static Problem classify(Throwable failure, int status) {
     if (failure instanceof Problem p) {
       return p;
+    }
+    Optional<Unavailable> outage = outage(failure);
+    if (outage.isPresent()) {
+      return Problem.unavailable(
+          outage.get().code(), outage.get().publicDetail(), OUTAGE_RETRY_AFTER);
     }
     if (failure instanceof DecodeException) {
       return Problem.invalid("bad-json", "the request body is not valid JSON");

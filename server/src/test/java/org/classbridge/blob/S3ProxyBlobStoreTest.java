@@ -65,6 +65,60 @@ class S3ProxyBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
+  @DisplayName(
+      "an S3 server that goes away is an outage through the real SDK: stat, read and put raise"
+          + " BlobStoreUnavailableException, and the store works again when it is back")
+  void storeGoesAway() throws Exception {
+    try (org.classbridge.testing.TcpSwitch link =
+            new org.classbridge.testing.TcpSwitch(S3.getUri());
+        BlobStore store =
+            new MinioBlobStore(
+                new BlobConfig.Minio(
+                    link.uri(),
+                    S3.getAccessKey(),
+                    S3.getSecretKey(),
+                    BUCKET,
+                    "us-east-1",
+                    Duration.ofSeconds(5),
+                    Duration.ofMinutes(5)),
+                Clock.systemUTC())) {
+      StoredBlob stored = store.put(new GeneratedStream(33, 4000), Optional.empty());
+      link.off();
+      assertThatThrownBy(() -> store.stat(stored.sha256()))
+          .isInstanceOf(BlobStoreUnavailableException.class);
+      assertThatThrownBy(() -> store.openRange(stored.sha256(), 0, 10).readAllBytes())
+          .isInstanceOf(BlobStoreUnavailableException.class);
+      assertThatThrownBy(() -> store.put(new GeneratedStream(34, 4000), Optional.empty()))
+          .isInstanceOf(BlobStoreUnavailableException.class);
+      assertThatThrownBy(store::ping).isInstanceOf(BlobStoreUnavailableException.class);
+      link.on();
+      assertThat(store.stat(stored.sha256())).contains(stored);
+    }
+  }
+
+  @Test
+  @DisplayName("an S3 server nobody listens for: the store cannot open, and says it is an outage")
+  void storeNeverThere() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    assertThatThrownBy(
+            () ->
+                new MinioBlobStore(
+                    new BlobConfig.Minio(
+                        java.net.URI.create("http://127.0.0.1:" + closed),
+                        S3.getAccessKey(),
+                        S3.getSecretKey(),
+                        BUCKET,
+                        "us-east-1",
+                        Duration.ofSeconds(5),
+                        Duration.ofMinutes(5)),
+                    Clock.systemUTC()))
+        .isInstanceOf(BlobStoreUnavailableException.class);
+  }
+
+  @Test
   @DisplayName("an expired presigned link is refused (S3Proxy checks X-Amz-Date + X-Amz-Expires)")
   void expiredRedirect() throws Exception {
     try (BlobStore shortLived =
