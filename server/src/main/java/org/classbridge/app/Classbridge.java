@@ -396,7 +396,6 @@ public final class Classbridge implements AutoCloseable {
     }
   }
 
-  /** Waits for a start-up step; its own exception is thrown, not a wrapper. */
   /**
    * Netty (4.2) declares JFR events for its buffer allocator, and the first buffer chunk it takes,
    * on the first connection, initialises the whole JFR event metadata to register them: measured
@@ -423,6 +422,7 @@ public final class Classbridge implements AutoCloseable {
         });
   }
 
+  /** Waits for a start-up step; its own exception is thrown, not a wrapper. */
   static <T> T await(Future<T> f) throws Exception {
     try {
       return f.await(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -11,10 +11,6 @@ import org.classbridge.common.Unavailable;
 public final class BlobStoreUnavailableException extends IOException implements Unavailable {
   private static final long serialVersionUID = 1L;
 
-  public BlobStoreUnavailableException(String message, Throwable cause) {
-    super(message, cause);
-  }
-
   public BlobStoreUnavailableException(String message) {
     super(message);
   }

@@ -1163,7 +1163,6 @@ public final class MinioBlobStore implements BlobStore {
         || (e.response() != null && e.response().code() == 404);
   }
 
-  /** An IOException naming what failed and the server's error code, never credentials. */
   /**
    * What a failed SDK call becomes: an outage ({@link StoreOutages}) as itself, anything else the
    * store said as an IOException naming the operation. MinIO SDK 9's blocking client rethrows a
@@ -1181,6 +1180,7 @@ public final class MinioBlobStore implements BlobStore {
     return failure(what, (MinioException) e);
   }
 
+  /** An IOException naming what failed and the server's error code, never credentials. */
   private IOException failure(String what, MinioException e) {
     String detail =
         e instanceof ErrorResponseException er

@@ -236,7 +236,7 @@ public final class ExperimentOrigin {
             })
         .onFailure(
             e -> {
-              if (e instanceof org.classbridge.blob.BlobStoreUnavailableException) {
+              if (e instanceof org.classbridge.common.Unavailable) {
                 // the store is down or failing, not this file: the frame may try again
                 res.putHeader("Retry-After", "5");
                 refuse(res, 503, "not available now");

@@ -31,8 +31,12 @@ class S3ProxyBlobStoreTest extends BlobStoreContract {
           .build();
 
   private static BlobConfig.Minio config(Duration presignedTtl) {
+    return config(S3.getUri(), presignedTtl);
+  }
+
+  private static BlobConfig.Minio config(java.net.URI endpoint, Duration presignedTtl) {
     return new BlobConfig.Minio(
-        S3.getUri(),
+        endpoint,
         S3.getAccessKey(),
         S3.getSecretKey(),
         BUCKET,
@@ -72,16 +76,7 @@ class S3ProxyBlobStoreTest extends BlobStoreContract {
     try (org.classbridge.testing.TcpSwitch link =
             new org.classbridge.testing.TcpSwitch(S3.getUri());
         BlobStore store =
-            new MinioBlobStore(
-                new BlobConfig.Minio(
-                    link.uri(),
-                    S3.getAccessKey(),
-                    S3.getSecretKey(),
-                    BUCKET,
-                    "us-east-1",
-                    Duration.ofSeconds(5),
-                    Duration.ofMinutes(5)),
-                Clock.systemUTC())) {
+            new MinioBlobStore(config(link.uri(), Duration.ofMinutes(5)), Clock.systemUTC())) {
       StoredBlob stored = store.put(new GeneratedStream(33, 4000), Optional.empty());
       link.off();
       assertThatThrownBy(() -> store.stat(stored.sha256()))
@@ -106,14 +101,8 @@ class S3ProxyBlobStoreTest extends BlobStoreContract {
     assertThatThrownBy(
             () ->
                 new MinioBlobStore(
-                    new BlobConfig.Minio(
-                        java.net.URI.create("http://127.0.0.1:" + closed),
-                        S3.getAccessKey(),
-                        S3.getSecretKey(),
-                        BUCKET,
-                        "us-east-1",
-                        Duration.ofSeconds(5),
-                        Duration.ofMinutes(5)),
+                    config(
+                        java.net.URI.create("http://127.0.0.1:" + closed), Duration.ofMinutes(5)),
                     Clock.systemUTC()))
         .isInstanceOf(BlobStoreUnavailableException.class);
   }
